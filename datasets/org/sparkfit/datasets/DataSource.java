@@ -1,0 +1,38 @@
+package org.sparkfit.datasets;
+
+import java.io.IOException;
+import java.io.Serializable;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * One data set on a Hadoop file system, read in parts: the driver inspects its header, each executor reads its own
+ * part, so the records never pass through the driver.
+ */
+public interface DataSource extends Serializable {
+
+    /** The file(s) this source reads, for messages. */
+    String describe();
+
+    /** Reads the header alone and checks it: record count where the format stores one, and the feature shape. */
+    DataShape inspect(Configuration conf) throws IOException;
+
+    /**
+     * Reads part {@code part} of {@code parts}. Labels are checked against {@code classes}: with {@code classes > 0}
+     * each must be an integer in [0, classes); with 0 any finite value is a regression target.
+     *
+     * @throws DataFormatException naming the file and record of the first bad record
+     */
+    Examples read(Configuration conf, int part, int parts, int classes) throws IOException;
+
+    /** Checks one label value against the number of classes the model predicts (0 for regression targets). */
+    static void checkLabel(float value, int classes, String file, String where) {
+        if (!Float.isFinite(value)) {
+            throw new DataFormatException(file + ": " + where + ": label is " + value + "; remove or fix the record");
+        }
+        if (classes > 0 && (value != Math.rint(value) || value < 0 || value >= classes)) {
+            throw new DataFormatException(file + ": " + where + ": label " + value + " is outside 0.." + (classes - 1)
+                    + " (the model's last layer predicts " + classes + " classes); fix the labels or the last "
+                    + "layer's units");
+        }
+    }
+}

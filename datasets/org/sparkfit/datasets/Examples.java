@@ -1,0 +1,84 @@
+package org.sparkfit.datasets;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * A block of examples as the network consumes them: row-major float features and one label value per row (a
+ * class index or a regression target), or no labels for prediction input. Kept in this compact form in executor
+ * memory for the whole job.
+ */
+public final class Examples implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final int rows;
+    private final int width;
+    private final float[] features;
+    private final float[] labels;
+    private final long firstRow;
+    private final int rowStride;
+
+    public Examples(int rows, int width, float[] features, float[] labels) {
+        this(rows, width, features, labels, 0, 1);
+    }
+
+    /**
+     * @param firstRow  the row number, in the whole data set, of this block's first row
+     * @param rowStride the distance, in the whole data set, between consecutive rows of this block
+     */
+    public Examples(int rows, int width, float[] features, float[] labels, long firstRow, int rowStride) {
+        if (features.length != (long) rows * width) {
+            throw new IllegalArgumentException(rows + " rows of width " + width + " need " + (long) rows * width
+                    + " feature values, got " + features.length);
+        }
+        if (labels != null && labels.length != rows) {
+            throw new IllegalArgumentException(rows + " rows need " + rows + " labels, got " + labels.length);
+        }
+        this.rows = rows;
+        this.width = width;
+        this.features = features;
+        this.labels = labels;
+        this.firstRow = firstRow;
+        this.rowStride = rowStride;
+    }
+
+    /** The row number in the whole data set of this block's row {@code i}. */
+    public long rowNumber(int i) {
+        return firstRow + (long) i * rowStride;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** The backing feature array (rows x width, row-major); callers must not modify it. */
+    public float[] features() {
+        return features;
+    }
+
+    /** The backing label array, or null for unlabeled input; callers must not modify it. */
+    public float[] labels() {
+        return labels;
+    }
+
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    public float label(int row) {
+        return labels[row];
+    }
+
+    /** A copy with every feature multiplied by {@code factor}. */
+    public Examples scaled(float factor) {
+        float[] out = Arrays.copyOf(features, features.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= factor;
+        }
+        return new Examples(rows, width, out, labels, firstRow, rowStride);
+    }
+}

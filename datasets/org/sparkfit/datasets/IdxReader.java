@@ -1,0 +1,72 @@
+package org.sparkfit.datasets;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/** Reads a header, or a contiguous range of records as floats, from one IDX file (plain or gzip). */
+public final class IdxReader {
+    private final String file;
+    private final Configuration conf;
+
+    public IdxReader(String file, Configuration conf) {
+        this.file = file;
+        this.conf = conf;
+    }
+
+    /** Reads and checks the header; for an uncompressed file also checks that the file holds every record. */
+    public IdxHeader header() throws IOException {
+        IdxHeader header;
+        try (InputStream in = HadoopFiles.open(file, conf)) {
+            header = IdxHeader.read(in, file);
+        }
+        if (!HadoopFiles.isCompressed(file, conf)) {
+            Path path = new Path(file);
+            long actual = path.getFileSystem(conf).getFileStatus(path).getLen();
+            long expected = header.headerBytes() + header.records() * header.recordBytes();
+            if (actual < expected) {
+                throw new DataFormatException(file + ": truncated: the header promises " + header.records()
+                        + " records (" + expected + " bytes) but the file has " + actual + " bytes");
+            }
+        }
+        return header;
+    }
+
+    /** Reads records [start, start + count) into one row-major float array. */
+    public float[] read(IdxHeader header, long start, int count) throws IOException {
+        int width = header.recordElements();
+        float[] out = new float[Math.multiplyExact(count, width)];
+        byte[] record = new byte[Math.toIntExact(header.recordBytes())];
+        long offset = header.headerBytes() + start * header.recordBytes();
+        try (DataInputStream in = new DataInputStream(openAt(offset, header, start))) {
+            for (int r = 0; r < count; r++) {
+                try {
+                    in.readFully(record);
+                } catch (EOFException e) {
+                    throw truncated(header, start + r);
+                }
+                int base = r * width;
+                for (int i = 0; i < width; i++) {
+                    out[base + i] = header.element(record, i);
+                }
+            }
+        }
+        return out;
+    }
+
+    private InputStream openAt(long offset, IdxHeader header, long record) throws IOException {
+        try {
+            return HadoopFiles.openAt(file, offset, conf);
+        } catch (EOFException e) {
+            throw truncated(header, record);
+        }
+    }
+
+    private DataFormatException truncated(IdxHeader header, long record) {
+        return DataFormatException.atRecord(file, record, "file ends inside this record: truncated (the header "
+                + "promises " + header.records() + " records)");
+    }
+}

@@ -1,0 +1,69 @@
+package org.sparkfit.datasets;
+
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A pair of IDX files, images and labels, as MNIST and Fashion-MNIST ship them; labels may be absent for prediction
+ * input. Each part is a contiguous record range: a plain file seeks to it, a gzip file is decompressed up to it.
+ */
+public final class IdxSource implements DataSource {
+    private static final long serialVersionUID = 1L;
+
+    private final String images;
+    private final String labels;
+
+    /** @param labels the label file, or null for unlabeled input */
+    public IdxSource(String images, String labels) {
+        this.images = images;
+        this.labels = labels;
+    }
+
+    @Override
+    public String describe() {
+        return labels == null ? images : images + " + " + labels;
+    }
+
+    @Override
+    public DataShape inspect(Configuration conf) throws IOException {
+        IdxHeader imageHeader = new IdxReader(images, conf).header();
+        if (labels != null) {
+            IdxHeader labelHeader = labelHeader(conf);
+            if (labelHeader.records() != imageHeader.records()) {
+                throw new DataFormatException(images + ": holds " + imageHeader.records() + " images but " + labels
+                        + " holds " + labelHeader.records() + " labels; the two files must match record for record");
+            }
+        }
+        return new DataShape(imageHeader.records(), imageHeader.recordShape());
+    }
+
+    private IdxHeader labelHeader(Configuration conf) throws IOException {
+        IdxHeader header = new IdxReader(labels, conf).header();
+        if (header.recordElements() != 1) {
+            throw new DataFormatException(labels + ": a label file holds one value per record, this one holds "
+                    + header.recordElements() + "; check that images and labels are not swapped");
+        }
+        return header;
+    }
+
+    @Override
+    public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
+        IdxReader imageReader = new IdxReader(images, conf);
+        IdxHeader imageHeader = imageReader.header();
+        PartRange range = PartRange.of(imageHeader.records(), part, parts);
+        float[] features = imageReader.read(imageHeader, range.start(), range.size());
+        float[] labelValues = null;
+        if (labels != null) {
+            IdxHeader labelHeader = labelHeader(conf);
+            if (labelHeader.records() != imageHeader.records()) {
+                throw new DataFormatException(labels + ": holds " + labelHeader.records() + " labels for "
+                        + imageHeader.records() + " images");
+            }
+            labelValues = new IdxReader(labels, conf).read(labelHeader, range.start(), range.size());
+            for (int i = 0; i < labelValues.length; i++) {
+                DataSource.checkLabel(labelValues[i], classes, labels, "record " + (range.start() + i));
+            }
+        }
+        return new Examples(range.size(), imageHeader.recordElements(), features, labelValues, range.start(), 1);
+    }
+}

@@ -1,0 +1,19 @@
+package org.sparkfit.datasets;
+
+/**
+ * The contiguous records [start, end) that part {@code index} of {@code parts} owns in a data set of {@code total}
+ * records; parts differ in size by at most one record.
+ */
+public record PartRange(long start, long end) {
+
+    public static PartRange of(long total, int index, int parts) {
+        if (parts < 1 || index < 0 || index >= parts) {
+            throw new IllegalArgumentException("part " + index + " of " + parts);
+        }
+        return new PartRange(total * index / parts, total * (index + 1) / parts);
+    }
+
+    public int size() {
+        return Math.toIntExact(end - start);
+    }
+}

@@ -1,0 +1,29 @@
+package org.sparkfit.driver.cli;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.sparkfit.driver.UserInputException;
+import org.sparkfit.driver.config.JobConfig;
+import org.sparkfit.driver.config.JobConfigLoader;
+
+/** Reads a job file from a local path or any Hadoop URI and parses it with the command line's overrides. */
+final class JobFiles {
+    private JobFiles() {
+    }
+
+    static JobConfig load(String location, List<String> overrides) throws IOException {
+        Path path = new Path(location);
+        String text;
+        try (InputStream in = path.getFileSystem(new Configuration()).open(path)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (FileNotFoundException e) {
+            throw new UserInputException(location + ": no such job file; see conf/ for examples");
+        }
+        return JobConfigLoader.parse(text, location, overrides);
+    }
+}

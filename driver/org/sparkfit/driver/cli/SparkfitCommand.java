@@ -1,0 +1,48 @@
+package org.sparkfit.driver.cli;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code sparkfit} entry point, for {@code scripts/sparkfit} and {@code spark-submit} alike. */
+@Command(name = "sparkfit", mixinStandardHelpOptions = true, version = "sparkfit 0.1.0",
+        description = "Trains Keras-style networks data-parallel on Apache Spark.",
+        subcommands = {TrainCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Example:", "  sparkfit train conf/fashion-mnist-mlp.yaml --set fit.epochs=1",
+                "", "Exit codes: 0 ok, 2 bad input or configuration, 1 any other failure."})
+public final class SparkfitCommand {
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces and Spark's own log.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public static int run(String... args) {
+        CommandLine cmd = new CommandLine(new SparkfitCommand());
+        cmd.setExecutionExceptionHandler(new FailureReport());
+        cmd.setExecutionStrategy(parsed -> {
+            if (verbose(parsed)) {
+                Configurator.setRootLevel(Level.INFO);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        return cmd.execute(args);
+    }
+
+    /** Whether --verbose was given at any level of the command line (usage errors exit with picocli's 2). */
+    static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

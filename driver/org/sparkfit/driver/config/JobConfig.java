@@ -1,0 +1,17 @@
+package org.sparkfit.driver.config;
+
+/**
+ * A whole training job as its YAML file states it, with defaults filled in: what data, which network, how it is
+ * compiled and fitted, how Spark spreads it, and where the run directory goes.
+ */
+public record JobConfig(String name, DataConfig data, ModelConfig model, CompileConfig compile, FitConfig fit,
+                        SparkConfig spark, String output) {
+
+    public JobConfig {
+        name = name == null ? "sparkfit" : name;
+        compile = compile == null ? new CompileConfig(null, null, null) : compile;
+        fit = fit == null ? new FitConfig(null, null, null, null) : fit;
+        spark = spark == null ? new SparkConfig(null, null) : spark;
+        output = output == null ? "runs/" + name : output;
+    }
+}

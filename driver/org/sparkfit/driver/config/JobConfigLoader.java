@@ -1,0 +1,145 @@
+package org.sparkfit.driver.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.sparkfit.driver.model.Names;
+
+/**
+ * Reads a job file: YAML (parsed safely: plain data, no object construction), command-line overrides, strict
+ * binding (unknown keys and wrong types rejected with the key path and a suggestion), then validation.
+ */
+public final class JobConfigLoader {
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private JobConfigLoader() {
+    }
+
+    /**
+     * Parses {@code text}, read from {@code source} (named in messages), applies {@code overrides} and validates.
+     *
+     * @throws ConfigException naming the file and key of the first mistake
+     */
+    public static JobConfig parse(String text, String source, List<String> overrides) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source, "not valid YAML at line " + e.getLocation().getLineNr() + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (!(tree instanceof ObjectNode root)) {
+            throw new ConfigException(source, "a job file is a YAML mapping with keys data, model, compile, fit, "
+                    + "spark, output; see docs/CONFIG.md");
+        }
+        Overrides.apply(root, overrides, YAML);
+        JobConfig config;
+        try {
+            config = YAML.treeToValue(root, JobConfig.class);
+        } catch (JsonProcessingException e) {
+            throw translate(e);
+        }
+        JobValidator.validate(config);
+        return config;
+    }
+
+    /** The resolved job as YAML, defaults written out, readable back by {@link #parse}. */
+    public static String toYaml(JobConfig config) {
+        try {
+            return YAML.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the job as YAML", e);
+        }
+    }
+
+    private static ConfigException translate(JsonProcessingException e) {
+        String key = e instanceof JsonMappingException m ? path(m.getPath()) : "";
+        if (e instanceof UnrecognizedPropertyException u) {
+            String unknown = u.getPropertyName();
+            String full = key.isEmpty() ? unknown : key;
+            return new ConfigException(full, "unknown key" + Names.suggestion(unknown, u.getKnownPropertyIds())
+                    + "; keys here: " + names(u.getKnownPropertyIds()));
+        }
+        if (e instanceof InvalidTypeIdException t) {
+            String type = t.getTypeId();
+            List<String> known = List.of("dense", "dropout", "flatten");
+            return new ConfigException(key + ".type", (type == null ? "missing layer type" : "unknown layer type '"
+                    + type + "'" + Names.suggestion(type, known)) + "; sparkfit knows: " + String.join(", ", known));
+        }
+        if (e instanceof MismatchedInputException m) {
+            return new ConfigException(key, "expected " + describe(m.getTargetType()) + ", got "
+                    + found(e.getOriginalMessage()));
+        }
+        return new ConfigException(key, e.getOriginalMessage().lines().findFirst().orElse("invalid value"));
+    }
+
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "a different value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a text value";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping of keys";
+    }
+
+    private static String found(String message) {
+        int from = message.indexOf("from ");
+        String first = message.lines().findFirst().orElse(message);
+        return from >= 0 && from < first.length() ? first.substring(from + 5) : "a value of another kind";
+    }
+
+    private static String names(Collection<Object> known) {
+        return known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    }
+}

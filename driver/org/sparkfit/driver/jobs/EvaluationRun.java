@@ -1,0 +1,29 @@
+package org.sparkfit.driver.jobs;
+
+import java.io.IOException;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.sparkfit.driver.train.Evaluator;
+import org.sparkfit.driver.train.MetricValues;
+import org.sparkfit.driver.train.PartitionedData;
+import org.sparkfit.driver.train.PreparedJob;
+
+/** {@code sparkfit evaluate}: scores a saved run's model again on its job's held-out data. */
+public final class EvaluationRun {
+    private final JavaSparkContext sc;
+
+    public EvaluationRun(JavaSparkContext sc) {
+        this.sc = sc;
+    }
+
+    public Map<String, Double> run(String runDir) throws IOException {
+        SavedRun saved = SavedRun.load(runDir, sc.hadoopConfiguration());
+        PreparedJob job = saved.job();
+        PreparedJob.inspectShape("data.test", job.test(), sc.hadoopConfiguration());
+        try (PartitionedData test = PartitionedData.read(sc, "data.test", job.test(),
+                job.config().spark().workers(), job.spec().task().labelClasses(), job.config().data().scale())) {
+            return MetricValues.of(Evaluator.evaluate(sc, job.spec(), test, saved.state()),
+                    job.config().compile().metrics(), "");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.sparkfit.driver.jobs;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparkfit.datasets.CsvSource;
+import org.sparkfit.datasets.DataShape;
+import org.sparkfit.datasets.DataSource;
+import org.sparkfit.datasets.IdxSource;
+import org.sparkfit.driver.UserInputException;
+import org.sparkfit.driver.config.SourceConfig;
+import org.sparkfit.driver.store.StagedOutput;
+import org.sparkfit.driver.train.PartitionedData;
+import org.sparkfit.driver.train.PreparedJob;
+import org.sparkfit.worker.PredictTask;
+import org.sparkfit.worker.Predictions;
+import org.sparkfit.worker.Task;
+
+/**
+ * {@code sparkfit predict}: runs a saved run's model over unlabeled input in the format of the job's data (an IDX
+ * images file, or a CSV of feature columns alone) and writes one CSV row per input row, in input order:
+ * {@code row,prediction,probability} for classes, {@code row,prediction} for values.
+ */
+public final class PredictionRun {
+    private final JavaSparkContext sc;
+
+    public PredictionRun(JavaSparkContext sc) {
+        this.sc = sc;
+    }
+
+    /** @return the number of rows predicted */
+    public long run(String runDir, String input, String output, boolean overwrite) throws IOException {
+        SavedRun saved = SavedRun.load(runDir, sc.hadoopConfiguration());
+        PreparedJob job = saved.job();
+        DataSource source = unlabeled(job.config().data().test(), input);
+        DataShape shape = PreparedJob.inspectShape("--input", source, sc.hadoopConfiguration());
+        if (shape.featureWidth() != job.plan().inputWidth()) {
+            throw new UserInputException("--input: " + input + " has " + shape.featureWidth() + " values per row "
+                    + "but the model takes " + job.plan().inputWidth() + " features (give the feature columns "
+                    + "alone, without a label column)");
+        }
+        StagedOutput.checkTarget(output, overwrite, sc.hadoopConfiguration());
+        List<Predictions> parts;
+        Broadcast<float[]> state = sc.broadcast(saved.state());
+        try (PartitionedData data = PartitionedData.read(sc, "--input", source, job.config().spark().workers(), -1,
+                job.config().data().scale())) {
+            parts = data.rdd().mapPartitions(new PredictTask(job.spec(), state)).collect();
+        } finally {
+            state.destroy();
+        }
+        long rows = parts.stream().mapToLong(Predictions::rows).sum();
+        try (StagedOutput file = StagedOutput.file(output, overwrite, sc.hadoopConfiguration())) {
+            try (Writer writer = new BufferedWriter(new OutputStreamWriter(file.create(null),
+                    StandardCharsets.UTF_8))) {
+                write(writer, job.spec().task(), parts, rows);
+            }
+            file.commit();
+        }
+        return rows;
+    }
+
+    private static DataSource unlabeled(SourceConfig like, String input) {
+        return "idx".equals(like.format()) ? new IdxSource(input, null)
+                : new CsvSource(input, null, like.header(), like.delimiter().charAt(0));
+    }
+
+    private static void write(Writer writer, Task task, List<Predictions> parts, long rows) throws IOException {
+        int width = task.outputs();
+        float[] ordered = new float[Math.toIntExact(rows * width)];
+        for (Predictions p : parts) {
+            for (int i = 0; i < p.rows(); i++) {
+                System.arraycopy(p.outputs(), i * width, ordered, Math.toIntExact(p.rowNumber(i) * width), width);
+            }
+        }
+        writer.write(task.isClassification() ? "row,prediction,probability\n" : "row,prediction\n");
+        for (int r = 0; r < rows; r++) {
+            writer.write(r + "," + format(task, ordered, r * width) + "\n");
+        }
+    }
+
+    private static String format(Task task, float[] out, int offset) {
+        return switch (task.kind()) {
+            case MULTICLASS -> {
+                int best = 0;
+                for (int c = 1; c < task.outputs(); c++) {
+                    if (out[offset + c] > out[offset + best]) {
+                        best = c;
+                    }
+                }
+                yield best + "," + number(out[offset + best]);
+            }
+            case BINARY -> out[offset] >= 0.5f ? "1," + number(out[offset]) : "0," + number(1 - out[offset]);
+            case REGRESSION -> number(out[offset]);
+        };
+    }
+
+    private static String number(float v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+}

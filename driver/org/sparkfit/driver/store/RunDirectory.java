@@ -1,0 +1,64 @@
+package org.sparkfit.driver.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.sparkfit.driver.UserInputException;
+
+/**
+ * The layout of a run directory and its reading back: {@code model.zip} (DL4J's ModelSerializer format with the
+ * optimizer state, loadable by plain DL4J), {@code config.yaml} (the resolved job), {@code summary.txt},
+ * {@code metrics.json}.
+ */
+public final class RunDirectory {
+    public static final String MODEL = "model.zip";
+    public static final String CONFIG = "config.yaml";
+    public static final String SUMMARY = "summary.txt";
+    public static final String METRICS = "metrics.json";
+
+    private final String location;
+    private final Configuration conf;
+
+    public RunDirectory(String location, Configuration conf) {
+        this.location = location;
+        this.conf = conf;
+    }
+
+    public static void writeModel(MultiLayerNetwork net, StagedOutput out) throws IOException {
+        try (OutputStream stream = out.create(MODEL)) {
+            ModelSerializer.writeModel(net, stream, true);
+        }
+    }
+
+    public String readConfig() throws IOException {
+        try (InputStream in = open(CONFIG)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    public String configLocation() {
+        return new Path(location, CONFIG).toString();
+    }
+
+    public MultiLayerNetwork readModel() throws IOException {
+        try (InputStream in = open(MODEL)) {
+            return ModelSerializer.restoreMultiLayerNetwork(in, true);
+        }
+    }
+
+    private InputStream open(String name) throws IOException {
+        Path path = new Path(location, name);
+        FileSystem fs = path.getFileSystem(conf);
+        if (!fs.exists(path)) {
+            throw new UserInputException(location + ": not a sparkfit run directory (no " + name + "); give the "
+                    + "output directory of a finished train");
+        }
+        return fs.open(path);
+    }
+}

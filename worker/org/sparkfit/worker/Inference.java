@@ -1,0 +1,39 @@
+package org.sparkfit.worker;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.sparkfit.datasets.Examples;
+
+/** Runs a network forward over a partition in chunks, for evaluation and prediction. */
+final class Inference {
+    private static final int CHUNK = 1024;
+
+    private Inference() {
+    }
+
+    /** Scores the network's predictions on all of {@code data} (which must be labelled). */
+    static Scores score(MultiLayerNetwork net, Task task, Examples data) {
+        Scores scores = new Scores(task.newEvaluation());
+        int[] order = Batches.inOrder(data.rows());
+        for (int from = 0; from < data.rows(); from += CHUNK) {
+            int count = Math.min(CHUNK, data.rows() - from);
+            DataSet batch = Batches.labelled(data, task, order, from, count);
+            scores.evaluation().eval(batch.getLabels(), net.output(batch.getFeatures(), false));
+            scores.addLoss(net.score(batch, false), count);
+        }
+        return scores;
+    }
+
+    /** The network's outputs for every row of {@code data}, row-major. */
+    static float[] outputs(MultiLayerNetwork net, Examples data, int outputs) {
+        float[] out = new float[data.rows() * outputs];
+        int[] order = Batches.inOrder(data.rows());
+        for (int from = 0; from < data.rows(); from += CHUNK) {
+            int count = Math.min(CHUNK, data.rows() - from);
+            INDArray predicted = net.output(Batches.features(data, order, from, count), false);
+            System.arraycopy(predicted.toFloatVector(), 0, out, from * outputs, count * outputs);
+        }
+        return out;
+    }
+}

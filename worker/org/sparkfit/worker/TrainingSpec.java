@@ -1,0 +1,23 @@
+package org.sparkfit.worker;
+
+import java.io.Serializable;
+
+/**
+ * Everything an executor needs to train its partition, fixed for the whole job: the network (DL4J configuration
+ * JSON), the task, the mini-batch size, how many mini-batches make one round, and the seed behind every random
+ * choice, so a retried task repeats its work exactly.
+ */
+public record TrainingSpec(String networkJson, Task task, int batchSize, int averagingFrequency, long seed,
+                           boolean shuffle) implements Serializable {
+
+    /** The number of mini-batches one pass over {@code rows} examples takes (the last one may be short). */
+    public int batchesFor(int rows) {
+        return (rows + batchSize - 1) / batchSize;
+    }
+
+    /** The number of averaging rounds one epoch takes when the largest partition has {@code maxRows} examples. */
+    public int roundsPerEpoch(int maxRows) {
+        int batches = batchesFor(maxRows);
+        return (batches + averagingFrequency - 1) / averagingFrequency;
+    }
+}
