@@ -44,19 +44,23 @@ public final class CsvSource implements DataSource {
     @Override
     public DataShape inspect(Configuration conf) throws IOException {
         try (CSVParser parser = parser(conf)) {
-            Layout layout = layout(parser);
-            return new DataShape(-1, new int[] {layout.features()});
+            Iterator<CSVRecord> records = parser.iterator();
+            CSVRecord first = records.hasNext() ? records.next() : null;
+            return new DataShape(-1, new int[] {layout(parser, first).features()});
         }
     }
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
         try (CSVParser parser = parser(conf)) {
-            Layout layout = layout(parser);
+            Layout layout = null;
             FloatBuffer features = new FloatBuffer();
             FloatBuffer labels = new FloatBuffer();
             long row = 0;
             for (CSVRecord record : parser) {
+                if (layout == null) {
+                    layout = layout(parser, record);
+                }
                 if (row++ % parts != part) {
                     continue;
                 }
@@ -74,6 +78,9 @@ public final class CsvSource implements DataSource {
                         features.add(value);
                     }
                 }
+            }
+            if (layout == null) {
+                layout = layout(parser, null);
             }
             int rows = Math.toIntExact(label == null ? features.size() / Math.max(1, layout.features())
                     : labels.size());
@@ -108,18 +115,12 @@ public final class CsvSource implements DataSource {
     }
 
     /** Where the label sits and how many columns a row has, from the header or the first data row. */
-    private Layout layout(CSVParser parser) {
-        int columns;
+    private Layout layout(CSVParser parser, CSVRecord first) {
         List<String> names = header ? parser.getHeaderNames() : List.of();
-        if (header) {
-            columns = names.size();
-        } else {
-            Iterator<CSVRecord> it = parser.iterator();
-            if (!it.hasNext()) {
-                throw new DataFormatException(path + ": the file holds no rows");
-            }
-            columns = it.next().size();
+        if (!header && first == null) {
+            throw new DataFormatException(path + ": the file holds no rows");
         }
+        int columns = header ? names.size() : first.size();
         if (columns == 0) {
             throw new DataFormatException(path + ": the header holds no columns");
         }

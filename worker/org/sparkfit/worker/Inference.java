@@ -32,7 +32,7 @@ final class Inference {
         for (int from = 0; from < data.rows(); from += CHUNK) {
             int count = Math.min(CHUNK, data.rows() - from);
             INDArray predicted = net.output(Batches.features(data, order, from, count), false);
-            System.arraycopy(predicted.toFloatVector(), 0, out, from * outputs, count * outputs);
+            System.arraycopy(predicted.dup('c').data().asFloat(), 0, out, from * outputs, count * outputs);
         }
         return out;
     }

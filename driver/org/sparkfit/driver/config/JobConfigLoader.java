@@ -26,7 +26,8 @@ import org.sparkfit.driver.model.Names;
 public final class JobConfigLoader {
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -60,7 +61,7 @@ public final class JobConfigLoader {
         try {
             config = YAML.treeToValue(root, JobConfig.class);
         } catch (JsonProcessingException e) {
-            throw translate(e);
+            throw translate(e, root);
         }
         JobValidator.validate(config);
         return config;
@@ -75,8 +76,9 @@ public final class JobConfigLoader {
         }
     }
 
-    private static ConfigException translate(JsonProcessingException e) {
-        String key = e instanceof JsonMappingException m ? path(m.getPath()) : "";
+    private static ConfigException translate(JsonProcessingException e, JsonNode root) {
+        List<JsonMappingException.Reference> refs = e instanceof JsonMappingException m ? m.getPath() : List.of();
+        String key = path(refs);
         if (e instanceof UnrecognizedPropertyException u) {
             String unknown = u.getPropertyName();
             String full = key.isEmpty() ? unknown : key;
@@ -90,8 +92,10 @@ public final class JobConfigLoader {
                     + type + "'" + Names.suggestion(type, known)) + "; sparkfit knows: " + String.join(", ", known));
         }
         if (e instanceof MismatchedInputException m) {
-            return new ConfigException(key, "expected " + describe(m.getTargetType()) + ", got "
-                    + found(e.getOriginalMessage()));
+            JsonNode value = root.at(pointer(refs));
+            String got = value.isMissingNode() ? "another kind of value"
+                    : value.isTextual() ? "'" + value.asText() + "'" : value.toString();
+            return new ConfigException(key, "expected " + describe(m.getTargetType()) + ", got " + got);
         }
         return new ConfigException(key, e.getOriginalMessage().lines().findFirst().orElse("invalid value"));
     }
@@ -133,10 +137,13 @@ public final class JobConfigLoader {
         return "a mapping of keys";
     }
 
-    private static String found(String message) {
-        int from = message.indexOf("from ");
-        String first = message.lines().findFirst().orElse(message);
-        return from >= 0 && from < first.length() ? first.substring(from + 5) : "a value of another kind";
+    private static com.fasterxml.jackson.core.JsonPointer pointer(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : refs) {
+            sb.append('/').append(ref.getFieldName() != null ? ref.getFieldName().replace("~", "~0").replace("/", "~1")
+                    : Integer.toString(ref.getIndex()));
+        }
+        return com.fasterxml.jackson.core.JsonPointer.compile(sb.toString());
     }
 
     private static String names(Collection<Object> known) {

@@ -24,6 +24,7 @@ public final class StagedOutput implements AutoCloseable {
 
     private StagedOutput(FileSystem fs, Path target, boolean overwrite, boolean directory) {
         this.fs = fs;
+        fs.setWriteChecksum(false);
         this.target = target;
         this.overwrite = overwrite;
         this.directory = directory;

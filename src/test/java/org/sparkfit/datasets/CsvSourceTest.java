@@ -1,0 +1,76 @@
+package org.sparkfit.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvSourceTest {
+    private static final Configuration CONF = new Configuration();
+
+    @TempDir
+    Path dir;
+
+    private CsvSource csv(String text, String label, boolean header) throws IOException {
+        Path file = dir.resolve("data.csv");
+        Files.writeString(file, text);
+        return new CsvSource(file.toString(), label, header, ',');
+    }
+
+    @Test
+    void labelByNameAndStridedPartsCoverEveryRow() throws IOException {
+        CsvSource source = csv("a,y,b\n1,0,2\n3,1,4\n5,0,6\n7,1,8\n9,0,10\n", "y", true);
+        assertEquals(2, source.inspect(CONF).featureWidth());
+        Examples part0 = source.read(CONF, 0, 2, 2);
+        Examples part1 = source.read(CONF, 1, 2, 2);
+        assertArrayEquals(new float[] {1, 2, 5, 6, 9, 10}, part0.features());
+        assertArrayEquals(new float[] {0, 0, 0}, part0.labels());
+        assertArrayEquals(new float[] {3, 4, 7, 8}, part1.features());
+        assertEquals(3, part1.rowNumber(1));
+    }
+
+    @Test
+    void lastColumnIsTheLabelByDefaultIndex() throws IOException {
+        Examples e = csv("1,2,0.5\n3,4,1.5\n", "-1", false).read(CONF, 0, 1, 0);
+        assertArrayEquals(new float[] {0.5f, 1.5f}, e.labels());
+    }
+
+    @Test
+    void nonNumericCellNamesLineColumnAndHeaderFix() throws IOException {
+        CsvSource source = csv("a,b,y\n1,2,0\n", "-1", false);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> source.read(CONF, 0, 1, 2));
+        assertEquals(dir.resolve("data.csv") + ": line 1: column 0 holds 'a', not a number (if the first line "
+                + "holds column names, set header: true)", e.getMessage());
+    }
+
+    @Test
+    void raggedRowIsReportedWithItsLine() throws IOException {
+        CsvSource source = csv("1,2,0\n3,4,1\n5,0\n", "-1", false);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> source.read(CONF, 0, 1, 2));
+        assertTrue(e.getMessage().contains("line 3: has 2 columns, expected 3"), e.getMessage());
+    }
+
+    @Test
+    void labelOutOfRangeAndNonFiniteFeatureAreRejected() throws IOException {
+        DataFormatException label = assertThrows(DataFormatException.class,
+                () -> csv("1,2,0\n3,4,7\n", "-1", false).read(CONF, 0, 1, 3));
+        assertTrue(label.getMessage().contains("line 2: label 7.0 is outside 0..2"), label.getMessage());
+        DataFormatException nan = assertThrows(DataFormatException.class,
+                () -> csv("1,NaN,0\n", "-1", false).read(CONF, 0, 1, 3));
+        assertTrue(nan.getMessage().contains("must be a finite number"), nan.getMessage());
+    }
+
+    @Test
+    void unknownLabelColumnListsTheColumns() throws IOException {
+        CsvSource source = csv("a,b\n1,2\n", "target", true);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> source.inspect(CONF));
+        assertTrue(e.getMessage().endsWith("no column named 'target'; columns are [a, b]"), e.getMessage());
+    }
+}

@@ -1,0 +1,97 @@
+package org.sparkfit.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sparkfit.driver.config.ConfigException;
+import org.sparkfit.driver.config.JobConfig;
+import org.sparkfit.driver.config.JobConfigLoader;
+import org.sparkfit.driver.model.NetworkPlanner;
+import org.sparkfit.testing.Jobs;
+
+class JobConfigLoaderTest {
+    private static final String JOB = Jobs.idxClassifier(java.nio.file.Path.of("/data"), 8, 3, "out");
+
+    @Test
+    void defaultsAreKerasAndResolvedJobRoundTrips() {
+        JobConfig job = Jobs.parse("""
+                data:
+                  train: {format: csv, path: a.csv}
+                  test: {format: csv, path: b.csv, label: y, header: true}
+                model: {input: [4], layers: [{type: dense, units: 1}]}
+                compile: {loss: mse}
+                """);
+        assertEquals(32, job.fit().batchSize());
+        assertEquals(1, job.fit().epochs());
+        assertEquals("rmsprop", job.compile().optimizer().name());
+        assertEquals("-1", job.data().train().label());
+        assertEquals("linear", ((org.sparkfit.driver.config.DenseLayerConfig) job.model().layers().get(0))
+                .activation());
+        assertEquals("runs/sparkfit", job.output());
+        assertEquals(job, JobConfigLoader.parse(JobConfigLoader.toYaml(job), "resolved.yaml", List.of()));
+    }
+
+    @Test
+    void overridesReplaceValuesAsYaml() {
+        JobConfig job = Jobs.parse(JOB, "fit.epochs=1", "model.layers[0].units=64", "compile.optimizer=sgd");
+        assertEquals(1, job.fit().epochs());
+        assertEquals(64, ((org.sparkfit.driver.config.DenseLayerConfig) job.model().layers().get(0)).units());
+        assertEquals("sgd", job.compile().optimizer().name());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "fit.epoch=3 | fit.epoch: unknown key (did you mean 'epochs'?); keys here: batch_size, epochs, seed, shuffle",
+        "fit.epochs=five | fit.epochs: expected a whole number, got 'five'",
+        "fit.epochs=2.5 | fit.epochs: expected a whole number, got 2.5",
+        "fit.batch_size=0 | fit.batch_size: must be at least 1, got 0",
+        "model.layers[0].type=dence | model.layers[0].type: unknown layer type 'dence' (did you mean 'dense'?); sparkfit knows: dense, dropout, flatten",
+        "model.layers[0].activation=rellu | model.layers[0].activation: unknown activation 'rellu' (did you mean 'relu'?); sparkfit knows: elu, gelu, hard_sigmoid, leaky_relu, linear, relu, selu, sigmoid, softmax, softplus, softsign, swish, tanh",
+        "compile.loss=categorical_crossentropi | compile.loss: unknown loss 'categorical_crossentropi' (did you mean 'categorical_crossentropy'?); sparkfit knows: mse, mae, binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy",
+        "compile.optimizer.name=adamw | compile.optimizer.name: unknown optimizer 'adamw' (did you mean 'adam'?); sparkfit knows: sgd, rmsprop, adam, adagrad",
+        "compile.optimizer.rho=0.9 | compile.optimizer.rho: does not apply to adam, which takes learning_rate, beta_1, beta_2, epsilon",
+        "compile.metrics[0]=acc | compile.metrics[0]: unknown metric 'acc'; sparkfit reports accuracy, mae, mse",
+        "data.train.format=parquet | data.train.format: unknown format 'parquet'; sparkfit reads idx and csv",
+        "data.train.path=x.csv | data.train.path: does not apply to format idx: idx takes images and labels",
+        "spark.workers=-2 | spark.workers: must be at least 1, got -2",
+        "data.scale=0 | data.scale: must be a positive number, got 0.0",
+        "model.input[0]=0 | model.input[0]: must be a positive whole number, got 0",
+        "model.layers=[] | model.layers: missing or empty: list at least one layer, e.g. {type: dense, units: 10, activation: softmax}",
+    })
+    void badKeysGetOneLineNamingKeyAndFix(String override, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> Jobs.parse(JOB, override));
+        assertEquals(message, e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "compile.loss=binary_crossentropy | compile.loss: binary_crossentropy needs a last dense layer of 1 unit with activation sigmoid, but the last layer has 3 units and activation softmax; for several classes use softmax with categorical_crossentropy",
+        "compile.loss=mse | compile.loss: mse is a regression loss but the last layer has 3 units and activation softmax; classify with categorical_crossentropy, or regress with activation linear",
+        "model.layers[1].activation=sigmoid | compile.loss: categorical_crossentropy needs a last dense layer with softmax over 2 or more units, but the last layer has 3 units and activation sigmoid; use activation: softmax",
+        "model.input=[2,4] | model.layers[0]: dense takes a flat input but gets shape [2, 4]; add {type: flatten} before it",
+        "model.layers[1]={type: dropout, rate: 0.5} | model.layers[1]: the last layer must be dense: it makes the predictions the loss compares with the labels",
+    })
+    void networksThatDoNotFitAreRejectedBeforeAnyJob(String override, String message) {
+        JobConfig job = Jobs.parse(JOB, override);
+        ConfigException e = assertThrows(ConfigException.class, () -> NetworkPlanner.plan(job));
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void malformedYamlNamesTheLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Jobs.parse("fit: {epochs: 1\nspark: ["));
+        assertEquals(true, e.getMessage().startsWith("test.yaml: not valid YAML at line"), e.getMessage());
+    }
+
+    @Test
+    void yamlTagsCannotConstructObjects() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Jobs.parse(JOB + "\nextra: !!java.io.File [/etc/passwd]\n"));
+        assertEquals("extra: unknown key; keys here: compile, data, fit, model, name, output, spark",
+                e.getMessage());
+    }
+}
