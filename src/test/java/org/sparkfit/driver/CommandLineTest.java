@@ -1,0 +1,133 @@
+package org.sparkfit.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkfit.datasets.Examples;
+import org.sparkfit.datasets.IdxSource;
+import org.sparkfit.testing.TestData;
+
+/**
+ * The product as a user runs it: {@code scripts/sparkfit} in its own JVM (the test's classpath stands in for the
+ * built jar), on a slice of the real Fashion-MNIST from Debian's dataset-fashion-mnist package.
+ */
+class CommandLineTest {
+    private static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+    private static final Path SCRIPT = Path.of("scripts/sparkfit").toAbsolutePath();
+
+    @TempDir
+    static Path dir;
+    private static int[] testLabels;
+
+    @BeforeAll
+    static void sliceRealData() throws IOException {
+        assertTrue(Files.isDirectory(FASHION), "Fashion-MNIST is missing: run scripts/setup (installs Debian's "
+                + "dataset-fashion-mnist)");
+        slice("train", 3000);
+        testLabels = slice("t10k", 600);
+        Files.writeString(dir.resolve("job.yaml"), Files.readString(Path.of("conf/fashion-mnist-mlp.yaml"))
+                .replace(FASHION.toString(), dir.toString()).replace(".gz", "")
+                .replace("runs/fashion-mnist-mlp", dir.resolve("run").toString()));
+    }
+
+    /** The first {@code rows} examples of a real Fashion-MNIST split, written as plain IDX files. */
+    private static int[] slice(String split, int rows) throws IOException {
+        IdxSource source = new IdxSource(FASHION.resolve(split + "-images-idx3-ubyte.gz").toString(),
+                FASHION.resolve(split + "-labels-idx1-ubyte.gz").toString());
+        Examples all = source.read(new Configuration(), 0, split.equals("train") ? 20 : 16, 10);
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = (int) all.label(i);
+        }
+        float[] features = java.util.Arrays.copyOf(all.features(), rows * 784);
+        TestData.writeIdx(new TestData.Set(rows, 784, 10, features, labels), new int[] {28, 28},
+                dir.resolve(split + "-images-idx3-ubyte"), dir.resolve(split + "-labels-idx1-ubyte"), false);
+        return labels;
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result sparkfit(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().put("SPARKFIT_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("SPARKFIT_DRIVER_MEMORY", "2g");
+        pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+        Process process = pb.start();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "sparkfit did not finish");
+        return new Result(process.exitValue(), Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void trainEvaluatePredictOnRealFashionMnist() throws Exception {
+        Result summary = sparkfit("summary", "job.yaml");
+        assertEquals(0, summary.exit(), summary.err());
+        assertTrue(summary.out().contains("Total params: 407,050"), summary.out());
+
+        Result train = sparkfit("train", "job.yaml", "--set", "fit.epochs=2", "--master", "local[2]");
+        assertEquals(0, train.exit(), train.err());
+        assertTrue(train.out().contains("Epoch 2/2 - "), train.out());
+        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("run/metrics.json").toFile());
+        double accuracy = metrics.at("/test/accuracy").asDouble();
+        double baseline = metrics.at("/baseline/accuracy").asDouble();
+        assertTrue(accuracy > 0.7 && baseline < 0.15, "accuracy " + accuracy + ", baseline " + baseline);
+        assertEquals(2, metrics.at("/history").size());
+        MultiLayerNetwork model = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("run/model.zip").toFile());
+        assertEquals(407_050, model.numParams());
+
+        Result evaluate = sparkfit("evaluate", "run");
+        assertEquals(0, evaluate.exit(), evaluate.err());
+        assertTrue(evaluate.out().contains(String.format(java.util.Locale.ROOT, "accuracy: %.4f", accuracy)),
+                evaluate.out());
+
+        Result predict = sparkfit("predict", "run", "--input", "t10k-images-idx3-ubyte", "--output", "pred.csv");
+        assertEquals(0, predict.exit(), predict.err());
+        List<String> lines = Files.readAllLines(dir.resolve("pred.csv"));
+        assertEquals(testLabels.length + 1, lines.size());
+        int correct = 0;
+        for (int r = 0; r < testLabels.length; r++) {
+            correct += Integer.parseInt(lines.get(r + 1).split(",")[1]) == testLabels[r] ? 1 : 0;
+        }
+        assertEquals(accuracy, (double) correct / testLabels.length, 1e-9);
+    }
+
+    @Test
+    void badConfigGivesOneLineAndExitTwoAndWritesNothing() throws Exception {
+        Result result = sparkfit("train", "job.yaml", "--set", "fit.epohcs=3", "--set", "output=bad-run");
+        assertEquals(2, result.exit(), result.err());
+        assertEquals("sparkfit: error: fit.epohcs: unknown key (did you mean 'epochs'?); keys here: batch_size, "
+                + "epochs, seed, shuffle\n", result.err());
+        assertFalse(Files.exists(dir.resolve("bad-run")));
+    }
+
+    @Test
+    void truncatedDataFileFailsInsideSparkWithOneLineAndExitTwo() throws Exception {
+        byte[] images = Files.readAllBytes(dir.resolve("train-images-idx3-ubyte"));
+        Files.write(dir.resolve("cut-images"), java.util.Arrays.copyOf(images, images.length - 1000));
+        Result result = sparkfit("train", "job.yaml", "--set", "data.train.images=" + dir.resolve("cut-images"),
+                "--set", "output=cut-run");
+        assertEquals(2, result.exit(), result.err());
+        assertTrue(result.err().matches("(?s)(.*\\n)?sparkfit: error: data\\.train: \\S+cut-images: truncated: the "
+                + "header promises 3000 records \\(2352016 bytes\\) but the file has 2351016 bytes\\n"), result.err());
+        assertFalse(Files.exists(dir.resolve("cut-run")));
+    }
+}
