@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code sparkfit evaluate RUN_DIR}: scores a saved model again on its job's held-out data. */
-@Command(name = "evaluate", description = "Re-evaluate a saved run's model on its job's test data.",
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Re-evaluate a saved run's model on its job's test data.",
         footer = {"", "Example:", "  sparkfit evaluate runs/fashion-mnist-mlp"})
 final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory written by train.")

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkfit predict RUN_DIR --input PATH --output PATH}: one prediction per input row, as CSV. */
-@Command(name = "predict", description = "Predict a class or value for each row of new input with a saved run.",
+@Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict a class or value for each row of new input with a saved run.",
         footer = {"", "Example:", "  sparkfit predict runs/fashion-mnist-mlp "
                 + "--input /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz --output predictions.csv"})
 final class PredictCommand implements Callable<Integer> {
