@@ -20,7 +20,7 @@ public final class IdxReader {
     /** Reads and checks the header; for an uncompressed file also checks that the file holds every record. */
     public IdxHeader header() throws IOException {
         IdxHeader header;
-        try (InputStream in = HadoopFiles.open(file, conf)) {
+        try (InputStream in = HadoopFiles.openHead(file, conf)) {
             header = IdxHeader.read(in, file);
         }
         if (!HadoopFiles.isCompressed(file, conf)) {
@@ -41,7 +41,8 @@ public final class IdxReader {
         float[] out = new float[Math.multiplyExact(count, width)];
         byte[] record = new byte[Math.toIntExact(header.recordBytes())];
         long offset = header.headerBytes() + start * header.recordBytes();
-        try (DataInputStream in = new DataInputStream(openAt(offset, header, start))) {
+        long length = (long) count * header.recordBytes();
+        try (DataInputStream in = new DataInputStream(openAt(offset, length, header, start))) {
             for (int r = 0; r < count; r++) {
                 try {
                     in.readFully(record);
@@ -57,9 +58,9 @@ public final class IdxReader {
         return out;
     }
 
-    private InputStream openAt(long offset, IdxHeader header, long record) throws IOException {
+    private InputStream openAt(long offset, long length, IdxHeader header, long record) throws IOException {
         try {
-            return HadoopFiles.openAt(file, offset, conf);
+            return HadoopFiles.openRange(file, offset, length, conf);
         } catch (EOFException e) {
             throw truncated(header, record);
         }

@@ -13,22 +13,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparkfit.datasets.Examples;
-import org.sparkfit.datasets.IdxSource;
-import org.sparkfit.testing.TestData;
+import org.sparkfit.testing.FashionSlice;
 
 /**
  * The product as a user runs it: {@code scripts/sparkfit} in its own JVM (the test's classpath stands in for the
  * built jar), on a slice of the real Fashion-MNIST from Debian's dataset-fashion-mnist package.
  */
 class CommandLineTest {
-    private static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
     private static final Path SCRIPT = Path.of("scripts/sparkfit").toAbsolutePath();
 
     @TempDir
@@ -37,28 +33,11 @@ class CommandLineTest {
 
     @BeforeAll
     static void sliceRealData() throws IOException {
-        assertTrue(Files.isDirectory(FASHION), "Fashion-MNIST is missing: run scripts/setup (installs Debian's "
-                + "dataset-fashion-mnist)");
-        slice("train", 3000);
-        testLabels = slice("t10k", 600);
+        FashionSlice.write(dir, "train", 3000);
+        testLabels = FashionSlice.write(dir, "t10k", 600);
         Files.writeString(dir.resolve("job.yaml"), Files.readString(Path.of("conf/fashion-mnist-mlp.yaml"))
-                .replace(FASHION.toString(), dir.toString()).replace(".gz", "")
+                .replace(FashionSlice.PACKAGE.toString(), dir.toString()).replace(".gz", "")
                 .replace("runs/fashion-mnist-mlp", dir.resolve("run").toString()));
-    }
-
-    /** The first {@code rows} examples of a real Fashion-MNIST split, written as plain IDX files. */
-    private static int[] slice(String split, int rows) throws IOException {
-        IdxSource source = new IdxSource(FASHION.resolve(split + "-images-idx3-ubyte.gz").toString(),
-                FASHION.resolve(split + "-labels-idx1-ubyte.gz").toString());
-        Examples all = source.read(new Configuration(), 0, split.equals("train") ? 20 : 16, 10);
-        int[] labels = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            labels[i] = (int) all.label(i);
-        }
-        float[] features = java.util.Arrays.copyOf(all.features(), rows * 784);
-        TestData.writeIdx(new TestData.Set(rows, 784, 10, features, labels), new int[] {28, 28},
-                dir.resolve(split + "-images-idx3-ubyte"), dir.resolve(split + "-labels-idx1-ubyte"), false);
-        return labels;
     }
 
     private record Result(int exit, String out, String err) {

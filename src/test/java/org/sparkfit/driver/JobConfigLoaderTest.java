@@ -14,7 +14,7 @@ import org.sparkfit.driver.model.NetworkPlanner;
 import org.sparkfit.testing.Jobs;
 
 class JobConfigLoaderTest {
-    private static final String JOB = Jobs.idxClassifier(java.nio.file.Path.of("/data"), 8, 3, "out");
+    private static final String JOB = Jobs.idxClassifier("/data", 8, 3, "out");
 
     @Test
     void defaultsAreKerasAndResolvedJobRoundTrips() {

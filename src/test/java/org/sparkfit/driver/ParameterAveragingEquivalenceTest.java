@@ -35,7 +35,7 @@ class ParameterAveragingEquivalenceTest {
         TestData.Set set = TestData.planted(ROWS, WIDTH, 3, 3);
         TestData.writeIdx(set, new int[] {WIDTH}, dir.resolve("train-images"), dir.resolve("train-labels"), false);
         TestData.writeIdx(set, new int[] {WIDTH}, dir.resolve("test-images"), dir.resolve("test-labels"), false);
-        JobConfig config = Jobs.parse(Jobs.idxClassifier(dir, WIDTH, 3, dir.resolve("out").toString()),
+        JobConfig config = Jobs.parse(Jobs.idxClassifier(dir.toString(), WIDTH, 3, dir.resolve("out").toString()),
                 "compile.optimizer={name: sgd, learning_rate: 0.1}", "fit.shuffle=false", "fit.epochs=2",
                 "fit.batch_size=" + BATCH, "spark.averaging_frequency=1", "spark.workers=2");
         PreparedJob job = PreparedJob.plan(config);

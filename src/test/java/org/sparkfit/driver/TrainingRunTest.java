@@ -50,7 +50,7 @@ class TrainingRunTest {
     }
 
     private JobConfig job(String... overrides) {
-        return Jobs.parse(Jobs.idxClassifier(dir, WIDTH, 3, dir.resolve("run").toString()), overrides);
+        return Jobs.parse(Jobs.idxClassifier(dir.toString(), WIDTH, 3, dir.resolve("run").toString()), overrides);
     }
 
     private TrainingOutcome train(JobConfig config, boolean overwrite) throws Exception {

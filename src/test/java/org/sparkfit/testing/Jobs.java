@@ -13,8 +13,8 @@ public final class Jobs {
         return JobConfigLoader.parse(yaml, "test.yaml", List.of(overrides));
     }
 
-    /** A small dense classifier over IDX files in {@code dir} (train/test images and labels). */
-    public static String idxClassifier(java.nio.file.Path dir, int width, int classes, String output) {
+    /** A small dense classifier over IDX files in the directory or URI {@code dir} (train/test images and labels). */
+    public static String idxClassifier(String dir, int width, int classes, String output) {
         return """
                 name: planted
                 data:
