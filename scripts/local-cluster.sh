@@ -13,7 +13,9 @@
 # Settings (environment): SPARKFIT_CLUSTER_DIR (state and logs; default target/local-cluster),
 # SPARK_MASTER_PORT (7077), SPARK_MASTER_WEBUI_PORT (8080), SPARK_WORKER_INSTANCES (2), SPARK_WORKER_CORES (1),
 # SPARK_WORKER_MEMORY (2g), SPARK_WORKER_WEBUI_PORT (8081; Worker i listens on it + i - 1; 0: any free port),
-# SPARKFIT_DRIVER_MEMORY (the submitting driver's heap; 1g).
+# SPARK_WORKER_OPTS (-D options for the Workers, e.g. GPUs: "-Dspark.worker.resource.gpu.amount=1
+# -Dspark.worker.resource.gpu.discoveryScript=$PWD/scripts/gpu-discovery.sh"), SPARKFIT_DRIVER_MEMORY (the
+# submitting driver's heap; 1g).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dir=${SPARKFIT_CLUSTER_DIR:-$root/target/local-cluster}
@@ -70,7 +72,8 @@ start() {
   daemon master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$master_port" \
     --webui-port "$master_ui"
   for i in $(seq 1 "$workers"); do
-    daemon "worker-$i" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 \
+    # shellcheck disable=SC2086 # SPARK_WORKER_OPTS holds several -D options, as in Spark's spark-env.sh
+    daemon "worker-$i" ${SPARK_WORKER_OPTS:-} org.apache.spark.deploy.worker.Worker --host 127.0.0.1 \
       --cores "${SPARK_WORKER_CORES:-1}" --memory "${SPARK_WORKER_MEMORY:-2g}" \
       --webui-port $((worker_ui == 0 ? 0 : worker_ui + i - 1)) --work-dir "$dir/work-$i" "$master_url"
   done
@@ -129,5 +132,5 @@ case "${1:-}" in
   submit) shift; submit "$@" ;;
   status) status ;;
   stop) stop ;;
-  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

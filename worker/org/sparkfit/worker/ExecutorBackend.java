@@ -1,33 +1,78 @@
 package org.sparkfit.worker;
 
+import java.util.OptionalInt;
 import org.apache.spark.TaskContext;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sets ND4J's threads on an executor to the cores Spark gives each task ({@code spark.task.cpus}, 1 by default):
- * with one task per core, more BLAS/OpenMP threads than that only fight over the cores. Logs the backend once.
+ * Fits ND4J to what Spark gave a task. On the CPU backend: as many ND4J threads as the task's cores
+ * ({@code spark.task.cpus}, 1 by default), since with one task per core more BLAS/OpenMP threads only fight over
+ * the cores. On the CUDA backend: the task's thread is bound to the GPU Spark assigned to the task. Logs the
+ * backend once per executor and each GPU binding once per thread.
  */
 public final class ExecutorBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorBackend.class);
+    private static final ThreadLocal<Integer> BOUND_GPU = new ThreadLocal<>();
     private static volatile boolean configured;
+    private static volatile boolean warnedCpuWithGpu;
 
     private ExecutorBackend() {
     }
 
-    static synchronized void configureOnce() {
+    /** Call at the start of every task that uses ND4J, on the task's thread. */
+    static void prepareTask() {
+        configureOnce();
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            TaskGpu.of(task.resourcesJMap()).ifPresent(ExecutorBackend::useGpu);
+        }
+    }
+
+    private static synchronized void configureOnce() {
         if (configured) {
             return;
         }
         TaskContext task = TaskContext.get();
         int threads = task == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, task.cpus());
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
-        LOG.info("sparkfit executor: ND4J backend {} ({}), {} thread(s) per task, OMP_NUM_THREADS={}",
-                Nd4j.getBackend().getClass().getSimpleName(), Nd4j.getExecutioner().getClass().getSimpleName(),
-                threads, System.getenv("OMP_NUM_THREADS"));
+        if (onCuda()) {
+            LOG.info("sparkfit executor: ND4J backend {} ({}), {} GPU(s) visible",
+                    Nd4j.getBackend().getClass().getSimpleName(), Nd4j.getExecutioner().getClass().getSimpleName(),
+                    Nd4j.getAffinityManager().getNumberOfDevices());
+        } else {
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            Nd4j.factory().blas().setMaxThreads(threads);
+            LOG.info("sparkfit executor: ND4J backend {} ({}), {} thread(s) per task, OMP_NUM_THREADS={}, JavaCPP "
+                    + "maxbytes {}m, maxphysicalbytes {}m", Nd4j.getBackend().getClass().getSimpleName(),
+                    Nd4j.getExecutioner().getClass().getSimpleName(), threads, System.getenv("OMP_NUM_THREADS"),
+                    Pointer.maxBytes() >> 20, Pointer.maxPhysicalBytes() >> 20);
+        }
         configured = true;
+    }
+
+    private static void useGpu(int device) {
+        if (!onCuda()) {
+            if (!warnedCpuWithGpu) {
+                warnedCpuWithGpu = true;
+                LOG.warn("sparkfit executor: Spark assigned GPU {} to this task, but ND4J runs on the CPU backend; "
+                        + "build sparkfit with -Pcuda to train on it", device);
+            }
+            return;
+        }
+        if (Integer.valueOf(device).equals(BOUND_GPU.get())) {
+            return;
+        }
+        Nd4j.getAffinityManager().unsafeSetDevice(device);
+        BOUND_GPU.set(device);
+        LOG.info("sparkfit executor: thread {} bound to GPU {} (ND4J device {} of {})",
+                Thread.currentThread().getName(), device, Nd4j.getAffinityManager().getDeviceForCurrentThread(),
+                Nd4j.getAffinityManager().getNumberOfDevices());
+    }
+
+    private static boolean onCuda() {
+        return Nd4j.getBackend().getClass().getSimpleName().contains("Cublas");
     }
 }

@@ -15,11 +15,11 @@ public final class LocalTrainers {
     }
 
     public static PartitionTrainer forPartition(TrainingSpec spec, int partition) {
+        ExecutorBackend.prepareTask();
         Key key = new Key(spec, partition);
         PartitionTrainer trainer = TRAINERS.get(key);
         if (trainer == null) {
             TRAINERS.keySet().removeIf(k -> !k.spec.equals(spec));
-            ExecutorBackend.configureOnce();
             trainer = new PartitionTrainer(spec, partition);
             TRAINERS.put(key, trainer);
         }

@@ -15,7 +15,7 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         Throwable user = userCause(e);
-        String message = user != null ? user.getMessage() : describe(e);
+        String message = user != null ? user.getMessage() : MemoryFailure.explain(e).orElseGet(() -> describe(e));
         err.println("sparkfit: error: " + message.lines().findFirst().orElse(message));
         if (SparkfitCommand.verbose(parsed)) {
             e.printStackTrace(err);
@@ -44,9 +44,7 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String what = root.getMessage() == null ? root.getClass().getSimpleName()
+        return root.getMessage() == null ? root.getClass().getSimpleName()
                 : root.getClass().getSimpleName() + ": " + root.getMessage();
-        return root instanceof OutOfMemoryError ? what + " (raise SPARKFIT_DRIVER_MEMORY, or spark.executor.memory"
-                + " on a cluster)" : what;
     }
 }

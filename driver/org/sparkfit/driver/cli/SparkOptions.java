@@ -1,6 +1,7 @@
 package org.sparkfit.driver.cli;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.sparkfit.driver.jobs.ExecutorMemory;
 import org.sparkfit.driver.jobs.SparkContexts;
 import picocli.CommandLine.Option;
 
@@ -11,6 +12,10 @@ final class SparkOptions {
     String master;
 
     JavaSparkContext start(String appName) {
-        return SparkContexts.start(appName, master);
+        return SparkContexts.start(appName, master, null);
+    }
+
+    JavaSparkContext start(String appName, ExecutorMemory memory) {
+        return SparkContexts.start(appName, master, memory);
     }
 }

@@ -3,7 +3,9 @@ package org.sparkfit.driver.cli;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparkfit.driver.config.JobConfig;
+import org.sparkfit.driver.jobs.ExecutorMemory;
 import org.sparkfit.driver.jobs.TrainingRun;
+import org.sparkfit.driver.train.PreparedJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +26,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobConfig config = job.load();
-        try (JavaSparkContext sc = spark.start("sparkfit train " + config.name())) {
+        ExecutorMemory memory = ExecutorMemory.estimate(PreparedJob.plan(config).plan(), config.fit().batchSize());
+        try (JavaSparkContext sc = spark.start("sparkfit train " + config.name(), memory)) {
             new TrainingRun(sc, System.out).run(config, overwrite);
         }
         return ExitCodes.OK;

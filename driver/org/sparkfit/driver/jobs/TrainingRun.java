@@ -51,6 +51,11 @@ public final class TrainingRun {
              PartitionedData test = PartitionedData.read(sc, "data.test", job.test(), workers, classes, scale)) {
             out.printf("Training on %d examples in %d partitions, validating on %d%n", train.examples(), workers,
                     test.examples());
+            if (!sc.isLocal()) {
+                out.printf("Executors: spark.executor.memory %s, spark.executor.memoryOverhead %s%n",
+                        sc.getConf().get("spark.executor.memory", "1g"),
+                        sc.getConf().get("spark.executor.memoryOverhead", "Spark's default"));
+            }
             DistributedTrainer trainer = new DistributedTrainer(sc, job, record -> out.println(record.line()));
             outcome = trainer.fit(train, test, FlatState.of(net));
         }

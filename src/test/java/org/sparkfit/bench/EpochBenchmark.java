@@ -39,7 +39,7 @@ public final class EpochBenchmark {
 
         Result single = singleProcess(job, prepared);
         Result spark;
-        try (JavaSparkContext sc = SparkContexts.start("sparkfit-bench", master)) {
+        try (JavaSparkContext sc = SparkContexts.start("sparkfit-bench", master, null)) {
             sc.setLogLevel("WARN");
             TrainingOutcome outcome = new TrainingRun(sc, System.err).run(job, false);
             spark = new Result(outcome.history().stream().map(EpochRecord::seconds).toList(),

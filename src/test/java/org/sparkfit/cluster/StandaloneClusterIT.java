@@ -11,7 +11,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,72 +22,121 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkfit.testing.FashionSlice;
 
 /**
  * The cluster jar on a real Spark standalone cluster: {@code scripts/local-cluster.sh} starts a Master and two
- * Workers as separate JVMs on 127.0.0.1, the jar is submitted through Spark's own SparkSubmit, and the job trains
- * with two executors on a slice of the real Fashion-MNIST. Runs after {@code package}, which builds the jar.
+ * Workers as separate JVMs on 127.0.0.1, the jar is submitted through Spark's own SparkSubmit, and jobs run with two
+ * executors on a slice of the real Fashion-MNIST. Runs after {@code package}, which builds the jar.
+ *
+ * <p>Each Worker offers one GPU found by {@code scripts/gpu-discovery.sh}. This machine has no NVIDIA GPU, so an
+ * {@code nvidia-smi} that lists device 0 stands in for the driver's tool; everything from the discovery script on
+ * (Spark's resource scheduling, the address reaching the task) is real.
  */
 class StandaloneClusterIT {
     private static final Path SCRIPT = Path.of("scripts/local-cluster.sh").toAbsolutePath();
 
     @TempDir
-    Path dir;
+    static Path dir;
+    private static final Map<String, String> ENV = new HashMap<>();
+    private static final List<Long> DAEMONS = new ArrayList<>();
+    private static String master;
 
     private record Result(int exit, String out, String err) {
     }
 
-    @Test
-    void theClusterJarTrainsWithTwoExecutorsThroughSparkSubmit() throws Exception {
+    @BeforeAll
+    static void startCluster() throws Exception {
         FashionSlice.write(dir, "train", 1200);
         FashionSlice.write(dir, "t10k", 300);
         Files.writeString(dir.resolve("job.yaml"), Files.readString(Path.of("conf/fashion-mnist-mlp.yaml"))
                 .replace(FashionSlice.PACKAGE.toString(), dir.toString()).replace(".gz", "")
                 .replace("runs/fashion-mnist-mlp", dir.resolve("run").toString()));
-        Path events = Files.createDirectory(dir.resolve("events"));
-        Map<String, String> env = Map.of("SPARKFIT_CLUSTER_DIR", dir.resolve("cluster").toString(),
-                "SPARK_MASTER_PORT", String.valueOf(freePort()), "SPARK_MASTER_WEBUI_PORT",
-                String.valueOf(freePort()), "SPARK_WORKER_WEBUI_PORT", "0");
-        String master = "spark://127.0.0.1:" + env.get("SPARK_MASTER_PORT");
+        Path bin = Files.createDirectory(dir.resolve("bin"));
+        Files.writeString(bin.resolve("nvidia-smi"), "#!/bin/sh\necho 0\n");
+        Files.setPosixFilePermissions(bin.resolve("nvidia-smi"), PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        List<Long> daemons = new ArrayList<>();
-        try {
-            Result start = script(env, 3, "start");
-            assertEquals(0, start.exit(), start.err());
-            try (Stream<Path> pids = Files.list(dir.resolve("cluster/pids"))) {
-                for (Path pid : pids.toList()) {
-                    daemons.add(Long.parseLong(Files.readString(pid).trim()));
-                }
+        ENV.put("PATH", bin + ":" + System.getenv("PATH"));
+        ENV.put("SPARKFIT_CLUSTER_DIR", dir.resolve("cluster").toString());
+        ENV.put("SPARK_MASTER_PORT", String.valueOf(freePort()));
+        ENV.put("SPARK_MASTER_WEBUI_PORT", String.valueOf(freePort()));
+        ENV.put("SPARK_WORKER_WEBUI_PORT", "0");
+        ENV.put("SPARK_WORKER_OPTS", "-Dspark.worker.resource.gpu.amount=1 -Dspark.worker.resource.gpu."
+                + "discoveryScript=" + Path.of("scripts/gpu-discovery.sh").toAbsolutePath());
+        master = "spark://127.0.0.1:" + ENV.get("SPARK_MASTER_PORT");
+
+        Result start = script(3, "start");
+        try (Stream<Path> pids = Files.list(dir.resolve("cluster/pids"))) {
+            for (Path pid : pids.toList()) {
+                DAEMONS.add(Long.parseLong(Files.readString(pid).trim()));
             }
-            assertEquals(3, daemons.size(), "a master and two workers");
-
-            Result train = script(env, 6, "submit", "--conf", "spark.eventLog.enabled=true", "--conf",
-                    "spark.eventLog.dir=" + events.toUri(), "--", "train", dir.resolve("job.yaml").toString(),
-                    "--set", "fit.epochs=2");
-            assertEquals(0, train.exit(), train.err());
-            assertTrue(train.out().contains("Epoch 2/2 - "), train.out());
-
-            JsonNode metrics = new ObjectMapper().readTree(dir.resolve("run/metrics.json").toFile());
-            assertEquals(master, metrics.at("/spark_master").asText());
-            double accuracy = metrics.at("/test/accuracy").asDouble();
-            assertTrue(accuracy > 0.5 && metrics.at("/baseline/accuracy").asDouble() < 0.15, metrics.toString());
-            MultiLayerNetwork model = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("run/model.zip").toFile());
-            assertEquals(407_050, model.numParams());
-
-            assertEquals(Set.of("0", "1"), executorsThatRanTasks(events));
-            String executorLogs = executorStderr(dir.resolve("cluster"));
-            assertTrue(executorLogs.contains("sparkfit executor: ND4J backend CpuBackend (NativeOpExecutioner), 1 "
-                    + "thread(s) per task, OMP_NUM_THREADS=1"), executorLogs);
-        } finally {
-            Result stop = script(env, 2, "stop");
-            assertEquals(0, stop.exit(), stop.err());
         }
-        for (long pid : daemons) {
+        assertEquals(0, start.exit(), start.err());
+        assertEquals(3, DAEMONS.size(), "a master and two workers");
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        Result stop = script(2, "stop");
+        assertEquals(0, stop.exit(), stop.err());
+        for (long pid : DAEMONS) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " alive");
         }
+    }
+
+    @Test
+    void theClusterJarTrainsWithTwoExecutorsThroughSparkSubmit() throws Exception {
+        Path events = Files.createDirectory(dir.resolve("events"));
+        Result train = script(6, "submit", "--conf", "spark.eventLog.enabled=true", "--conf",
+                "spark.eventLog.dir=" + events.toUri(), "--", "train", dir.resolve("job.yaml").toString(), "--set",
+                "fit.epochs=2");
+        assertEquals(0, train.exit(), train.err());
+        assertTrue(train.out().contains("Epoch 2/2 - "), train.out());
+        // 784-512-10: 407,050 parameters x 4 bytes x 5 copies + 128 x (784 + 512 + 10) x 4 bytes x 3, doubled:
+        // 20 MiB off-heap; + 512 MiB native base = 532 MiB overhead; + 1 GiB heap = 1556 MiB in all.
+        assertTrue(train.out().contains("Executors: spark.executor.memory 1g, spark.executor.memoryOverhead 532m"),
+                train.out());
+
+        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("run/metrics.json").toFile());
+        assertEquals(master, metrics.at("/spark_master").asText());
+        double accuracy = metrics.at("/test/accuracy").asDouble();
+        assertTrue(accuracy > 0.5 && metrics.at("/baseline/accuracy").asDouble() < 0.15, metrics.toString());
+        MultiLayerNetwork model = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("run/model.zip").toFile());
+        assertEquals(407_050, model.numParams());
+
+        assertEquals(Set.of("0", "1"), executorsThatRanTasks(events));
+        String executorLogs = executorStderr();
+        assertTrue(executorLogs.contains("sparkfit executor: ND4J backend CpuBackend (NativeOpExecutioner), 1 "
+                + "thread(s) per task, OMP_NUM_THREADS=1, JavaCPP maxbytes 20m, maxphysicalbytes 1556m"),
+                executorLogs);
+    }
+
+    @Test
+    void anExecutorOutOfHeapEndsTheJobNamingTheSettingAndWritesNothing() throws Exception {
+        Result train = script(6, "submit", "--executor-memory", "512m", "--conf", "spark.task.maxFailures=1", "--",
+                "train", dir.resolve("job.yaml").toString(), "--set", "fit.epochs=1", "--set",
+                "output=" + dir.resolve("oom-run"), "--set", "model.layers=[{type: dense, units: 40000, "
+                        + "activation: relu}, {type: dense, units: 10, activation: softmax}]");
+        assertEquals(1, train.exit(), train.err());
+        assertTrue(train.err().contains("sparkfit: error: an executor ran out of JVM heap (OutOfMemoryError); raise "
+                + "spark.executor.memory (spark-submit --executor-memory), or lower fit.batch_size or the model's "
+                + "size\n"), train.err());
+        assertFalse(Files.exists(dir.resolve("oom-run")));
+    }
+
+    @Test
+    void eachTaskGetsTheGpuSparkAssignedIt() throws Exception {
+        Result train = script(6, "submit", "--conf", "spark.executor.resource.gpu.amount=1", "--conf",
+                "spark.task.resource.gpu.amount=1", "--", "train", dir.resolve("job.yaml").toString(), "--set",
+                "fit.epochs=1", "--set", "output=" + dir.resolve("gpu-run"));
+        assertEquals(0, train.exit(), train.err());
+        assertTrue(Files.exists(dir.resolve("gpu-run/model.zip")));
+        assertTrue(executorStderr().contains("sparkfit executor: Spark assigned GPU 0 to this task, but ND4J runs on "
+                + "the CPU backend; build sparkfit with -Pcuda to train on it"));
     }
 
     private static int freePort() throws IOException {
@@ -94,13 +145,16 @@ class StandaloneClusterIT {
         }
     }
 
-    private Result script(Map<String, String> env, int minutes, String... args) throws Exception {
+    private static Result script(int minutes, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(env);
-        Path out = dir.resolve(args[0] + ".out");
-        Path err = dir.resolve(args[0] + ".err");
+        pb.environment().putAll(ENV);
+        if (args[0].equals("submit")) {
+            pb.environment().put("SPARKFIT_DRIVER_MEMORY", "3g");
+        }
+        Path out = Files.createTempFile(dir, args[0], ".out");
+        Path err = Files.createTempFile(dir, args[0], ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process process = pb.start();
         if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
@@ -129,9 +183,10 @@ class StandaloneClusterIT {
         return executors;
     }
 
-    private static String executorStderr(Path cluster) throws IOException {
+    /** Every executor's stderr, which begins with the launch command the Worker ran. */
+    private static String executorStderr() throws IOException {
         StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(cluster)) {
+        try (Stream<Path> files = Files.walk(dir.resolve("cluster"))) {
             for (Path file : files.filter(p -> p.getFileName().toString().equals("stderr")).toList()) {
                 all.append(Files.readString(file));
             }
