@@ -28,7 +28,8 @@ final class MemoryFailure {
         }
         if (EXECUTOR_HEAP.matcher(text).find()) {
             return Optional.of("an executor ran out of JVM heap (OutOfMemoryError); raise spark.executor.memory "
-                    + "(spark-submit --executor-memory), or lower fit.batch_size or the model's size");
+                    + "(spark-submit --executor-memory; in local mode SPARKFIT_DRIVER_MEMORY), or lower "
+                    + "fit.batch_size or the model's size");
         }
         if (EXECUTOR_OFF_HEAP.matcher(text).find()) {
             return Optional.of("an executor went over its memory limit outside the JVM heap, where ND4J keeps its "

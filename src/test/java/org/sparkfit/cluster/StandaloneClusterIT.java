@@ -123,8 +123,8 @@ class StandaloneClusterIT {
                         + "activation: relu}, {type: dense, units: 10, activation: softmax}]");
         assertEquals(1, train.exit(), train.err());
         assertTrue(train.err().contains("sparkfit: error: an executor ran out of JVM heap (OutOfMemoryError); raise "
-                + "spark.executor.memory (spark-submit --executor-memory), or lower fit.batch_size or the model's "
-                + "size\n"), train.err());
+                + "spark.executor.memory (spark-submit --executor-memory; in local mode SPARKFIT_DRIVER_MEMORY), or "
+                + "lower fit.batch_size or the model's size\n"), train.err());
         assertFalse(Files.exists(dir.resolve("oom-run")));
     }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MemoryFailureTest {
     private static final String HEAP = "an executor ran out of JVM heap (OutOfMemoryError); raise "
-            + "spark.executor.memory (spark-submit --executor-memory), or lower fit.batch_size or the model's size";
+            + "spark.executor.memory (spark-submit --executor-memory; in local mode SPARKFIT_DRIVER_MEMORY), or "
+            + "lower fit.batch_size or the model's size";
     private static final String OFF_HEAP = "an executor went over its memory limit outside the JVM heap, where ND4J "
             + "keeps its arrays; raise spark.executor.memoryOverhead (sparkfit's default is sized from the model: "
             + "see docs/CLUSTER.md), or lower fit.batch_size";
