@@ -1,6 +1,7 @@
 package org.sparkfit.worker;
 
 import java.util.OptionalInt;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,6 +18,7 @@ public final class ExecutorBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorBackend.class);
     private static final ThreadLocal<Integer> BOUND_GPU = new ThreadLocal<>();
     private static volatile boolean configured;
+    private static volatile int threadsPerTask;
     private static volatile boolean warnedCpuWithGpu;
 
     private ExecutorBackend() {
@@ -31,12 +33,31 @@ public final class ExecutorBackend {
         }
     }
 
+    /**
+     * Prepares the calling task and says what it runs on, e.g. {@code executor 1 (10.0.0.5): CpuBackend, 1 thread
+     * per task} or {@code executor 3 (10.0.0.7): JCublasBackend, GPU 1 of 2}.
+     */
+    public static String describe() {
+        prepareTask();
+        SparkEnv env = SparkEnv.get();
+        String where = env == null ? "local" : "executor " + env.executorId() + " ("
+                + env.blockManager().blockManagerId().host() + ")";
+        String backend = Nd4j.getBackend().getClass().getSimpleName();
+        if (onCuda()) {
+            return where + ": " + backend + ", GPU " + Nd4j.getAffinityManager().getDeviceForCurrentThread() + " of "
+                    + Nd4j.getAffinityManager().getNumberOfDevices();
+        }
+        return where + ": " + backend + ", " + threadsPerTask + (threadsPerTask == 1 ? " thread" : " threads")
+                + " per task";
+    }
+
     private static synchronized void configureOnce() {
         if (configured) {
             return;
         }
         TaskContext task = TaskContext.get();
         int threads = task == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, task.cpus());
+        threadsPerTask = threads;
         if (onCuda()) {
             LOG.info("sparkfit executor: ND4J backend {} ({}), {} GPU(s) visible",
                     Nd4j.getBackend().getClass().getSimpleName(), Nd4j.getExecutioner().getClass().getSimpleName(),

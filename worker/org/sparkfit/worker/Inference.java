@@ -19,7 +19,13 @@ final class Inference {
         for (int from = 0; from < data.rows(); from += CHUNK) {
             int count = Math.min(CHUNK, data.rows() - from);
             DataSet batch = Batches.labelled(data, task, order, from, count);
-            scores.evaluation().eval(batch.getLabels(), net.output(batch.getFeatures(), false));
+            INDArray predicted = net.output(batch.getFeatures(), false);
+            scores.evaluation().eval(batch.getLabels(), predicted);
+            if (!task.isClassification()) {
+                for (int r = 0; r < count; r++) {
+                    scores.sample().add(batch.getLabels().getFloat(r, 0), predicted.getFloat(r, 0));
+                }
+            }
             scores.addLoss(net.score(batch, false), count);
         }
         return scores;

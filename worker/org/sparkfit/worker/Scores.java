@@ -2,17 +2,20 @@ package org.sparkfit.worker;
 
 import java.io.Serializable;
 import org.nd4j.evaluation.IEvaluation;
+import org.nd4j.evaluation.classification.ConfusionMatrix;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.evaluation.regression.RegressionEvaluation;
 
 /**
- * Loss and metrics gathered over some examples: a loss sum, an example count and a DL4J evaluation. Partitions'
- * scores merge into one, so the driver never sees the predictions themselves.
+ * Loss and metrics gathered over some examples: a loss sum, an example count and a DL4J evaluation (with its
+ * confusion matrix), and for regression a small sample of predictions. Partitions' scores merge into one, so the
+ * driver never sees all the predictions themselves.
  */
 public final class Scores implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final IEvaluation<?> evaluation;
+    private final PredictionSample sample = new PredictionSample();
     private double lossSum;
     private long examples;
 
@@ -30,6 +33,27 @@ public final class Scores implements Serializable {
         return evaluation;
     }
 
+    /** Some (true, predicted) pairs of a regression; empty for classification. */
+    public PredictionSample sample() {
+        return sample;
+    }
+
+    /** Rows: true class, columns: predicted class; null for a regression task. */
+    public long[][] confusionMatrix() {
+        if (!(evaluation instanceof Evaluation e) || e.getConfusionMatrix() == null) {
+            return null;
+        }
+        ConfusionMatrix<Integer> matrix = e.getConfusionMatrix();
+        int classes = matrix.getClasses().size();
+        long[][] counts = new long[classes][classes];
+        for (int actual = 0; actual < classes; actual++) {
+            for (int predicted = 0; predicted < classes; predicted++) {
+                counts[actual][predicted] = matrix.getCount(actual, predicted);
+            }
+        }
+        return counts;
+    }
+
     public long examples() {
         return examples;
     }
@@ -42,6 +66,7 @@ public final class Scores implements Serializable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Scores merge(Scores other) {
         ((IEvaluation) evaluation).merge(other.evaluation);
+        sample.merge(other.sample);
         lossSum += other.lossSum;
         examples += other.examples;
         return this;

@@ -5,6 +5,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.jobs.ExecutorMemory;
 import org.sparkfit.driver.jobs.TrainingRun;
+import org.sparkfit.driver.progress.ConsoleProgress;
 import org.sparkfit.driver.train.PreparedJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,6 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train the network a job file describes and save the run.",
         footer = {"", "Example:", "  sparkfit train conf/fashion-mnist-mlp.yaml --set fit.epochs=1 --overwrite"})
 final class TrainCommand implements Callable<Integer> {
+    /** Without a terminal (cron, YARN), a progress line at most this often. */
+    private static final double PROGRESS_INTERVAL_SECONDS = 30;
+
     @Mixin
     JobFileOptions job;
 
@@ -28,7 +32,9 @@ final class TrainCommand implements Callable<Integer> {
         JobConfig config = job.load();
         ExecutorMemory memory = ExecutorMemory.estimate(PreparedJob.plan(config).plan(), config.fit().batchSize());
         try (JavaSparkContext sc = spark.start("sparkfit train " + config.name(), memory)) {
-            new TrainingRun(sc, System.out).run(config, overwrite);
+            ConsoleProgress progress = ConsoleProgress.create(System.out, System.console() != null,
+                    PROGRESS_INTERVAL_SECONDS);
+            new TrainingRun(sc, System.out, progress).run(config, overwrite);
         }
         return ExitCodes.OK;
     }

@@ -3,6 +3,7 @@ package org.sparkfit.driver.jobs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -10,6 +11,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.driver.model.ModelSummary;
+import org.sparkfit.driver.report.RunReport;
 import org.sparkfit.driver.store.RunDirectory;
 import org.sparkfit.driver.store.RunMetrics;
 import org.sparkfit.driver.store.StagedOutput;
@@ -17,20 +19,24 @@ import org.sparkfit.driver.train.DistributedTrainer;
 import org.sparkfit.driver.train.MetricValues;
 import org.sparkfit.driver.train.PartitionedData;
 import org.sparkfit.driver.train.PreparedJob;
+import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.worker.FlatState;
 
 /**
  * {@code sparkfit train}: checks the job and its data, trains it data-parallel, and writes the run directory
- * (model, resolved job, summary, metrics) under a temporary name renamed into place at the end.
+ * (model, resolved job, summary, metrics, report and charts) under a temporary name renamed into place at the end.
  */
 public final class TrainingRun {
     private final JavaSparkContext sc;
     private final PrintStream out;
+    private final TrainingListener progress;
 
-    public TrainingRun(JavaSparkContext sc, PrintStream out) {
+    /** @param progress told of every epoch and round; it prints the per-epoch lines */
+    public TrainingRun(JavaSparkContext sc, PrintStream out, TrainingListener progress) {
         this.sc = sc;
         this.out = out;
+        this.progress = progress;
     }
 
     public TrainingOutcome run(JobConfig config, boolean overwrite) throws IOException {
@@ -47,6 +53,7 @@ public final class TrainingRun {
         int classes = job.spec().task().labelClasses();
         double scale = config.data().scale();
         TrainingOutcome outcome;
+        List<String> backend;
         try (PartitionedData train = PartitionedData.read(sc, "data.train", job.train(), workers, classes, scale);
              PartitionedData test = PartitionedData.read(sc, "data.test", job.test(), workers, classes, scale)) {
             out.printf("Training on %d examples in %d partitions, validating on %d%n", train.examples(), workers,
@@ -56,11 +63,12 @@ public final class TrainingRun {
                         sc.getConf().get("spark.executor.memory", "1g"),
                         sc.getConf().get("spark.executor.memoryOverhead", "Spark's default"));
             }
-            DistributedTrainer trainer = new DistributedTrainer(sc, job, record -> out.println(record.line()));
+            backend = BackendProbe.describe(sc, workers);
+            DistributedTrainer trainer = new DistributedTrainer(sc, job, progress);
             outcome = trainer.fit(train, test, FlatState.of(net));
         }
         FlatState.apply(outcome.state(), net);
-        write(config, overwrite, net, summary, outcome);
+        write(config, overwrite, net, summary, outcome, backend);
         out.println("Test: " + MetricValues.format(outcome.test()) + "   (baseline: "
                 + MetricValues.format(outcome.baseline()) + ")");
         out.println("Saved run to " + config.output());
@@ -68,16 +76,20 @@ public final class TrainingRun {
     }
 
     private void write(JobConfig config, boolean overwrite, MultiLayerNetwork net, String summary,
-                       TrainingOutcome outcome) throws IOException {
+                       TrainingOutcome outcome, List<String> backend) throws IOException {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("workers", config.spark().workers());
         extra.put("averaging_frequency", config.spark().averagingFrequency());
         extra.put("spark_master", sc.master());
+        extra.put("backend", backend);
         try (StagedOutput run = StagedOutput.directory(config.output(), overwrite, sc.hadoopConfiguration())) {
             RunDirectory.writeModel(net, run);
-            run.writeString(RunDirectory.CONFIG, JobConfigLoader.toYaml(config));
+            String yaml = JobConfigLoader.toYaml(config);
+            String metrics = RunMetrics.toJson(config.name(), outcome, extra);
+            run.writeString(RunDirectory.CONFIG, yaml);
             run.writeString(RunDirectory.SUMMARY, summary);
-            run.writeString(RunDirectory.METRICS, RunMetrics.toJson(outcome, extra));
+            run.writeString(RunDirectory.METRICS, metrics);
+            RunReport.write(run, metrics, summary, yaml);
             run.commit();
         }
     }

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.sparkfit.driver.train.EpochRecord;
 import org.sparkfit.driver.train.TrainingOutcome;
+import org.sparkfit.worker.PredictionSample;
 
 /**
  * {@code metrics.json}: held-out scores, the baseline beside them, the per-epoch history as Keras' History keeps
- * it, and the training time.
+ * it, the confusion matrix (classification) or a sample of predictions (regression), and the training time.
  */
 public final class RunMetrics {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -20,8 +21,9 @@ public final class RunMetrics {
     private RunMetrics() {
     }
 
-    public static String toJson(TrainingOutcome outcome, Map<String, Object> extra) {
+    public static String toJson(String name, TrainingOutcome outcome, Map<String, Object> extra) {
         Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", name);
         root.put("test", outcome.test());
         root.put("baseline", outcome.baseline());
         List<Map<String, Object>> history = new ArrayList<>();
@@ -33,6 +35,13 @@ public final class RunMetrics {
             history.add(epoch);
         }
         root.put("history", history);
+        long[][] confusion = outcome.testScores().confusionMatrix();
+        if (confusion != null) {
+            root.put("confusion_matrix", confusion);
+        } else {
+            PredictionSample sample = outcome.testScores().sample();
+            root.put("regression_sample", Map.of("true", sample.truth(), "predicted", sample.predicted()));
+        }
         root.put("train_seconds", outcome.trainSeconds());
         root.putAll(extra);
         try {

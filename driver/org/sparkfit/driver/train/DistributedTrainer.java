@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkfit.worker.RoundResult;
@@ -23,12 +22,12 @@ public final class DistributedTrainer {
 
     private final JavaSparkContext sc;
     private final PreparedJob job;
-    private final Consumer<EpochRecord> onEpoch;
+    private final TrainingListener listener;
 
-    public DistributedTrainer(JavaSparkContext sc, PreparedJob job, Consumer<EpochRecord> onEpoch) {
+    public DistributedTrainer(JavaSparkContext sc, PreparedJob job, TrainingListener listener) {
         this.sc = sc;
         this.job = job;
-        this.onEpoch = onEpoch;
+        this.listener = listener;
     }
 
     public TrainingOutcome fit(PartitionedData train, PartitionedData test, float[] initialState) {
@@ -43,9 +42,10 @@ public final class DistributedTrainer {
         float[] state = initialState;
         int iteration = 0;
         List<EpochRecord> history = new ArrayList<>();
-        Map<String, Double> validation = Map.of();
+        Scores heldOut = null;
         for (int epoch = 0; epoch < epochs; epoch++) {
             long epochStart = System.nanoTime();
+            listener.epochStarted(epoch + 1, epochs, rounds);
             Scores trainScores = null;
             for (int round = 0; round < rounds; round++) {
                 sc.setJobGroup("sparkfit-" + name, String.format("sparkfit %s epoch %d/%d round %d/%d", name,
@@ -59,21 +59,22 @@ public final class DistributedTrainer {
                 state = result.averageState();
                 requireFinite(state, epoch + 1, round + 1);
                 trainScores = trainScores == null ? result.scores() : trainScores.merge(result.scores());
+                listener.roundFinished(round + 1, trainScores.examples(), trainScores.meanLoss());
             }
             sc.setJobGroup("sparkfit-" + name, String.format("sparkfit %s epoch %d/%d evaluation", name, epoch + 1,
                     epochs), false);
-            Scores heldOut = Evaluator.evaluate(sc, spec, test, state);
-            validation = MetricValues.of(heldOut, metrics, "");
+            heldOut = Evaluator.evaluate(sc, spec, test, state);
             Map<String, Double> values = new LinkedHashMap<>(MetricValues.of(trainScores, metrics, ""));
             values.putAll(MetricValues.of(heldOut, metrics, "val_"));
             EpochRecord record = new EpochRecord(epoch + 1, epochs, values, seconds(epochStart));
             history.add(record);
-            onEpoch.accept(record);
+            listener.epochFinished(record);
         }
         sc.clearJobGroup();
         double trainSeconds = seconds(start);
         Map<String, Double> baseline = Baseline.of(spec.task(), train, test);
-        return new TrainingOutcome(state, history, validation, baseline, trainSeconds);
+        return new TrainingOutcome(state, history, MetricValues.of(heldOut, metrics, ""), heldOut, baseline,
+                trainSeconds);
     }
 
     private RoundResult round(PartitionedData train, float[] state, int epoch, int round, int iteration) {

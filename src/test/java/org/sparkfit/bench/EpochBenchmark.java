@@ -15,6 +15,7 @@ import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.driver.jobs.SparkContexts;
 import org.sparkfit.driver.jobs.TrainingRun;
+import org.sparkfit.driver.progress.ConsoleProgress;
 import org.sparkfit.driver.train.EpochRecord;
 import org.sparkfit.driver.train.PreparedJob;
 import org.sparkfit.driver.train.TrainingOutcome;
@@ -41,7 +42,8 @@ public final class EpochBenchmark {
         Result spark;
         try (JavaSparkContext sc = SparkContexts.start("sparkfit-bench", master, null)) {
             sc.setLogLevel("WARN");
-            TrainingOutcome outcome = new TrainingRun(sc, System.err).run(job, false);
+            TrainingOutcome outcome = new TrainingRun(sc, System.err, ConsoleProgress.create(System.err, false, 60))
+                    .run(job, false);
             spark = new Result(outcome.history().stream().map(EpochRecord::seconds).toList(),
                     outcome.test().get("accuracy"));
         }

@@ -31,6 +31,7 @@ import org.sparkfit.driver.jobs.TrainingRun;
 import org.sparkfit.driver.store.RunDirectory;
 import org.sparkfit.driver.store.StagedOutput;
 import org.sparkfit.driver.train.PreparedJob;
+import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.FashionSlice;
 import org.sparkfit.testing.Jobs;
@@ -98,8 +99,8 @@ class HdfsRunTest {
     }
 
     private static TrainingOutcome train(JobConfig config, boolean overwrite) throws Exception {
-        return new TrainingRun(SharedSpark.context(), new PrintStream(new ByteArrayOutputStream())).run(config,
-                overwrite);
+        return new TrainingRun(SharedSpark.context(), new PrintStream(new ByteArrayOutputStream()),
+                new TrainingListener() { }).run(config, overwrite);
     }
 
     private static FileSystem.Statistics hdfsStatistics() {
@@ -129,7 +130,7 @@ class HdfsRunTest {
         assertTrue(outcome.test().get("accuracy") > 0.6, "accuracy " + outcome.test());
 
         String run = fs.getUri() + "/fashion/run";
-        assertEquals(List.of("config.yaml", "metrics.json", "model.zip", "summary.txt"),
+        assertEquals(List.of("charts", "config.yaml", "metrics.json", "model.zip", "report.html", "summary.txt"),
                 Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path(run))).map(s -> s.getPath().getName())
                         .sorted().toList());
         assertEquals(List.of("run"), Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path("/fashion")))

@@ -12,6 +12,7 @@ import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.train.DistributedTrainer;
 import org.sparkfit.driver.train.PartitionedData;
 import org.sparkfit.driver.train.PreparedJob;
+import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.Jobs;
 import org.sparkfit.testing.SharedSpark;
@@ -46,7 +47,8 @@ class ParameterAveragingEquivalenceTest {
         TrainingOutcome outcome;
         try (PartitionedData train = PartitionedData.read(SharedSpark.context(), "data.train", job.train(), 2, 3, 255);
              PartitionedData test = PartitionedData.read(SharedSpark.context(), "data.test", job.test(), 2, 3, 255)) {
-            outcome = new DistributedTrainer(SharedSpark.context(), job, r -> { }).fit(train, test, initial);
+            outcome = new DistributedTrainer(SharedSpark.context(), job, new TrainingListener() { })
+                    .fit(train, test, initial);
         }
 
         int half = ROWS / 2;

@@ -27,6 +27,7 @@ import org.sparkfit.driver.jobs.EvaluationRun;
 import org.sparkfit.driver.jobs.PredictionRun;
 import org.sparkfit.driver.jobs.TrainingRun;
 import org.sparkfit.driver.train.TrainingDivergedException;
+import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.Jobs;
 import org.sparkfit.testing.SharedSpark;
@@ -54,8 +55,8 @@ class TrainingRunTest {
     }
 
     private TrainingOutcome train(JobConfig config, boolean overwrite) throws Exception {
-        return new TrainingRun(SharedSpark.context(), new PrintStream(new ByteArrayOutputStream())).run(config,
-                overwrite);
+        return new TrainingRun(SharedSpark.context(), new PrintStream(new ByteArrayOutputStream()),
+                new TrainingListener() { }).run(config, overwrite);
     }
 
     @Test
@@ -67,7 +68,7 @@ class TrainingRunTest {
 
         Path run = dir.resolve("run");
         try (Stream<Path> files = Files.list(run)) {
-            assertEquals(List.of("config.yaml", "metrics.json", "model.zip", "summary.txt"),
+            assertEquals(List.of("charts", "config.yaml", "metrics.json", "model.zip", "report.html", "summary.txt"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         try (Stream<Path> files = Files.list(dir)) {
