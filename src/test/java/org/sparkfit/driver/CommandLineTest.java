@@ -46,6 +46,15 @@ class CommandLineTest {
     private static Result sparkfit(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /** Runs sparkfit with a pseudo-terminal as its console, through util-linux's {@code script}. */
+    private static Result sparkfitOnATerminal(String... args) throws Exception {
+        return run(List.of("script", "-qec", SCRIPT + " " + String.join(" ", args), "/dev/null"));
+    }
+
+    private static Result run(List<String> command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().put("SPARKFIT_CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().put("SPARKFIT_DRIVER_MEMORY", "2g");
@@ -87,6 +96,17 @@ class CommandLineTest {
             correct += Integer.parseInt(lines.get(r + 1).split(",")[1]) == testLabels[r] ? 1 : 0;
         }
         assertEquals(accuracy, (double) correct / testLabels.length, 1e-9);
+    }
+
+    @Test
+    void trainShowsALiveProgressBarOnATerminal() throws Exception {
+        Result train = sparkfitOnATerminal("train", "job.yaml", "--set", "fit.epochs=1", "--set",
+                "output=" + dir.resolve("tty-run"), "--master", "local[2]");
+        assertEquals(0, train.exit(), train.out() + train.err());
+        // The bar redraws in place (carriage returns) with the epoch, rounds done, speed, running loss and ETA.
+        assertTrue(train.out().matches("(?s).*\\rEpoch 1/1 +100% \\[=+\\] 2/2 rounds \\(\\d:\\d\\d:\\d\\d / "
+                + "\\d:\\d\\d:\\d\\d\\) [0-9,]+ examples/s - loss: \\d\\.\\d+.*"), train.out());
+        assertTrue(train.out().contains("\nEpoch 1/1 - "), train.out());
     }
 
     @Test
