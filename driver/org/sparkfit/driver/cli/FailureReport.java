@@ -15,7 +15,8 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         Throwable user = userCause(e);
-        String message = user != null ? user.getMessage() : MemoryFailure.explain(e).orElseGet(() -> describe(e));
+        String message = user != null ? user.getMessage() : MemoryFailure.explain(e)
+                .or(() -> BackendFailure.explain(e)).orElseGet(() -> describe(e));
         err.println("sparkfit: error: " + message.lines().findFirst().orElse(message));
         if (SparkfitCommand.verbose(parsed)) {
             e.printStackTrace(err);

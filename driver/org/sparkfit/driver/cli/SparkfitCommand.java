@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "sparkfit", mixinStandardHelpOptions = true, version = "sparkfit 0.1.0",
         description = "Trains Keras-style networks data-parallel on Apache Spark.",
         subcommands = {TrainCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class,
+                CompareCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  sparkfit train conf/fashion-mnist-mlp.yaml --set fit.epochs=1",
                 "", "Exit codes: 0 ok, 2 bad input or configuration, 1 any other failure."})
@@ -31,7 +32,12 @@ public final class SparkfitCommand {
             if (verbose(parsed)) {
                 Configurator.setRootLevel(Level.INFO);
             }
-            return new CommandLine.RunLast().execute(parsed);
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (LinkageError e) {
+                // A library that cannot start (ND4J without its native backend): report it as any other failure.
+                throw new CommandLine.ExecutionException(cmd, e.toString(), e);
+            }
         });
         return cmd.execute(args);
     }

@@ -37,7 +37,19 @@ public final class RunDirectory {
     }
 
     public String readConfig() throws IOException {
-        try (InputStream in = open(CONFIG)) {
+        return readText(CONFIG);
+    }
+
+    public String readMetrics() throws IOException {
+        return readText(METRICS);
+    }
+
+    public String location() {
+        return location;
+    }
+
+    private String readText(String name) throws IOException {
+        try (InputStream in = open(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
