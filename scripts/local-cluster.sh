@@ -69,8 +69,9 @@ start() {
   make_home
   SPARK_SCALA_VERSION=$(scala_version)
   export SPARK_SCALA_VERSION
-  daemon master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$master_port" \
-    --webui-port "$master_ui"
+  # No port retries: the Master must listen where this script (and the submit) will look for it.
+  daemon master -Dspark.port.maxRetries=0 org.apache.spark.deploy.master.Master --host 127.0.0.1 \
+    --port "$master_port" --webui-port "$master_ui"
   for i in $(seq 1 "$workers"); do
     # shellcheck disable=SC2086 # SPARK_WORKER_OPTS holds several -D options, as in Spark's spark-env.sh
     daemon "worker-$i" ${SPARK_WORKER_OPTS:-} org.apache.spark.deploy.worker.Worker --host 127.0.0.1 \
@@ -78,6 +79,11 @@ start() {
       --webui-port $((worker_ui == 0 ? 0 : worker_ui + i - 1)) --work-dir "$dir/work-$i" "$master_url"
   done
   for _ in $(seq 1 120); do
+    if ! kill -0 "$(cat "$dir/pids/master.pid")" 2>/dev/null; then
+      tail -n 20 "$dir/logs/master.log" >&2 || true
+      stop
+      die "the Master exited (ports $master_port and $master_ui free?); its log ends above"
+    fi
     if [ "$(alive_workers)" = "$workers" ]; then
       echo "local-cluster: $master_url with $workers workers (UI http://127.0.0.1:$master_ui, logs $dir/logs)"
       return 0

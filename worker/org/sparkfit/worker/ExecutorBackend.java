@@ -35,13 +35,14 @@ public final class ExecutorBackend {
 
     /**
      * Prepares the calling task and says what it runs on, e.g. {@code executor 1 (10.0.0.5): CpuBackend, 1 thread
-     * per task} or {@code executor 3 (10.0.0.7): JCublasBackend, GPU 1 of 2}.
+     * per task}, {@code executor 3 (10.0.0.7): JCublasBackend, GPU 1 of 2} or {@code local mode: CpuBackend, ...}.
      */
     public static String describe() {
         prepareTask();
         SparkEnv env = SparkEnv.get();
-        String where = env == null ? "local" : "executor " + env.executorId() + " ("
-                + env.blockManager().blockManagerId().host() + ")";
+        // Spark names the executor inside a local-mode driver "driver".
+        String where = env == null || "driver".equals(env.executorId()) ? "local mode"
+                : "executor " + env.executorId() + " (" + env.blockManager().blockManagerId().host() + ")";
         String backend = Nd4j.getBackend().getClass().getSimpleName();
         if (onCuda()) {
             return where + ": " + backend + ", GPU " + Nd4j.getAffinityManager().getDeviceForCurrentThread() + " of "

@@ -62,8 +62,9 @@ class StandaloneClusterIT {
 
         ENV.put("PATH", bin + ":" + System.getenv("PATH"));
         ENV.put("SPARKFIT_CLUSTER_DIR", dir.resolve("cluster").toString());
-        ENV.put("SPARK_MASTER_PORT", String.valueOf(freePort()));
-        ENV.put("SPARK_MASTER_WEBUI_PORT", String.valueOf(freePort()));
+        int[] ports = freePorts(2);
+        ENV.put("SPARK_MASTER_PORT", String.valueOf(ports[0]));
+        ENV.put("SPARK_MASTER_WEBUI_PORT", String.valueOf(ports[1]));
         ENV.put("SPARK_WORKER_WEBUI_PORT", "0");
         ENV.put("SPARK_WORKER_OPTS", "-Dspark.worker.resource.gpu.amount=1 -Dspark.worker.resource.gpu."
                 + "discoveryScript=" + Path.of("scripts/gpu-discovery.sh").toAbsolutePath());
@@ -103,6 +104,11 @@ class StandaloneClusterIT {
 
         JsonNode metrics = new ObjectMapper().readTree(dir.resolve("run/metrics.json").toFile());
         assertEquals(master, metrics.at("/spark_master").asText());
+        assertEquals(2, metrics.at("/backend").size(), metrics.at("/backend").toString());
+        for (JsonNode backend : metrics.at("/backend")) {
+            assertTrue(backend.asText().matches("executor [01] \\(127\\.0\\.0\\.1\\): CpuBackend, 1 thread per task"),
+                    backend.asText());
+        }
         double accuracy = metrics.at("/test/accuracy").asDouble();
         assertTrue(accuracy > 0.5 && metrics.at("/baseline/accuracy").asDouble() < 0.15, metrics.toString());
         MultiLayerNetwork model = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("run/model.zip").toFile());
@@ -139,9 +145,22 @@ class StandaloneClusterIT {
                 + "the CPU backend; build sparkfit with -Pcuda to train on it"));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Distinct ports free at this moment (all held open together, so none is handed out twice). */
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 

@@ -58,9 +58,9 @@ class RunComparisonTest {
         assertEquals(3, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(0).matches("run +epochs +batch +optimizer +lr +workers +avg freq +loss +accuracy +"
                 + "baseline accuracy +train s"), lines.get(0));
-        assertTrue(lines.get(1).matches(java.util.regex.Pattern.quote(adam) + " +2 +16 +adam +0\\.01 +2 +4 +\\d\\.\\d{4}"
-                + " +" + String.format(Locale.ROOT, "%.4f", accuracy("adam")).replace(".", "\\.") + " +\\d\\.\\d{4}"
-                + " +\\d+\\.\\d"), lines.get(1));
+        String accuracy = String.format(Locale.ROOT, "%.4f", accuracy("adam")).replace(".", "\\.");
+        assertTrue(lines.get(1).matches(java.util.regex.Pattern.quote(adam) + " +2 +16 +adam +0\\.01 +2 +4 "
+                + "+\\d\\.\\d{4} +" + accuracy + " +\\d\\.\\d{4} +\\d+\\.\\d"), lines.get(1));
         assertTrue(lines.get(2).startsWith(sgd + "  "), lines.get(2));
         assertTrue(lines.get(2).contains(" sgd  0.05 "), lines.get(2));
 

@@ -105,6 +105,23 @@ class TrainingRunTest {
     }
 
     @Test
+    void sparkJobsAreNamedAfterTheRunEpochAndRoundInTheSparkUi() throws Exception {
+        train(job("name=ui-names", "fit.epochs=2"), false);
+        // What the Spark UI lists: the status store behind it, filled by a listener shortly after each job.
+        java.util.Set<String> descriptions = new java.util.TreeSet<>();
+        for (int wait = 0; wait < 100 && !descriptions.contains("sparkfit ui-names epoch 2/2 evaluation"); wait++) {
+            Thread.sleep(100);
+            descriptions.clear();
+            scala.collection.JavaConverters.seqAsJavaList(SharedSpark.context().sc().statusStore().jobsList(null))
+                    .forEach(j -> descriptions.add(j.description().getOrElse(() -> "")));
+        }
+        assertTrue(descriptions.containsAll(List.of("sparkfit ui-names epoch 1/2 round 1/5",
+                "sparkfit ui-names epoch 1/2 round 5/5", "sparkfit ui-names epoch 2/2 round 5/5",
+                "sparkfit ui-names epoch 1/2 evaluation", "sparkfit ui-names epoch 2/2 evaluation")),
+                descriptions.toString());
+    }
+
+    @Test
     void modelZipRoundTripGivesIdenticalPredictions() throws Exception {
         train(job("fit.epochs=1"), false);
         Path zip = dir.resolve("run/model.zip");
