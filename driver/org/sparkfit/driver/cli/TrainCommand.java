@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code sparkfit train CONF}: trains a job file and writes its run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train the network a job file describes and save the run.",
-        footer = {"", "Example:", "  sparkfit train conf/fashion-mnist-mlp.yaml --set fit.epochs=1 --overwrite"})
+        footer = {"", "Examples:", "  sparkfit train conf/fashion-mnist-mlp.yaml --set fit.epochs=1 --overwrite",
+                "  sparkfit train conf/fashion-mnist-mlp.yaml --resume"})
 final class TrainCommand implements Callable<Integer> {
     /** Without a terminal (cron, YARN), a progress line at most this often. */
     private static final double PROGRESS_INTERVAL_SECONDS = 30;
@@ -21,8 +22,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     JobFileOptions job;
 
-    @Option(names = "--overwrite", description = "Replace an existing output directory.")
+    @Option(names = "--overwrite", description = "Replace an existing output directory (or an unfinished run's "
+            + "checkpoints).")
     boolean overwrite;
+
+    @Option(names = "--resume", description = "Continue an unfinished run from its newest checkpoint.")
+    boolean resume;
 
     @Mixin
     SparkOptions spark;
@@ -34,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
         try (JavaSparkContext sc = spark.start("sparkfit train " + config.name(), memory)) {
             ConsoleProgress progress = ConsoleProgress.create(System.out, System.console() != null,
                     PROGRESS_INTERVAL_SECONDS);
-            new TrainingRun(sc, System.out, progress).run(config, overwrite);
+            new TrainingRun(sc, System.out, progress).run(config, overwrite, resume);
         }
         return ExitCodes.OK;
     }

@@ -25,10 +25,36 @@ final class JobValidator {
         compile(job.compile());
         atLeastOne("fit.epochs", job.fit().epochs());
         atLeastOne("fit.batch_size", job.fit().batchSize());
+        atLeastOne("fit.checkpoint.every", job.fit().checkpoint().every());
+        atLeastOne("fit.checkpoint.keep", job.fit().checkpoint().keep());
+        earlyStopping(job.fit().earlyStopping(), job.compile().metrics());
         atLeastOne("spark.workers", job.spark().workers());
         atLeastOne("spark.averaging_frequency", job.spark().averagingFrequency());
         if (job.output().isBlank()) {
             throw new ConfigException("output", "empty; give a directory path or URI for the run");
+        }
+    }
+
+    private static void earlyStopping(EarlyStoppingConfig stopping, List<String> metrics) {
+        if (stopping == null) {
+            return;
+        }
+        List<String> keys = new java.util.ArrayList<>(List.of("loss", "val_loss"));
+        metrics.forEach(m -> keys.addAll(List.of(m, "val_" + m)));
+        if (!keys.contains(stopping.monitor())) {
+            throw new ConfigException("fit.early_stopping.monitor", "unknown metric '" + stopping.monitor() + "'"
+                    + Names.suggestion(stopping.monitor(), keys) + "; this job's history has " + String.join(", ",
+                    keys));
+        }
+        if (stopping.patience() < 0) {
+            throw new ConfigException("fit.early_stopping.patience", "must be 0 or more, got " + stopping.patience());
+        }
+        if (!(stopping.minDelta() >= 0)) {
+            throw new ConfigException("fit.early_stopping.min_delta", "must be 0 or more, got " + stopping.minDelta());
+        }
+        if (!List.of("auto", "min", "max").contains(stopping.mode())) {
+            throw new ConfigException("fit.early_stopping.mode", "must be auto, min or max, got '" + stopping.mode()
+                    + "'");
         }
     }
 

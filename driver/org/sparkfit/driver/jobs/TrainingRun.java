@@ -2,6 +2,7 @@ package org.sparkfit.driver.jobs;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,12 @@ import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.driver.model.ModelSummary;
 import org.sparkfit.driver.report.RunReport;
+import org.sparkfit.driver.UserInputException;
+import org.sparkfit.driver.store.CheckpointStore;
 import org.sparkfit.driver.store.RunDirectory;
 import org.sparkfit.driver.store.RunMetrics;
 import org.sparkfit.driver.store.StagedOutput;
+import org.sparkfit.driver.train.Checkpoint;
 import org.sparkfit.driver.train.DistributedTrainer;
 import org.sparkfit.driver.train.MetricValues;
 import org.sparkfit.driver.train.PartitionedData;
@@ -40,15 +44,29 @@ public final class TrainingRun {
     }
 
     public TrainingOutcome run(JobConfig config, boolean overwrite) throws IOException {
+        return run(config, overwrite, false);
+    }
+
+    /**
+     * Trains {@code config} into its output directory.
+     *
+     * @param overwrite replace a finished run, or checkpoints an unfinished one left
+     * @param resume    continue from the newest checkpoint of an unfinished run to the same output
+     */
+    public TrainingOutcome run(JobConfig config, boolean overwrite, boolean resume) throws IOException {
         PreparedJob job = PreparedJob.plan(config);
         Configuration hadoop = sc.hadoopConfiguration();
-        StagedOutput.checkTarget(config.output(), overwrite, hadoop);
+        CheckpointStore checkpoints = CheckpointStore.forRun(config.output(), hadoop,
+                config.fit().checkpoint().keep());
+        String networkJson = job.spec().networkJson();
+        MultiLayerNetwork net = new MultiLayerNetwork(job.network());
+        net.init();
+        Checkpoint start = resume ? resumePoint(config, checkpoints, networkJson) : freshStart(config, overwrite,
+                checkpoints, net);
         job.inspectData(hadoop);
         String summary = ModelSummary.format(config.name(), job.plan());
         out.print(summary);
 
-        MultiLayerNetwork net = new MultiLayerNetwork(job.network());
-        net.init();
         int workers = config.spark().workers();
         int classes = job.spec().task().labelClasses();
         double scale = config.data().scale();
@@ -63,16 +81,53 @@ public final class TrainingRun {
                         sc.getConf().get("spark.executor.memory", "1g"),
                         sc.getConf().get("spark.executor.memoryOverhead", "Spark's default"));
             }
+            if (start.epochsDone() > 0) {
+                out.printf("Resuming after epoch %d of %d from %s%n", start.epochsDone(), config.fit().epochs(),
+                        checkpoints.location());
+            }
             backend = BackendProbe.describe(sc, workers);
             DistributedTrainer trainer = new DistributedTrainer(sc, job, progress);
-            outcome = trainer.fit(train, test, FlatState.of(net));
+            outcome = trainer.fit(train, test, start, checkpoint -> save(checkpoints, checkpoint, networkJson));
         }
         FlatState.apply(outcome.state(), net);
         write(config, overwrite, net, summary, outcome, backend);
+        checkpoints.moveInto(config.output());
         out.println("Test: " + MetricValues.format(outcome.test()) + "   (baseline: "
                 + MetricValues.format(outcome.baseline()) + ")");
         out.println("Saved run to " + config.output());
         return outcome;
+    }
+
+    private Checkpoint freshStart(JobConfig config, boolean overwrite, CheckpointStore checkpoints,
+                                  MultiLayerNetwork net) throws IOException {
+        StagedOutput.checkTarget(config.output(), overwrite, sc.hadoopConfiguration());
+        if (checkpoints.exists()) {
+            if (!overwrite) {
+                throw new UserInputException(config.output() + ": an unfinished run left checkpoints in "
+                        + checkpoints.location() + "; pass --resume to continue it, or --overwrite to start again");
+            }
+            checkpoints.delete();
+        }
+        return Checkpoint.initial(FlatState.of(net));
+    }
+
+    private Checkpoint resumePoint(JobConfig config, CheckpointStore checkpoints, String networkJson)
+            throws IOException {
+        org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(config.output());
+        if (output.getFileSystem(sc.hadoopConfiguration()).exists(output)) {
+            throw new UserInputException(config.output() + " is a finished run: there is nothing to resume; pass "
+                    + "--overwrite without --resume to train it again");
+        }
+        return checkpoints.newest(networkJson).orElseThrow(() -> new UserInputException("no checkpoint to resume "
+                + config.output() + " from in " + checkpoints.location() + "; train without --resume"));
+    }
+
+    private static void save(CheckpointStore checkpoints, Checkpoint checkpoint, String networkJson) {
+        try {
+            checkpoints.save(checkpoint, networkJson);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write checkpoint to " + checkpoints.location(), e);
+        }
     }
 
     private void write(JobConfig config, boolean overwrite, MultiLayerNetwork net, String summary,

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.sparkfit.driver.config.EarlyStoppingConfig;
 import org.sparkfit.worker.RoundResult;
 import org.sparkfit.worker.RoundTask;
 import org.sparkfit.worker.Scores;
@@ -30,20 +32,30 @@ public final class DistributedTrainer {
         this.listener = listener;
     }
 
-    public TrainingOutcome fit(PartitionedData train, PartitionedData test, float[] initialState) {
+    /**
+     * Trains from {@code start} (a fresh state or a checkpoint) to the job's last epoch, or until early stopping
+     * says stop; hands {@code onCheckpoint} a checkpoint every {@code fit.checkpoint.every} epochs and after the
+     * last one.
+     */
+    public TrainingOutcome fit(PartitionedData train, PartitionedData test, Checkpoint start,
+                               Consumer<Checkpoint> onCheckpoint) {
         TrainingSpec spec = job.spec();
         List<String> metrics = job.config().compile().metrics();
         int epochs = job.config().fit().epochs();
+        int every = job.config().fit().checkpoint().every();
         int batches = spec.batchesFor(train.largestPartition());
         int rounds = spec.roundsPerEpoch(train.largestPartition());
         String name = job.config().name();
+        EarlyStoppingConfig stoppingConfig = job.config().fit().earlyStopping();
+        EarlyStopping stopping = stoppingConfig == null ? null : new EarlyStopping(stoppingConfig, start.stopping());
 
-        long start = System.nanoTime();
-        float[] state = initialState;
-        int iteration = 0;
-        List<EpochRecord> history = new ArrayList<>();
+        long startNanos = System.nanoTime();
+        float[] state = start.state();
+        int iteration = start.iteration();
+        List<EpochRecord> history = new ArrayList<>(start.history());
         Scores heldOut = null;
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        boolean stop = false;
+        for (int epoch = start.epochsDone(); epoch < epochs && !stop; epoch++) {
             long epochStart = System.nanoTime();
             listener.epochStarted(epoch + 1, epochs, rounds);
             Scores trainScores = null;
@@ -69,11 +81,22 @@ public final class DistributedTrainer {
             EpochRecord record = new EpochRecord(epoch + 1, epochs, values, seconds(epochStart));
             history.add(record);
             listener.epochFinished(record);
+            stop = stopping != null && stopping.update(epoch + 1, values, state);
+            if ((epoch + 1) % every == 0 || epoch + 1 == epochs || stop) {
+                onCheckpoint.accept(new Checkpoint(epoch + 1, iteration, state, List.copyOf(history),
+                        stopping == null ? null : stopping.progress(), start.seconds() + seconds(startNanos)));
+            }
+        }
+        float[] finalState = stopping == null ? state : stopping.finalState(state);
+        if (heldOut == null || finalState != state) {
+            // Resumed after the last epoch, or going back to the best epoch: score the state that is kept.
+            sc.setJobGroup("sparkfit-" + name, "sparkfit " + name + " final evaluation", false);
+            heldOut = Evaluator.evaluate(sc, spec, test, finalState);
         }
         sc.clearJobGroup();
-        double trainSeconds = seconds(start);
+        double trainSeconds = start.seconds() + seconds(startNanos);
         Map<String, Double> baseline = Baseline.of(spec.task(), train, test);
-        return new TrainingOutcome(state, history, MetricValues.of(heldOut, metrics, ""), heldOut, baseline,
+        return new TrainingOutcome(finalState, history, MetricValues.of(heldOut, metrics, ""), heldOut, baseline,
                 trainSeconds);
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparkfit.driver.config.JobConfig;
+import org.sparkfit.driver.train.Checkpoint;
 import org.sparkfit.driver.train.DistributedTrainer;
 import org.sparkfit.driver.train.PartitionedData;
 import org.sparkfit.driver.train.PreparedJob;
@@ -48,7 +49,7 @@ class ParameterAveragingEquivalenceTest {
         try (PartitionedData train = PartitionedData.read(SharedSpark.context(), "data.train", job.train(), 2, 3, 255);
              PartitionedData test = PartitionedData.read(SharedSpark.context(), "data.test", job.test(), 2, 3, 255)) {
             outcome = new DistributedTrainer(SharedSpark.context(), job, new TrainingListener() { })
-                    .fit(train, test, initial);
+                    .fit(train, test, Checkpoint.initial(initial), checkpoint -> { });
         }
 
         int half = ROWS / 2;
