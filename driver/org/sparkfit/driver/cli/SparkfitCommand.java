@@ -10,10 +10,11 @@ import picocli.CommandLine.Option;
 @Command(name = "sparkfit", mixinStandardHelpOptions = true, version = "sparkfit 0.1.0",
         description = "Trains Keras-style networks data-parallel on Apache Spark.",
         subcommands = {TrainCommand.class, SummaryCommand.class, EvaluateCommand.class, PredictCommand.class,
-                CompareCommand.class,
+                CompareCommand.class, RetrainCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  sparkfit train conf/fashion-mnist-mlp.yaml --set fit.epochs=1",
-                "", "Exit codes: 0 ok, 2 bad input or configuration, 1 any other failure."})
+                "", "Exit codes: 0 ok, 2 bad input or configuration, 1 any other failure;",
+                "retrain: 3 trained but kept the current model."})
 public final class SparkfitCommand {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

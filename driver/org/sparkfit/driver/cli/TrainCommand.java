@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 "  sparkfit train conf/fashion-mnist-mlp.yaml --resume"})
 final class TrainCommand implements Callable<Integer> {
     /** Without a terminal (cron, YARN), a progress line at most this often. */
-    private static final double PROGRESS_INTERVAL_SECONDS = 30;
+    static final double PROGRESS_INTERVAL_SECONDS = 30;
 
     @Mixin
     JobFileOptions job;

@@ -2,10 +2,10 @@ package org.sparkfit.driver.config;
 
 /**
  * A whole training job as its YAML file states it, with defaults filled in: what data, which network, how it is
- * compiled and fitted, how Spark spreads it, and where the run directory goes.
+ * compiled and fitted, how Spark spreads it, where the run directory goes, and how scheduled retraining decides.
  */
 public record JobConfig(String name, DataConfig data, ModelConfig model, CompileConfig compile, FitConfig fit,
-                        SparkConfig spark, String output) {
+                        SparkConfig spark, String output, RetrainConfig retrain) {
 
     public JobConfig {
         name = name == null ? "sparkfit" : name;
@@ -13,5 +13,6 @@ public record JobConfig(String name, DataConfig data, ModelConfig model, Compile
         fit = fit == null ? new FitConfig(null, null, null, null, null, null) : fit;
         spark = spark == null ? new SparkConfig(null, null) : spark;
         output = output == null ? "runs/" + name : output;
+        retrain = retrain == null ? new RetrainConfig(null, null, null) : retrain;
     }
 }

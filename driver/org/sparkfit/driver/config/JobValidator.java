@@ -28,6 +28,7 @@ final class JobValidator {
         atLeastOne("fit.checkpoint.every", job.fit().checkpoint().every());
         atLeastOne("fit.checkpoint.keep", job.fit().checkpoint().keep());
         earlyStopping(job.fit().earlyStopping(), job.compile().metrics());
+        retrain(job.retrain(), job.compile().metrics());
         atLeastOne("spark.workers", job.spark().workers());
         atLeastOne("spark.averaging_frequency", job.spark().averagingFrequency());
         if (job.output().isBlank()) {
@@ -56,6 +57,21 @@ final class JobValidator {
             throw new ConfigException("fit.early_stopping.mode", "must be auto, min or max, got '" + stopping.mode()
                     + "'");
         }
+    }
+
+    private static void retrain(RetrainConfig retrain, List<String> metrics) {
+        List<String> keys = new java.util.ArrayList<>(List.of("loss"));
+        keys.addAll(metrics);
+        String metric = retrain.metricFor(metrics);
+        if (!keys.contains(metric)) {
+            throw new ConfigException("retrain.metric", "unknown metric '" + metric + "'" + Names.suggestion(metric,
+                    keys) + "; this job reports " + String.join(", ", keys));
+        }
+        if (!(retrain.minImprovement() >= 0)) {
+            throw new ConfigException("retrain.min_improvement", "must be 0 or more, got "
+                    + retrain.minImprovement());
+        }
+        atLeastOne("retrain.stale_lock_minutes", retrain.staleLockMinutes());
     }
 
     private static void source(String key, SourceConfig source) {

@@ -18,12 +18,16 @@ public final class EvaluationRun {
 
     public Map<String, Double> run(String runDir) throws IOException {
         SavedRun saved = SavedRun.load(runDir, sc.hadoopConfiguration());
-        PreparedJob job = saved.job();
+        return score(saved.job(), saved.state());
+    }
+
+    /** The held-out metrics of the model {@code state} (parameters first) on {@code job}'s test data. */
+    public Map<String, Double> score(PreparedJob job, float[] state) {
         PreparedJob.inspectShape("data.test", job.test(), sc.hadoopConfiguration());
         try (PartitionedData test = PartitionedData.read(sc, "data.test", job.test(),
                 job.config().spark().workers(), job.spec().task().labelClasses(), job.config().data().scale())) {
-            return MetricValues.of(Evaluator.evaluate(sc, job.spec(), test, saved.state()),
-                    job.config().compile().metrics(), "");
+            return MetricValues.of(Evaluator.evaluate(sc, job.spec(), test, state), job.config().compile().metrics(),
+                    "");
         }
     }
 }

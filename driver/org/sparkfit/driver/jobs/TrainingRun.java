@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -54,6 +55,20 @@ public final class TrainingRun {
      * @param resume    continue from the newest checkpoint of an unfinished run to the same output
      */
     public TrainingOutcome run(JobConfig config, boolean overwrite, boolean resume) throws IOException {
+        return train(config, overwrite, resume, null, outcome -> Map.of());
+    }
+
+    /**
+     * Trains a new version for a registry: from {@code warmStart} (a flat state for this job's network), adding
+     * {@code annotate}'s entries, computed from the finished training, to its {@code metrics.json}.
+     */
+    public TrainingOutcome retrain(JobConfig config, float[] warmStart,
+                                   Function<TrainingOutcome, Map<String, Object>> annotate) throws IOException {
+        return train(config, false, false, warmStart, annotate);
+    }
+
+    private TrainingOutcome train(JobConfig config, boolean overwrite, boolean resume, float[] warmStart,
+                                  Function<TrainingOutcome, Map<String, Object>> annotate) throws IOException {
         PreparedJob job = PreparedJob.plan(config);
         Configuration hadoop = sc.hadoopConfiguration();
         CheckpointStore checkpoints = CheckpointStore.forRun(config.output(), hadoop,
@@ -62,7 +77,7 @@ public final class TrainingRun {
         MultiLayerNetwork net = new MultiLayerNetwork(job.network());
         net.init();
         Checkpoint start = resume ? resumePoint(config, checkpoints, networkJson) : freshStart(config, overwrite,
-                checkpoints, net);
+                checkpoints, warmStart != null ? warmStart : FlatState.of(net));
         job.inspectData(hadoop);
         String summary = ModelSummary.format(config.name(), job.plan());
         out.print(summary);
@@ -90,7 +105,7 @@ public final class TrainingRun {
             outcome = trainer.fit(train, test, start, checkpoint -> save(checkpoints, checkpoint, networkJson));
         }
         FlatState.apply(outcome.state(), net);
-        write(config, overwrite, net, summary, outcome, backend);
+        write(config, overwrite, net, summary, outcome, backend, annotate.apply(outcome));
         checkpoints.moveInto(config.output());
         out.println("Test: " + MetricValues.format(outcome.test()) + "   (baseline: "
                 + MetricValues.format(outcome.baseline()) + ")");
@@ -98,8 +113,8 @@ public final class TrainingRun {
         return outcome;
     }
 
-    private Checkpoint freshStart(JobConfig config, boolean overwrite, CheckpointStore checkpoints,
-                                  MultiLayerNetwork net) throws IOException {
+    private Checkpoint freshStart(JobConfig config, boolean overwrite, CheckpointStore checkpoints, float[] state)
+            throws IOException {
         StagedOutput.checkTarget(config.output(), overwrite, sc.hadoopConfiguration());
         if (checkpoints.exists()) {
             if (!overwrite) {
@@ -108,7 +123,7 @@ public final class TrainingRun {
             }
             checkpoints.delete();
         }
-        return Checkpoint.initial(FlatState.of(net));
+        return Checkpoint.initial(state);
     }
 
     private Checkpoint resumePoint(JobConfig config, CheckpointStore checkpoints, String networkJson)
@@ -131,12 +146,14 @@ public final class TrainingRun {
     }
 
     private void write(JobConfig config, boolean overwrite, MultiLayerNetwork net, String summary,
-                       TrainingOutcome outcome, List<String> backend) throws IOException {
+                       TrainingOutcome outcome, List<String> backend, Map<String, Object> annotations)
+            throws IOException {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("workers", config.spark().workers());
         extra.put("averaging_frequency", config.spark().averagingFrequency());
         extra.put("spark_master", sc.master());
         extra.put("backend", backend);
+        extra.putAll(annotations);
         try (StagedOutput run = StagedOutput.directory(config.output(), overwrite, sc.hadoopConfiguration())) {
             RunDirectory.writeModel(net, run);
             String yaml = JobConfigLoader.toYaml(config);

@@ -13,11 +13,13 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A model registry as scheduled retraining keeps it: {@code versions/0001/}, {@code versions/0002/}, ... each a
- * complete run directory, and {@code CURRENT}, a one-line file naming the version in use. This class reads one.
+ * complete run directory, {@code CURRENT}, a one-line file naming the version in use (replaced by a rename, so it
+ * always names a complete version), and {@code registry.log}, one line per retrain's decision.
  */
 public final class ModelRegistry {
     public static final String VERSIONS = "versions";
     public static final String CURRENT = "CURRENT";
+    public static final String LOG = "registry.log";
 
     private final Path root;
     private final FileSystem fs;
@@ -25,6 +27,57 @@ public final class ModelRegistry {
     private ModelRegistry(Path root, FileSystem fs) {
         this.root = root;
         this.fs = fs;
+    }
+
+    /** The registry at {@code location}, created (empty) when nothing is there yet. */
+    public static ModelRegistry open(String location, Configuration conf) throws IOException {
+        Path root = new Path(location);
+        FileSystem fs = root.getFileSystem(conf);
+        root = fs.makeQualified(root);
+        fs.mkdirs(new Path(root, VERSIONS));
+        return new ModelRegistry(root, fs);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    FileSystem fileSystem() {
+        return fs;
+    }
+
+    /** The name the next version gets: one more than the newest, four digits. */
+    public String nextVersion() throws IOException {
+        List<String> versions = versions();
+        int newest = versions.isEmpty() ? 0 : Integer.parseInt(versions.get(versions.size() - 1));
+        return String.format("%04d", newest + 1);
+    }
+
+    /** Points {@code CURRENT} at {@code version}, replacing the file by a rename. */
+    public void promote(String version) throws IOException {
+        try (StagedOutput pointer = StagedOutput.file(new Path(root, CURRENT).toString(), true, fs.getConf())) {
+            try (java.io.OutputStream out = pointer.create(null)) {
+                out.write((version + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            pointer.commit();
+        }
+    }
+
+    /** Adds {@code line} to {@code registry.log} (rewritten through a staged file: not every file system appends). */
+    public void log(String line) throws IOException {
+        Path log = new Path(root, LOG);
+        String before = "";
+        if (fs.exists(log)) {
+            try (InputStream in = fs.open(log)) {
+                before = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        try (StagedOutput file = StagedOutput.file(log.toString(), true, fs.getConf())) {
+            try (java.io.OutputStream out = file.create(null)) {
+                out.write((before + line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            file.commit();
+        }
     }
 
     /** The registry at {@code location}, or empty when it holds no {@code versions/} directory. */
