@@ -31,6 +31,7 @@ public final class RoundTask implements FlatMapFunction<Iterator<Examples>, Roun
             return Collections.emptyIterator();
         }
         Examples data = partition.next();
+        FaultInjection.beforeRound(epoch, round, TaskContext.getPartitionId());
         PartitionTrainer trainer = LocalTrainers.forPartition(spec, TaskContext.getPartitionId());
         RoundResult result = trainer.trainRound(data, state.value(), epoch, round, iteration);
         return result == null ? Collections.emptyIterator() : Collections.singletonList(result).iterator();

@@ -15,6 +15,7 @@ import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.RetrainConfig;
 import org.sparkfit.driver.model.LayerPlan;
 import org.sparkfit.driver.model.NetworkPlan;
+import org.sparkfit.driver.store.CheckpointStore;
 import org.sparkfit.driver.store.ModelRegistry;
 import org.sparkfit.driver.store.RegistryLock;
 import org.sparkfit.driver.train.PreparedJob;
@@ -70,10 +71,19 @@ public final class RetrainingRun {
             }
             Decision[] decision = new Decision[1];
             Double currentScore = current;
-            new TrainingRun(sc, out, progress).retrain(versioned, warmStart, outcome -> {
-                decision[0] = decide(version, metric, outcome, currentVersion.orElse(null), currentScore, rules);
-                return Map.of("retrain", describe(decision[0], rules));
-            });
+            // A retrain does not resume: checkpoints of an earlier failed attempt at this version are dropped, and
+            // so are this attempt's if it fails.
+            CheckpointStore checkpoints = CheckpointStore.forRun(versioned.output(), sc.hadoopConfiguration(), 1);
+            checkpoints.delete();
+            try {
+                new TrainingRun(sc, out, progress).retrain(versioned, warmStart, outcome -> {
+                    decision[0] = decide(version, metric, outcome, currentVersion.orElse(null), currentScore, rules);
+                    return Map.of("retrain", describe(decision[0], rules));
+                });
+            } catch (IOException | RuntimeException e) {
+                checkpoints.delete();
+                throw e;
+            }
             if (decision[0].promoted()) {
                 registry.promote(version);
             }

@@ -100,6 +100,29 @@ class CheckpointResumeTest {
     }
 
     @Test
+    void aTaskThatFailsOnItsFirstAttemptIsRetriedAndChangesNothing() throws Exception {
+        TrainingOutcome clean = train(job("clean", "name=clean"), false, false, new TrainingListener() { });
+        System.setProperty("sparkfit.faults.failFirstAttempt", "2/3/1");
+        TrainingOutcome faulted;
+        try {
+            faulted = train(job("faulted", "name=faulted"), false, false, new TrainingListener() { });
+        } finally {
+            System.clearProperty("sparkfit.faults.failFirstAttempt");
+        }
+        assertArrayEquals(clean.state(), faulted.state());
+        assertEquals(clean.test(), faulted.test());
+        // The fault did fire: Spark's status store counts the failed attempt in that round's job.
+        int failed = 0;
+        for (int wait = 0; wait < 100 && failed == 0; wait++) {
+            Thread.sleep(100);
+            failed = scala.collection.JavaConverters.seqAsJavaList(SharedSpark.context().sc().statusStore()
+                    .jobsList(null)).stream().filter(j -> j.description().getOrElse(() -> "").equals(
+                            "sparkfit faulted epoch 2/4 round 3/5")).mapToInt(j -> j.numFailedTasks()).sum();
+        }
+        assertEquals(1, failed);
+    }
+
+    @Test
     void resumingIsRefusedWhereItCannotContinue() throws Exception {
         UserInputException none = assertThrows(UserInputException.class, () -> train(job("nothing"), false, true,
                 new TrainingListener() { }));

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.jobs.RetrainingRun;
 import org.sparkfit.driver.store.RegistryLock;
+import org.sparkfit.driver.train.TrainingDivergedException;
 import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.testing.Jobs;
 import org.sparkfit.testing.SharedSpark;
@@ -101,6 +102,20 @@ class RetrainTest {
                 + "current"), log.get(1));
         assertTrue(log.get(2).endsWith(": promoted"), log.get(2));
         assertFalse(Files.exists(dir.resolve("registry/LOCK")), "the lock is released");
+    }
+
+    @Test
+    void aDivergingRetrainPromotesNothingAndLeavesNoVersionBehind() throws Exception {
+        retrain(job());
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> retrain(job(
+                "compile.optimizer={name: sgd, learning_rate: 1.0e30}")));
+        assertTrue(e.getMessage().startsWith("training diverged in epoch 1, round 1: "), e.getMessage());
+        assertEquals("0001", current());
+        try (Stream<Path> versions = Files.list(dir.resolve("registry/versions"))) {
+            assertEquals(List.of("0001"), versions.map(p -> p.getFileName().toString()).toList());
+        }
+        assertFalse(Files.exists(dir.resolve("registry/LOCK")), "the lock is released after a failure too");
+        assertEquals("0002", retrain(job("fit.epochs=3")).version(), "the next night trains 0002 afresh");
     }
 
     @Test
