@@ -110,6 +110,54 @@ class CommandLineTest {
     }
 
     @Test
+    void aDriverKilledBetweenEpochsResumesToTheUninterruptedModel() throws Exception {
+        Result whole = sparkfit("train", "job.yaml", "--set", "fit.epochs=3", "--set", "output=whole", "--master",
+                "local[2]");
+        assertEquals(0, whole.exit(), whole.err());
+
+        List<String> command = List.of(SCRIPT.toString(), "train", "job.yaml", "--set", "fit.epochs=3", "--set",
+                "output=killed", "--master", "local[2]");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("killed.out").toFile());
+        pb.environment().put("SPARKFIT_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("SPARKFIT_DRIVER_MEMORY", "2g");
+        Process driver = pb.start();
+        Path firstCheckpoint = dir.resolve(".killed.checkpoints/epoch-0001");
+        for (int wait = 0; wait < 2400 && !Files.isDirectory(firstCheckpoint) && driver.isAlive(); wait++) {
+            Thread.sleep(50);
+        }
+        assertTrue(driver.isAlive() && Files.isDirectory(firstCheckpoint), "the driver was not between epochs");
+        driver.destroyForcibly().waitFor();
+        assertFalse(Files.exists(dir.resolve("killed")), "a killed run leaves no run directory");
+
+        Result resumed = sparkfit("train", "job.yaml", "--set", "fit.epochs=3", "--set", "output=killed", "--master",
+                "local[2]", "--resume");
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertTrue(resumed.out().contains("Resuming after epoch "), resumed.out());
+        float[] expected = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("whole/model.zip").toFile())
+                .params().toFloatVector();
+        float[] actual = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("killed/model.zip").toFile())
+                .params().toFloatVector();
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-6, "parameter " + i);
+        }
+    }
+
+    @Test
+    void retrainExitsZeroWhenItPromotesAndThreeWhenItKeepsTheCurrentModel() throws Exception {
+        Result first = sparkfit("retrain", "job.yaml", "--registry", "registry", "--set", "fit.epochs=1",
+                "--master", "local[2]");
+        assertEquals(0, first.exit(), first.err());
+        Result kept = sparkfit("retrain", "job.yaml", "--registry", "registry", "--set", "fit.epochs=1", "--set",
+                "compile.optimizer={name: sgd, learning_rate: 1.0e-9}", "--master", "local[2]");
+        assertEquals(3, kept.exit(), kept.err());
+        assertTrue(kept.out().contains("version 0002 accuracy "), kept.out());
+        assertTrue(kept.out().contains(": kept current"), kept.out());
+        assertEquals("0001", Files.readString(dir.resolve("registry/CURRENT")).trim());
+    }
+
+    @Test
     void badConfigGivesOneLineAndExitTwoAndWritesNothing() throws Exception {
         Result result = sparkfit("train", "job.yaml", "--set", "fit.epohcs=3", "--set", "output=bad-run");
         assertEquals(2, result.exit(), result.err());

@@ -45,7 +45,7 @@ class JobConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "fit.epoch=3 | fit.epoch: unknown key (did you mean 'epochs'?); keys here: batch_size, epochs, seed, shuffle",
+        "fit.epoch=3 | fit.epoch: unknown key (did you mean 'epochs'?); keys here: batch_size, checkpoint, early_stopping, epochs, seed, shuffle",
         "fit.epochs=five | fit.epochs: expected a whole number, got 'five'",
         "fit.epochs=2.5 | fit.epochs: expected a whole number, got 2.5",
         "fit.batch_size=0 | fit.batch_size: must be at least 1, got 0",
@@ -91,7 +91,7 @@ class JobConfigLoaderTest {
     void yamlTagsCannotConstructObjects() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> Jobs.parse(JOB + "\nextra: !!java.io.File [/etc/passwd]\n"));
-        assertEquals("extra: unknown key; keys here: compile, data, fit, model, name, output, spark",
+        assertEquals("extra: unknown key; keys here: compile, data, fit, model, name, output, retrain, spark",
                 e.getMessage());
     }
 }
