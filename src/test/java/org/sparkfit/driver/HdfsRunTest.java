@@ -27,6 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.jobs.EvaluationRun;
 import org.sparkfit.driver.jobs.PredictionRun;
+import org.sparkfit.driver.jobs.RetrainingRun;
 import org.sparkfit.driver.jobs.TrainingRun;
 import org.sparkfit.driver.store.RunDirectory;
 import org.sparkfit.driver.store.StagedOutput;
@@ -130,7 +131,8 @@ class HdfsRunTest {
         assertTrue(outcome.test().get("accuracy") > 0.6, "accuracy " + outcome.test());
 
         String run = fs.getUri() + "/fashion/run";
-        assertEquals(List.of("charts", "config.yaml", "metrics.json", "model.zip", "report.html", "summary.txt"),
+        assertEquals(List.of("charts", "checkpoints", "config.yaml", "metrics.json", "model.zip", "report.html",
+                "summary.txt"),
                 Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path(run))).map(s -> s.getPath().getName())
                         .sorted().toList());
         assertEquals(List.of("run"), Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path("/fashion")))
@@ -186,6 +188,37 @@ class HdfsRunTest {
                 + "output", e.getMessage());
         assertEquals(before.getModificationTime(), fs.getFileStatus(model).getModificationTime());
         assertArrayEquals(bytes, readAll(model));
+    }
+
+    @Test
+    void aRetrainThatCannotWriteItsVersionLeavesCurrentOnACompleteModel() throws Exception {
+        String registry = fs.getUri() + "/registry";
+        RetrainingRun retrain = new RetrainingRun(SharedSpark.context(), new PrintStream(new ByteArrayOutputStream()),
+                new TrainingListener() { });
+        JobConfig config = Jobs.parse(Jobs.idxClassifier(data, 784, 10, "unused"), "fit.epochs=1");
+        assertTrue(retrain.run(config, registry).promoted());
+
+        // A space quota far below one block: nothing more can be written under versions/ (Long.MAX_VALUE leaves
+        // the name quota unset).
+        org.apache.hadoop.fs.Path versions = new org.apache.hadoop.fs.Path("/registry/versions");
+        fs.setQuota(versions, Long.MAX_VALUE, 1024);
+        try {
+            Exception e = assertThrows(Exception.class, () -> retrain.run(config, registry));
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            assertTrue(String.valueOf(root).contains("DSQuotaExceededException"), String.valueOf(root));
+        } finally {
+            fs.setQuota(versions, Long.MAX_VALUE, Long.MAX_VALUE);
+        }
+        assertEquals("0001", new String(readAll(new org.apache.hadoop.fs.Path("/registry/CURRENT")),
+                StandardCharsets.UTF_8).trim());
+        assertEquals(List.of("0001"), Arrays.stream(fs.listStatus(versions)).map(s -> s.getPath().getName())
+                .toList(), "no partial version, no leftover checkpoints");
+        assertEquals(12_730, new RunDirectory(registry + "/versions/0001", new Configuration()).readModel()
+                .numParams());
+        assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/registry/LOCK")));
     }
 
     @Test
