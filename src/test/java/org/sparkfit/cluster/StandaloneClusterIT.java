@@ -135,6 +135,43 @@ class StandaloneClusterIT {
     }
 
     @Test
+    void anExecutorKilledMidRunEndsInACompleteModelOrAClearFailureNeverAPartialOne() throws Exception {
+        Path output = dir.resolve("executor-killed");
+        List<String> command = List.of(SCRIPT.toString(), "submit", "--", "train", dir.resolve("job.yaml").toString(),
+                "--set", "fit.epochs=6", "--set", "output=" + output);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("killed.out").toFile())
+                .redirectError(dir.resolve("killed.err").toFile());
+        pb.environment().putAll(ENV);
+        pb.environment().put("SPARKFIT_DRIVER_MEMORY", "3g");
+        Process submit = pb.start();
+        Path firstCheckpoint = dir.resolve(".executor-killed.checkpoints/epoch-0001");
+        for (int wait = 0; wait < 3000 && !Files.isDirectory(firstCheckpoint) && submit.isAlive(); wait++) {
+            Thread.sleep(50);
+        }
+        assertTrue(submit.isAlive(), "the job ended before an executor could be killed");
+        ProcessHandle executor = DAEMONS.stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream)
+                .flatMap(ProcessHandle::descendants).filter(p -> p.info().commandLine().orElse("")
+                        .contains("CoarseGrainedExecutorBackend")).findFirst().orElseThrow();
+        executor.destroyForcibly();
+        assertTrue(submit.waitFor(6, TimeUnit.MINUTES), "the job did not end");
+
+        String err = Files.readString(dir.resolve("killed.err"));
+        System.out.println("executor " + executor.pid() + " killed after epoch 1; the job exited "
+                + submit.exitValue());
+        if (submit.exitValue() == 0) {
+            // Spark replaced the executor, re-read its partition and re-ran its tasks: the run is whole.
+            JsonNode metrics = new ObjectMapper().readTree(output.resolve("metrics.json").toFile());
+            assertEquals(6, metrics.at("/history").size());
+            assertEquals(407_050, ModelSerializer.restoreMultiLayerNetwork(output.resolve("model.zip").toFile())
+                    .numParams());
+        } else {
+            assertEquals(1, submit.exitValue(), err);
+            assertTrue(err.lines().anyMatch(line -> line.startsWith("sparkfit: error: ")), err);
+            assertFalse(Files.exists(output), "a failed run leaves no run directory");
+        }
+    }
+
+    @Test
     void eachTaskGetsTheGpuSparkAssignedIt() throws Exception {
         Result train = script(6, "submit", "--conf", "spark.executor.resource.gpu.amount=1", "--conf",
                 "spark.task.resource.gpu.amount=1", "--", "train", dir.resolve("job.yaml").toString(), "--set",
