@@ -162,7 +162,7 @@ class CommandLineTest {
         Result result = sparkfit("train", "job.yaml", "--set", "fit.epohcs=3", "--set", "output=bad-run");
         assertEquals(2, result.exit(), result.err());
         assertEquals("sparkfit: error: fit.epohcs: unknown key (did you mean 'epochs'?); keys here: batch_size, "
-                + "epochs, seed, shuffle\n", result.err());
+                + "checkpoint, early_stopping, epochs, seed, shuffle\n", result.err());
         assertFalse(Files.exists(dir.resolve("bad-run")));
     }
 
