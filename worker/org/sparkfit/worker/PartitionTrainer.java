@@ -60,6 +60,7 @@ public final class PartitionTrainer {
         Nd4j.getRandom().setSeed(EpochOrder.mix(spec.seed() + round, epoch, partition));
 
         Scores scores = new Scores(spec.task().newEvaluation());
+        long fitStart = System.nanoTime();
         for (int b = first; b < last; b++) {
             int from = b * spec.batchSize();
             int count = Math.min(spec.batchSize(), rows - from);
@@ -72,11 +73,12 @@ public final class PartitionTrainer {
             net.fit(batch);
             scores.addLoss(net.score(), count);
         }
+        long fitNanos = System.nanoTime() - fitStart;
         float[] flat = FlatState.of(net);
         float weight = (float) scores.examples();
         for (int i = 0; i < flat.length; i++) {
             flat[i] *= weight;
         }
-        return new RoundResult(flat, scores);
+        return new RoundResult(flat, scores, RoundTimes.ofFit(fitNanos));
     }
 }

@@ -4,22 +4,28 @@ import java.io.Serializable;
 
 /**
  * What one or more workers return from a round: their final flat states each multiplied by the examples they
- * trained on, summed, with the training scores of those examples. Dividing by the example count gives the
- * example-weighted average state.
+ * trained on, summed, with the training scores of those examples and where the time went. Dividing by the example
+ * count gives the example-weighted average state.
  */
 public final class RoundResult implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final float[] weightedState;
     private final Scores scores;
+    private final RoundTimes times;
 
-    public RoundResult(float[] weightedState, Scores scores) {
+    public RoundResult(float[] weightedState, Scores scores, RoundTimes times) {
         this.weightedState = weightedState;
         this.scores = scores;
+        this.times = times;
     }
 
     public Scores scores() {
         return scores;
+    }
+
+    public RoundTimes times() {
+        return times;
     }
 
     /** Adds {@code other} into this result and returns this. */
@@ -29,6 +35,7 @@ public final class RoundResult implements Serializable {
             weightedState[i] += theirs[i];
         }
         scores.merge(other.scores);
+        times.merge(other.times);
         return this;
     }
 

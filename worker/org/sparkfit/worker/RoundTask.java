@@ -27,6 +27,7 @@ public final class RoundTask implements FlatMapFunction<Iterator<Examples>, Roun
 
     @Override
     public Iterator<RoundResult> call(Iterator<Examples> partition) {
+        long start = System.nanoTime();
         if (!partition.hasNext()) {
             return Collections.emptyIterator();
         }
@@ -34,6 +35,10 @@ public final class RoundTask implements FlatMapFunction<Iterator<Examples>, Roun
         FaultInjection.beforeRound(epoch, round, TaskContext.getPartitionId());
         PartitionTrainer trainer = LocalTrainers.forPartition(spec, TaskContext.getPartitionId());
         RoundResult result = trainer.trainRound(data, state.value(), epoch, round, iteration);
-        return result == null ? Collections.emptyIterator() : Collections.singletonList(result).iterator();
+        if (result == null) {
+            return Collections.emptyIterator();
+        }
+        result.times().task(System.nanoTime() - start);
+        return Collections.singletonList(result).iterator();
     }
 }

@@ -29,6 +29,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue an unfinished run from its newest checkpoint.")
     boolean resume;
 
+    @Option(names = "--profile", description = "Print where each epoch's time went (also in metrics.json).")
+    boolean profile;
+
     @Mixin
     SparkOptions spark;
 
@@ -38,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
         ExecutorMemory memory = ExecutorMemory.estimate(PreparedJob.plan(config).plan(), config.fit().batchSize());
         try (JavaSparkContext sc = spark.start("sparkfit train " + config.name(), memory)) {
             ConsoleProgress progress = ConsoleProgress.create(System.out, System.console() != null,
-                    PROGRESS_INTERVAL_SECONDS);
+                    PROGRESS_INTERVAL_SECONDS).withProfile(profile);
             new TrainingRun(sc, System.out, progress).run(config, overwrite, resume);
         }
         return ExitCodes.OK;

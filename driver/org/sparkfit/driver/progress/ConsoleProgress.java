@@ -12,6 +12,7 @@ import org.sparkfit.driver.train.TrainingListener;
  */
 public abstract class ConsoleProgress implements TrainingListener {
     protected final PrintStream out;
+    private boolean profile;
     private long epochStart;
     private int rounds;
 
@@ -22,6 +23,12 @@ public abstract class ConsoleProgress implements TrainingListener {
     /** A live bar when {@code terminal}, else a line at most every {@code intervalSeconds}. */
     public static ConsoleProgress create(PrintStream out, boolean terminal, double intervalSeconds) {
         return terminal ? new ProgressBarDisplay(out) : new ProgressLog(out, intervalSeconds);
+    }
+
+    /** Also prints where each epoch's time went, under its line. */
+    public ConsoleProgress withProfile(boolean enabled) {
+        this.profile = enabled;
+        return this;
     }
 
     @Override
@@ -43,6 +50,9 @@ public abstract class ConsoleProgress implements TrainingListener {
     public final void epochFinished(EpochRecord record) {
         end();
         out.println(record.line());
+        if (profile) {
+            out.println(record.timingLine());
+        }
         out.flush();
     }
 

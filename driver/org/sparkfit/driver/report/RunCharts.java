@@ -48,8 +48,10 @@ final class RunCharts {
     static List<String> trainingMetrics(JsonNode history) {
         List<String> names = new ArrayList<>();
         if (history.isArray() && !history.isEmpty()) {
-            history.get(0).fieldNames().forEachRemaining(name -> {
-                if (!name.startsWith("val_") && !name.equals("epoch") && !name.equals("seconds")) {
+            history.get(0).fields().forEachRemaining(field -> {
+                String name = field.getKey();
+                if (field.getValue().isNumber() && !name.startsWith("val_") && !name.equals("epoch")
+                        && !name.equals("seconds")) {
                     names.add(name);
                 }
             });

@@ -92,12 +92,23 @@ public final class RunReport {
         if (history.isEmpty()) {
             return "";
         }
-        history.get(0).fieldNames().forEachRemaining(f -> table.append("<th>").append(escape(f)).append("</th>"));
+        history.get(0).fields().forEachRemaining(f -> {
+            if (f.getValue().isNumber()) {
+                table.append("<th>").append(escape(f.getKey())).append("</th>");
+            }
+        });
+        history.get(0).path("timing").fieldNames().forEachRemaining(f -> table.append("<th>")
+                .append(escape(f)).append(" s</th>"));
         table.append("</tr>\n");
         for (JsonNode epoch : history) {
             table.append("<tr>");
-            epoch.fields().forEachRemaining(f -> table.append("<td>").append(f.getKey().equals("epoch")
-                    ? f.getValue().asText() : number(f.getValue())).append("</td>"));
+            epoch.fields().forEachRemaining(f -> {
+                if (f.getValue().isNumber()) {
+                    table.append("<td>").append(f.getKey().equals("epoch") ? f.getValue().asText()
+                            : number(f.getValue())).append("</td>");
+                }
+            });
+            epoch.path("timing").forEach(t -> table.append("<td>").append(number(t)).append("</td>"));
             table.append("</tr>\n");
         }
         return table.append("</table>\n").toString();

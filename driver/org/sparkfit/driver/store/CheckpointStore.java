@@ -87,7 +87,7 @@ public final class CheckpointStore {
             List<Map<String, Object>> history = new ArrayList<>();
             for (EpochRecord record : checkpoint.history()) {
                 history.add(Map.of("epoch", record.epoch(), "epochs", record.epochs(), "values", record.values(),
-                        "seconds", record.seconds()));
+                        "seconds", record.seconds(), "timing", record.timing()));
             }
             progress.put("history", history);
             EarlyStopping.Progress stopping = checkpoint.stopping();
@@ -123,10 +123,9 @@ public final class CheckpointStore {
         JsonNode progress = JSON.readTree(readText(new Path(dir, "progress.json")));
         List<EpochRecord> history = new ArrayList<>();
         for (JsonNode record : progress.path("history")) {
-            Map<String, Double> values = new LinkedHashMap<>();
-            record.path("values").fields().forEachRemaining(v -> values.put(v.getKey(), v.getValue().asDouble()));
-            history.add(new EpochRecord(record.path("epoch").asInt(), record.path("epochs").asInt(), values,
-                    record.path("seconds").asDouble()));
+            history.add(new EpochRecord(record.path("epoch").asInt(), record.path("epochs").asInt(),
+                    numbers(record.path("values")), record.path("seconds").asDouble(),
+                    numbers(record.path("timing"))));
         }
         EarlyStopping.Progress stopping = null;
         JsonNode watch = progress.path("early_stopping");
@@ -137,6 +136,12 @@ public final class CheckpointStore {
         }
         return Optional.of(new Checkpoint(progress.path("epochs_done").asInt(), progress.path("iteration").asInt(),
                 readFloats(new Path(dir, "state.bin")), history, stopping, progress.path("seconds").asDouble()));
+    }
+
+    private static Map<String, Double> numbers(JsonNode object) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        object.fields().forEachRemaining(v -> values.put(v.getKey(), v.getValue().asDouble()));
+        return values;
     }
 
     /** The complete checkpoint directories, oldest first. */

@@ -32,6 +32,9 @@ public final class RunMetrics {
             epoch.put("epoch", record.epoch());
             epoch.putAll(record.values());
             epoch.put("seconds", record.seconds());
+            if (!record.timing().isEmpty()) {
+                epoch.put("timing", record.timing());
+            }
             history.add(epoch);
         }
         root.put("history", history);

@@ -56,13 +56,23 @@ public final class DistributedTrainer {
         Scores heldOut = null;
         boolean stop = false;
         for (int epoch = start.epochsDone(); epoch < epochs && !stop; epoch++) {
-            long epochStart = System.nanoTime();
+            EpochTimer timer = new EpochTimer();
             listener.epochStarted(epoch + 1, epochs, rounds);
             Scores trainScores = null;
             for (int round = 0; round < rounds; round++) {
                 sc.setJobGroup("sparkfit-" + name, String.format("sparkfit %s epoch %d/%d round %d/%d", name,
                         epoch + 1, epochs, round + 1, rounds), false);
-                RoundResult result = round(train, state, epoch, round, iteration);
+                long roundStart = System.nanoTime();
+                Broadcast<float[]> broadcast = sc.broadcast(state);
+                long jobStart = System.nanoTime();
+                RoundResult result;
+                try {
+                    result = train.rdd().mapPartitions(new RoundTask(spec, broadcast, epoch, round, iteration))
+                            .treeReduce(RoundResult::merge, TREE_DEPTH);
+                } finally {
+                    broadcast.destroy();
+                }
+                long jobEnd = System.nanoTime();
                 iteration += Math.min(spec.averagingFrequency(), batches - round * spec.averagingFrequency());
                 if (!Double.isFinite(result.scores().meanLoss())) {
                     throw new TrainingDivergedException(epoch + 1, round + 1, "the loss is "
@@ -70,15 +80,21 @@ public final class DistributedTrainer {
                 }
                 state = result.averageState();
                 requireFinite(state, epoch + 1, round + 1);
+                timer.round(result.times(), (jobStart - roundStart) / 1e9, (jobEnd - jobStart) / 1e9,
+                        seconds(jobEnd));
                 trainScores = trainScores == null ? result.scores() : trainScores.merge(result.scores());
                 listener.roundFinished(round + 1, trainScores.examples(), trainScores.meanLoss());
             }
             sc.setJobGroup("sparkfit-" + name, String.format("sparkfit %s epoch %d/%d evaluation", name, epoch + 1,
                     epochs), false);
+            long evaluationStart = System.nanoTime();
             heldOut = Evaluator.evaluate(sc, spec, test, state);
+            timer.evaluation(seconds(evaluationStart));
             Map<String, Double> values = new LinkedHashMap<>(MetricValues.of(trainScores, metrics, ""));
             values.putAll(MetricValues.of(heldOut, metrics, "val_"));
-            EpochRecord record = new EpochRecord(epoch + 1, epochs, values, seconds(epochStart));
+            double epochSeconds = timer.elapsed();
+            EpochRecord record = new EpochRecord(epoch + 1, epochs, values, epochSeconds,
+                    timer.breakdown(epochSeconds));
             history.add(record);
             listener.epochFinished(record);
             stop = stopping != null && stopping.update(epoch + 1, values, state);
@@ -98,16 +114,6 @@ public final class DistributedTrainer {
         Map<String, Double> baseline = Baseline.of(spec.task(), train, test);
         return new TrainingOutcome(finalState, history, MetricValues.of(heldOut, metrics, ""), heldOut, baseline,
                 trainSeconds);
-    }
-
-    private RoundResult round(PartitionedData train, float[] state, int epoch, int round, int iteration) {
-        Broadcast<float[]> broadcast = sc.broadcast(state);
-        try {
-            return train.rdd().mapPartitions(new RoundTask(job.spec(), broadcast, epoch, round, iteration))
-                    .treeReduce(RoundResult::merge, TREE_DEPTH);
-        } finally {
-            broadcast.destroy();
-        }
     }
 
     private static void requireFinite(float[] state, int epoch, int round) {

@@ -41,6 +41,16 @@ class ProgressTest {
     }
 
     @Test
+    void withProfileEachEpochLineIsFollowedByItsTimeBreakdown() {
+        ConsoleProgress progress = ConsoleProgress.create(out, false, 3600).withProfile(true);
+        progress.epochStarted(1, 1, 1);
+        progress.epochFinished(new EpochRecord(1, 1, Map.of("loss", 0.5), 2.0, new java.util.LinkedHashMap<>(
+                Map.of("fit", 1.25))));
+        assertEquals(List.of("Epoch 1/1 - 2.0s - loss: 0.5000", "  time: fit 1.25s"),
+                bytes.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
     void aLongIntervalLeavesTheEpochsLastRoundAndItsLine() {
         List<String> lines = epoch(ConsoleProgress.create(out, false, 3600));
         assertEquals(2, lines.size(), lines.toString());

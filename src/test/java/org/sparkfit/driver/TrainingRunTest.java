@@ -50,6 +50,12 @@ class TrainingRunTest {
         TestData.writeIdx(test, new int[] {WIDTH}, dir.resolve("test-images"), dir.resolve("test-labels"), false);
     }
 
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
     private JobConfig job(String... overrides) {
         return Jobs.parse(Jobs.idxClassifier(dir.toString(), WIDTH, 3, dir.resolve("run").toString()), overrides);
     }
@@ -81,6 +87,20 @@ class TrainingRunTest {
         assertEquals(outcome.history().get(2).values().get("val_accuracy"),
                 metrics.at("/history/2/val_accuracy").asDouble());
         assertTrue(metrics.at("/history/0/loss").asDouble() > metrics.at("/history/2/loss").asDouble());
+        for (JsonNode epoch : metrics.at("/history")) {
+            JsonNode timing = epoch.path("timing");
+            assertEquals(List.of("fit", "tasks", "spark", "broadcast", "averaging", "evaluation", "other",
+                    "fit_all_workers"), iterable(timing.fieldNames()));
+            double parts = 0;
+            for (String part : List.of("tasks", "spark", "broadcast", "averaging", "evaluation", "other")) {
+                assertTrue(timing.path(part).asDouble() >= 0, part + " " + timing);
+                parts += timing.path(part).asDouble();
+            }
+            assertEquals(epoch.path("seconds").asDouble(), parts, 1e-6, "the parts add up to the epoch");
+            assertTrue(timing.path("fit").asDouble() > 0 && timing.path("fit").asDouble() <= timing.path("tasks")
+                    .asDouble() && timing.path("fit_all_workers").asDouble() >= timing.path("fit").asDouble(),
+                    timing.toString());
+        }
 
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(run.resolve("model.zip").toFile());
         float[] state = java.util.Arrays.copyOf(outcome.state(), (int) restored.numParams());
