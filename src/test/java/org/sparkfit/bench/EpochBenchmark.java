@@ -23,9 +23,10 @@ import org.sparkfit.worker.Batches;
 import org.sparkfit.worker.EpochOrder;
 
 /**
- * Side by side in one JVM, same job file, data, model, seed and epochs: single-process DL4J
- * ({@code MultiLayerNetwork.fit} on one in-memory copy) and sparkfit on local[N]. Prints seconds per epoch (median
- * of epochs 2..N), the ratio and test accuracy. Run through {@code scripts/bench}; never part of the tests.
+ * Side by side in one run, same job file, data, model, seed and epochs: single-process DL4J
+ * ({@code MultiLayerNetwork.fit} on one in-memory copy), sparkfit on local[N], and PyTorch on the CPU where
+ * Debian's python3-torch is installed. Prints seconds per epoch (median of epochs 2..N), the ratio to sparkfit
+ * and test accuracy. Run through {@code scripts/bench}; never part of the tests.
  */
 public final class EpochBenchmark {
     private EpochBenchmark() {
@@ -50,12 +51,15 @@ public final class EpochBenchmark {
         System.out.printf(Locale.ROOT, "%nJob %s: %d epochs, batch %d, %d workers, averaging every %d, %s, "
                         + "OMP_NUM_THREADS=%s%n", conf, job.fit().epochs(), job.fit().batchSize(),
                 job.spark().workers(), job.spark().averagingFrequency(), master, System.getenv("OMP_NUM_THREADS"));
+        var pytorch = PyTorchBaseline.run(job);
         System.out.printf(Locale.ROOT, "%-34s %12s %12s %14s%n", "trainer", "s/epoch", "vs sparkfit", "test accuracy");
         print("sparkfit " + master, spark, spark);
         print("DL4J single process", single, spark);
+        pytorch.ifPresent(row -> print(row.getKey(), row.getValue(), spark));
     }
 
-    private record Result(List<Double> epochSeconds, double accuracy) {
+    /** A trainer's epoch times and final test accuracy. */
+    record Result(List<Double> epochSeconds, double accuracy) {
         double median() {
             List<Double> later = new ArrayList<>(epochSeconds.subList(epochSeconds.size() > 1 ? 1 : 0,
                     epochSeconds.size()));

@@ -1,0 +1,95 @@
+package org.sparkfit.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.sparkfit.driver.config.DenseLayerConfig;
+import org.sparkfit.driver.config.JobConfig;
+import org.sparkfit.driver.config.LayerConfig;
+
+/**
+ * The benchmark's PyTorch row: runs {@code scripts/bench_pytorch.py} (Debian's python3-torch, CPU) on the job's
+ * dense network, IDX data, optimizer, batch size, seed and epochs, under the benchmark's OpenMP settings, and reads
+ * back its epoch times and test accuracy. Empty, with the reason printed, where it cannot run.
+ */
+final class PyTorchBaseline {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Debian's Python, whose packages python3-torch installs into (not another python3 that PATH may find). */
+    private static final String PYTHON = "/usr/bin/python3";
+
+    private PyTorchBaseline() {
+    }
+
+    /** The result and its row label, or empty (reason printed) when PyTorch or the job does not allow the run. */
+    static Optional<Map.Entry<String, EpochBenchmark.Result>> run(JobConfig job) throws Exception {
+        Optional<String> unsupported = unsupported(job);
+        if (unsupported.isPresent()) {
+            System.out.println("PyTorch: skipped (" + unsupported.get() + ")");
+            return Optional.empty();
+        }
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("train_images", job.data().train().images());
+        spec.put("train_labels", job.data().train().labels());
+        spec.put("test_images", job.data().test().images());
+        spec.put("test_labels", job.data().test().labels());
+        spec.put("scale", job.data().scale());
+        spec.put("input", job.model().input().stream().reduce(1, (a, b) -> a * b));
+        List<List<Object>> layers = new ArrayList<>();
+        for (LayerConfig layer : job.model().layers()) {
+            DenseLayerConfig dense = (DenseLayerConfig) layer;
+            layers.add(List.of(dense.units(), dense.activation()));
+        }
+        spec.put("layers", layers);
+        spec.put("optimizer", job.compile().optimizer().name());
+        spec.put("lr", job.compile().optimizer().learningRate());
+        spec.put("batch", job.fit().batchSize());
+        spec.put("epochs", job.fit().epochs());
+        spec.put("seed", job.fit().seed());
+
+        // The benchmark's own OpenMP settings apply: on this 2-core machine PyTorch measured fastest on 1 thread
+        // (2.0 s/epoch, against 2.2-3.5 s on 2 passive threads and 6 s on 2 spinning ones).
+        ProcessBuilder pb = new ProcessBuilder(PYTHON, "scripts/bench_pytorch.py", JSON.writeValueAsString(spec));
+        Path out = Files.createTempFile("sparkfit-bench-pytorch", ".json");
+        Process process = pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            System.out.println("PyTorch: skipped (scripts/bench_pytorch.py failed; its error is above)");
+            return Optional.empty();
+        }
+        JsonNode result = JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
+        List<Double> seconds = new ArrayList<>();
+        result.path("epoch_seconds").forEach(s -> seconds.add(s.asDouble()));
+        int threads = result.path("threads").asInt();
+        String label = "PyTorch " + result.path("torch").asText() + " CPU, " + threads
+                + (threads == 1 ? " thread" : " threads");
+        return Optional.of(Map.entry(label, new EpochBenchmark.Result(seconds,
+                result.path("test_accuracy").asDouble())));
+    }
+
+    private static Optional<String> unsupported(JobConfig job) throws IOException, InterruptedException {
+        if (!job.data().train().format().equals("idx") || !job.data().test().format().equals("idx")) {
+            return Optional.of("the PyTorch script reads IDX data only");
+        }
+        if (!job.model().layers().stream().allMatch(l -> l instanceof DenseLayerConfig d
+                && List.of("relu", "linear", "softmax").contains(d.activation()))) {
+            return Optional.of("the PyTorch script builds dense relu/softmax networks only");
+        }
+        if (!List.of("rmsprop", "adam", "sgd").contains(job.compile().optimizer().name())) {
+            return Optional.of("the PyTorch script knows rmsprop, adam and sgd");
+        }
+        Process probe = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!probe.waitFor(2, TimeUnit.MINUTES) || probe.exitValue() != 0) {
+            return Optional.of("python3-torch is not installed; scripts/bench installs it from Debian where it can");
+        }
+        return Optional.empty();
+    }
+}
