@@ -1,6 +1,5 @@
 package org.sparkfit.driver.cli;
 
-import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -31,12 +30,7 @@ final class CompareCommand implements Callable<Integer> {
         RunComparison comparison = RunComparison.load(runs, conf);
         System.out.print(comparison.table());
         if (chart != null) {
-            try (StagedOutput file = StagedOutput.file(chart, overwrite, conf)) {
-                try (OutputStream out = file.create(null)) {
-                    out.write(comparison.chart());
-                }
-                file.commit();
-            }
+            StagedOutput.writeFile(chart, comparison.chart(), overwrite, conf);
         }
         return ExitCodes.OK;
     }

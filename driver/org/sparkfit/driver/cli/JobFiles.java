@@ -2,12 +2,11 @@ package org.sparkfit.driver.cli;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.sparkfit.driver.UserInputException;
+import org.sparkfit.driver.store.StoredText;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
 
@@ -19,8 +18,8 @@ final class JobFiles {
     static JobConfig load(String location, List<String> overrides) throws IOException {
         Path path = new Path(location);
         String text;
-        try (InputStream in = path.getFileSystem(new Configuration()).open(path)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            text = StoredText.read(path.getFileSystem(new Configuration()), path);
         } catch (FileNotFoundException e) {
             throw new UserInputException(location + ": no such job file; see conf/ for examples");
         }

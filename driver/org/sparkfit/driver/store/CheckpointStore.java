@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -178,8 +176,6 @@ public final class CheckpointStore {
     }
 
     private String readText(Path file) throws IOException {
-        try (InputStream in = fs().open(file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return StoredText.read(fs(), file);
     }
 }

@@ -1,7 +1,6 @@
 package org.sparkfit.driver.store;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -55,29 +54,16 @@ public final class ModelRegistry {
 
     /** Points {@code CURRENT} at {@code version}, replacing the file by a rename. */
     public void promote(String version) throws IOException {
-        try (StagedOutput pointer = StagedOutput.file(new Path(root, CURRENT).toString(), true, fs.getConf())) {
-            try (java.io.OutputStream out = pointer.create(null)) {
-                out.write((version + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            pointer.commit();
-        }
+        StagedOutput.writeFile(new Path(root, CURRENT).toString(), (version + "\n").getBytes(StandardCharsets.UTF_8),
+                true, fs.getConf());
     }
 
     /** Adds {@code line} to {@code registry.log} (rewritten through a staged file: not every file system appends). */
     public void log(String line) throws IOException {
         Path log = new Path(root, LOG);
-        String before = "";
-        if (fs.exists(log)) {
-            try (InputStream in = fs.open(log)) {
-                before = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-        try (StagedOutput file = StagedOutput.file(log.toString(), true, fs.getConf())) {
-            try (java.io.OutputStream out = file.create(null)) {
-                out.write((before + line + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            file.commit();
-        }
+        String before = fs.exists(log) ? StoredText.read(fs, log) : "";
+        StagedOutput.writeFile(log.toString(), (before + line + "\n").getBytes(StandardCharsets.UTF_8), true,
+                fs.getConf());
     }
 
     /** The registry at {@code location}, or empty when it holds no {@code versions/} directory. */
@@ -105,8 +91,6 @@ public final class ModelRegistry {
         if (!fs.exists(pointer)) {
             return Optional.empty();
         }
-        try (InputStream in = fs.open(pointer)) {
-            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
-        }
+        return Optional.of(StoredText.read(fs, pointer).trim());
     }
 }

@@ -33,7 +33,7 @@ public final class RegistryLock implements AutoCloseable {
         FileSystem fs = registry.fileSystem();
         if (fs.exists(file)) {
             long ageMillis = System.currentTimeMillis() - fs.getFileStatus(file).getModificationTime();
-            String holder = read(fs, file);
+            String holder = StoredText.read(fs, file).trim();
             if (ageMillis < staleMinutes * 60_000L) {
                 throw new RegistryLockedException(file + " is held by " + holder + " (" + ageMillis / 60_000
                         + " min ago); another retrain is running on this registry. Try again later, or delete the "
@@ -51,12 +51,6 @@ public final class RegistryLock implements AutoCloseable {
             throw new RegistryLockedException(file + " was taken by another retrain just now; try again later");
         }
         return new RegistryLock(fs, file);
-    }
-
-    private static String read(FileSystem fs, Path file) throws IOException {
-        try (var in = fs.open(file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        }
     }
 
     @Override

@@ -3,9 +3,7 @@ package org.sparkfit.driver.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -49,9 +47,8 @@ public final class RunDirectory {
     }
 
     private String readText(String name) throws IOException {
-        try (InputStream in = open(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        Path path = existing(name);
+        return StoredText.read(path.getFileSystem(conf), path);
     }
 
     public String configLocation() {
@@ -59,18 +56,19 @@ public final class RunDirectory {
     }
 
     public MultiLayerNetwork readModel() throws IOException {
-        try (InputStream in = open(MODEL)) {
+        Path path = existing(MODEL);
+        try (InputStream in = path.getFileSystem(conf).open(path)) {
             return ModelSerializer.restoreMultiLayerNetwork(in, true);
         }
     }
 
-    private InputStream open(String name) throws IOException {
+    /** The file {@code name} of this run directory, which must exist. */
+    private Path existing(String name) throws IOException {
         Path path = new Path(location, name);
-        FileSystem fs = path.getFileSystem(conf);
-        if (!fs.exists(path)) {
+        if (!path.getFileSystem(conf).exists(path)) {
             throw new UserInputException(location + ": not a sparkfit run directory (no " + name + "); give the "
                     + "output directory of a finished train");
         }
-        return fs.open(path);
+        return path;
     }
 }

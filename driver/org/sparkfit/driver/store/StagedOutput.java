@@ -71,6 +71,17 @@ public final class StagedOutput implements AutoCloseable {
         return fs.create(name == null ? temp : new Path(temp, name), false);
     }
 
+    /** Writes {@code content} to the file {@code output} through a staged file, replacing it only if asked to. */
+    public static void writeFile(String output, byte[] content, boolean overwrite, Configuration conf)
+            throws IOException {
+        try (StagedOutput file = file(output, overwrite, conf)) {
+            try (OutputStream out = file.create(null)) {
+                out.write(content);
+            }
+            file.commit();
+        }
+    }
+
     public void writeString(String name, String text) throws IOException {
         try (OutputStream out = create(name)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
