@@ -62,17 +62,8 @@ public final class DistributedTrainer {
             for (int round = 0; round < rounds; round++) {
                 sc.setJobGroup("sparkfit-" + name, String.format("sparkfit %s epoch %d/%d round %d/%d", name,
                         epoch + 1, epochs, round + 1, rounds), false);
-                long roundStart = System.nanoTime();
-                Broadcast<float[]> broadcast = sc.broadcast(state);
-                long jobStart = System.nanoTime();
-                RoundResult result;
-                try {
-                    result = train.rdd().mapPartitions(new RoundTask(spec, broadcast, epoch, round, iteration))
-                            .treeReduce(RoundResult::merge, TREE_DEPTH);
-                } finally {
-                    broadcast.destroy();
-                }
-                long jobEnd = System.nanoTime();
+                RoundResult result = round(train, state, epoch, round, iteration, timer);
+                long averagingStart = System.nanoTime();
                 iteration += Math.min(spec.averagingFrequency(), batches - round * spec.averagingFrequency());
                 if (!Double.isFinite(result.scores().meanLoss())) {
                     throw new TrainingDivergedException(epoch + 1, round + 1, "the loss is "
@@ -80,8 +71,7 @@ public final class DistributedTrainer {
                 }
                 state = result.averageState();
                 requireFinite(state, epoch + 1, round + 1);
-                timer.round(result.times(), (jobStart - roundStart) / 1e9, (jobEnd - jobStart) / 1e9,
-                        seconds(jobEnd));
+                timer.averaging(seconds(averagingStart));
                 trainScores = trainScores == null ? result.scores() : trainScores.merge(result.scores());
                 listener.roundFinished(round + 1, trainScores.examples(), trainScores.meanLoss());
             }
@@ -114,6 +104,22 @@ public final class DistributedTrainer {
         Map<String, Double> baseline = Baseline.of(spec.task(), train, test);
         return new TrainingOutcome(finalState, history, MetricValues.of(heldOut, metrics, ""), heldOut, baseline,
                 trainSeconds);
+    }
+
+    /** One averaging round: broadcasts {@code state}, trains every partition from it, sums their results. */
+    private RoundResult round(PartitionedData train, float[] state, int epoch, int round, int iteration,
+                              EpochTimer timer) {
+        long start = System.nanoTime();
+        Broadcast<float[]> broadcast = sc.broadcast(state);
+        long jobStart = System.nanoTime();
+        try {
+            RoundResult result = train.rdd().mapPartitions(new RoundTask(job.spec(), broadcast, epoch, round,
+                    iteration)).treeReduce(RoundResult::merge, TREE_DEPTH);
+            timer.job(result.times(), (jobStart - start) / 1e9, seconds(jobStart));
+            return result;
+        } finally {
+            broadcast.destroy();
+        }
     }
 
     private static void requireFinite(float[] state, int epoch, int round) {

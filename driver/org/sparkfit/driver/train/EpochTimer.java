@@ -22,13 +22,17 @@ final class EpochTimer {
     private double averaging;
     private double evaluation;
 
-    void round(RoundTimes times, double broadcastSeconds, double jobSeconds, double averagingSeconds) {
+    /** A round's Spark job: its tasks' times, the driver's broadcast, and the job's wall time. */
+    void job(RoundTimes times, double broadcastSeconds, double jobSeconds) {
         fit += times.fitSecondsMax();
         fitAllWorkers += times.fitSecondsSum();
         tasks += times.taskSecondsMax();
         spark += Math.max(0, jobSeconds - times.taskSecondsMax());
         broadcast += broadcastSeconds;
-        averaging += averagingSeconds;
+    }
+
+    void averaging(double seconds) {
+        averaging += seconds;
     }
 
     void evaluation(double seconds) {
