@@ -3,10 +3,8 @@ package org.sparkfit.driver.cli;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparkfit.driver.config.JobConfig;
-import org.sparkfit.driver.jobs.ExecutorMemory;
 import org.sparkfit.driver.jobs.RetrainingRun;
 import org.sparkfit.driver.progress.ConsoleProgress;
-import org.sparkfit.driver.train.PreparedJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,11 +32,9 @@ final class RetrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobConfig config = job.load();
-        ExecutorMemory memory = ExecutorMemory.estimate(PreparedJob.plan(config).plan(), config.fit().batchSize());
-        try (JavaSparkContext sc = spark.start("sparkfit retrain " + config.name(), memory)) {
-            ConsoleProgress progress = ConsoleProgress.create(System.out, System.console() != null,
-                    TrainCommand.PROGRESS_INTERVAL_SECONDS);
-            RetrainingRun.Decision decision = new RetrainingRun(sc, System.out, progress).run(config, registry);
+        try (JavaSparkContext sc = spark.startTraining("retrain", config)) {
+            RetrainingRun.Decision decision = new RetrainingRun(sc, System.out, ConsoleProgress.onStandardOutput())
+                    .run(config, registry);
             return decision.promoted() ? ExitCodes.OK : ExitCodes.KEPT;
         }
     }

@@ -1,8 +1,10 @@
 package org.sparkfit.driver.cli;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.jobs.ExecutorMemory;
 import org.sparkfit.driver.jobs.SparkContexts;
+import org.sparkfit.driver.model.NetworkPlanner;
 import picocli.CommandLine.Option;
 
 /** The options of every command that runs Spark jobs. */
@@ -15,7 +17,9 @@ final class SparkOptions {
         return SparkContexts.start(appName, master, null);
     }
 
-    JavaSparkContext start(String appName, ExecutorMemory memory) {
-        return SparkContexts.start(appName, master, memory);
+    /** Starts Spark to train {@code config} ({@code command}: train or retrain), sizing executor memory for it. */
+    JavaSparkContext startTraining(String command, JobConfig config) {
+        ExecutorMemory memory = ExecutorMemory.estimate(NetworkPlanner.plan(config), config.fit().batchSize());
+        return SparkContexts.start("sparkfit " + command + " " + config.name(), master, memory);
     }
 }

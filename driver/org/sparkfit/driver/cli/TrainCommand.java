@@ -3,10 +3,8 @@ package org.sparkfit.driver.cli;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparkfit.driver.config.JobConfig;
-import org.sparkfit.driver.jobs.ExecutorMemory;
 import org.sparkfit.driver.jobs.TrainingRun;
 import org.sparkfit.driver.progress.ConsoleProgress;
-import org.sparkfit.driver.train.PreparedJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,9 +14,6 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  sparkfit train conf/fashion-mnist-mlp.yaml --set fit.epochs=1 --overwrite",
                 "  sparkfit train conf/fashion-mnist-mlp.yaml --resume"})
 final class TrainCommand implements Callable<Integer> {
-    /** Without a terminal (cron, YARN), a progress line at most this often. */
-    static final double PROGRESS_INTERVAL_SECONDS = 30;
-
     @Mixin
     JobFileOptions job;
 
@@ -38,11 +33,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobConfig config = job.load();
-        ExecutorMemory memory = ExecutorMemory.estimate(PreparedJob.plan(config).plan(), config.fit().batchSize());
-        try (JavaSparkContext sc = spark.start("sparkfit train " + config.name(), memory)) {
-            ConsoleProgress progress = ConsoleProgress.create(System.out, System.console() != null,
-                    PROGRESS_INTERVAL_SECONDS).withProfile(profile);
-            new TrainingRun(sc, System.out, progress).run(config, overwrite, resume);
+        try (JavaSparkContext sc = spark.startTraining("train", config)) {
+            new TrainingRun(sc, System.out, ConsoleProgress.onStandardOutput().withProfile(profile)).run(config,
+                    overwrite, resume);
         }
         return ExitCodes.OK;
     }

@@ -20,6 +20,14 @@ public abstract class ConsoleProgress implements TrainingListener {
         this.out = out;
     }
 
+    /** Without a terminal (cron, YARN), a progress line at most this often. */
+    private static final double LOG_INTERVAL_SECONDS = 30;
+
+    /** Progress on standard output: a live bar on a terminal, else a line at most every 30 s. */
+    public static ConsoleProgress onStandardOutput() {
+        return create(System.out, System.console() != null, LOG_INTERVAL_SECONDS);
+    }
+
     /** A live bar when {@code terminal}, else a line at most every {@code intervalSeconds}. */
     public static ConsoleProgress create(PrintStream out, boolean terminal, double intervalSeconds) {
         return terminal ? new ProgressBarDisplay(out) : new ProgressLog(out, intervalSeconds);
