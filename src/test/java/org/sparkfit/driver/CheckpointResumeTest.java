@@ -37,10 +37,7 @@ class CheckpointResumeTest {
 
     @BeforeEach
     void writeData() throws Exception {
-        TestData.writeIdx(TestData.planted(600, 12, 3, 1), new int[] {12}, dir.resolve("train-images"),
-                dir.resolve("train-labels"), false);
-        TestData.writeIdx(TestData.planted(150, 12, 3, 2), new int[] {12}, dir.resolve("test-images"),
-                dir.resolve("test-labels"), false);
+        TestData.writePlantedIdx(dir, 600, 150);
     }
 
     private JobConfig job(String output, String... overrides) {

@@ -33,10 +33,7 @@ class RunComparisonTest {
 
     @BeforeAll
     static void trainTwoRuns() throws Exception {
-        TestData.writeIdx(TestData.planted(400, 12, 3, 1), new int[] {12}, dir.resolve("train-images"),
-                dir.resolve("train-labels"), false);
-        TestData.writeIdx(TestData.planted(100, 12, 3, 2), new int[] {12}, dir.resolve("test-images"),
-                dir.resolve("test-labels"), false);
+        TestData.writePlantedIdx(dir, 400, 100);
         TrainingRun run = new TrainingRun(SharedSpark.context(), new PrintStream(new ByteArrayOutputStream()),
                 new TrainingListener() { });
         run.run(Jobs.parse(Jobs.idxClassifier(dir.toString(), 12, 3, dir.resolve("adam").toString()),

@@ -40,6 +40,18 @@ public final class TestData {
         return new Set(rows, width, classes, features, labels);
     }
 
+    /**
+     * Writes the planted-rule set that {@link Jobs#idxClassifier} reads: 12 features, 3 classes, plain IDX files
+     * {@code train-images}, {@code train-labels} ({@code trainRows}, seed 1) and {@code test-*} ({@code testRows},
+     * seed 2) in {@code dir}.
+     */
+    public static void writePlantedIdx(Path dir, int trainRows, int testRows) throws IOException {
+        writeIdx(planted(trainRows, 12, 3, 1), new int[] {12}, dir.resolve("train-images"), dir.resolve("train-labels"),
+                false);
+        writeIdx(planted(testRows, 12, 3, 2), new int[] {12}, dir.resolve("test-images"), dir.resolve("test-labels"),
+                false);
+    }
+
     /** Writes unsigned-byte IDX images ({@code rows x dims}) and labels, gzipped when {@code gzip}. */
     public static void writeIdx(Set set, int[] imageDims, Path images, Path labels, boolean gzip) throws IOException {
         try (DataOutputStream out = new DataOutputStream(open(images, gzip))) {

@@ -97,7 +97,7 @@ class BadInputTest {
     }
 
     /** (case, data overrides written into a bad file, message). */
-    static Stream<Arguments> dataCases() {
+    static Stream<Arguments> dataCases() throws IOException {
         return Stream.of(
                 data("missing data file", "data.train.images=" + dir.resolve("nope"), "no such file"),
                 data("unreadable URI", "data.train.images=nosuch://host/x", "data.train: cannot read nosuch://host/x"),
@@ -131,48 +131,36 @@ class BadInputTest {
         return Arguments.of(name, override, message);
     }
 
-    private static String cut(String file, int bytes) {
-        try {
-            byte[] all = Files.readAllBytes(dir.resolve(file));
-            Path cut = dir.resolve(file + "-cut");
-            Files.write(cut, Arrays.copyOf(all, all.length - bytes));
-            return cut.toString();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static String cut(String file, int bytes) throws IOException {
+        byte[] all = Files.readAllBytes(dir.resolve(file));
+        Path cut = dir.resolve(file + "-cut");
+        Files.write(cut, Arrays.copyOf(all, all.length - bytes));
+        return cut.toString();
     }
 
-    private static String labels(int[] bad) {
-        try {
-            int[] values = new int[200];
-            System.arraycopy(bad, 0, values, 0, bad.length);
-            Path file = dir.resolve("bad-labels");
-            TestData.writeLabels(values, file, false);
-            return file.toString();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static String labels(int[] bad) throws IOException {
+        int[] values = new int[200];
+        System.arraycopy(bad, 0, values, 0, bad.length);
+        Path file = dir.resolve("bad-labels");
+        TestData.writeLabels(values, file, false);
+        return file.toString();
     }
 
     /** A CSV of 12 features and a label column named {@code label} (no file content when null), then rows. */
-    private static String csv(String label, String... rows) {
-        try {
-            Path file = Files.createTempFile(dir, "bad", ".csv");
-            StringBuilder text = new StringBuilder();
-            if (label != null) {
-                for (int i = 0; i < 12; i++) {
-                    text.append('f').append(i).append(',');
-                }
-                text.append(label).append('\n');
-                for (String row : rows) {
-                    text.append(row).append('\n');
-                }
+    private static String csv(String label, String... rows) throws IOException {
+        Path file = Files.createTempFile(dir, "bad", ".csv");
+        StringBuilder text = new StringBuilder();
+        if (label != null) {
+            for (int i = 0; i < 12; i++) {
+                text.append('f').append(i).append(',');
             }
-            Files.writeString(file, text);
-            return "data.train={format: csv, path: " + file + ", header: true, label: label}";
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            text.append(label).append('\n');
+            for (String row : rows) {
+                text.append(row).append('\n');
+            }
         }
+        Files.writeString(file, text);
+        return "data.train={format: csv, path: " + file + ", header: true, label: label}";
     }
 
     private static Set<String> entries() throws IOException {
@@ -229,7 +217,7 @@ class BadInputTest {
     }
 
     @Test
-    void thereAreAtLeastThirtyCasesAcrossTheCategories() {
+    void thereAreAtLeastThirtyCasesAcrossTheCategories() throws IOException {
         List<Arguments> all = new ArrayList<>(commandLineAndJobFileCases().toList());
         all.addAll(dataCases().toList());
         assertTrue(all.size() >= 30, all.size() + " cases");
