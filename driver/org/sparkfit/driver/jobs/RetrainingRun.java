@@ -134,14 +134,14 @@ public final class RetrainingRun {
     }
 
     private static void requireSameNetwork(NetworkPlan current, NetworkPlan proposed, String version) {
-        if (!describe(current).equals(describe(proposed))) {
-            throw new UserInputException("the job's model (" + describe(proposed) + ") is not the registry's current "
-                    + "version " + version + " (" + describe(current) + "); retrain keeps the architecture: start a "
-                    + "new registry for a new model");
+        if (!architecture(current).equals(architecture(proposed))) {
+            throw new UserInputException("the job's model (" + architecture(proposed) + ") is not the registry's "
+                    + "current version " + version + " (" + architecture(current) + "); retrain keeps the "
+                    + "architecture: start a new registry for a new model");
         }
     }
 
-    private static String describe(NetworkPlan plan) {
+    private static String architecture(NetworkPlan plan) {
         StringBuilder text = new StringBuilder("input " + java.util.Arrays.toString(plan.input()));
         for (LayerPlan layer : plan.layers()) {
             text.append(", ").append(layer.kerasClass()).append(' ').append(layer.shapeText());
