@@ -23,9 +23,10 @@ import org.sparkfit.worker.Batches;
 import org.sparkfit.worker.EpochOrder;
 
 /**
- * Side by side in one run, same job file, data, model, seed and epochs: single-process DL4J
- * ({@code MultiLayerNetwork.fit} on one in-memory copy), sparkfit on local[N], and PyTorch on the CPU where
- * Debian's python3-torch is installed. Prints seconds per epoch (median of epochs 2..N), the ratio to sparkfit
+ * Side by side in one run, same job file, data, model, seed and epochs: sparkfit on local[N], DL4J's own Spark
+ * trainer (dl4j-spark's parameter averaging) on the same master, single-process DL4J ({@code MultiLayerNetwork.fit}
+ * on one in-memory copy), and PyTorch on the CPU where Debian's python3-torch is installed; then the sgemm limit of
+ * the epoch on this machine. Prints seconds per epoch (median of epochs 2..N), examples/s, the ratio to sparkfit
  * and test accuracy. Run through {@code scripts/bench}; never part of the tests.
  */
 public final class EpochBenchmark {
@@ -38,8 +39,13 @@ public final class EpochBenchmark {
         JobConfig job = JobConfigLoader.parse(Files.readString(Path.of(conf)), conf,
                 List.of("output=" + Files.createTempDirectory("sparkfit-bench").resolve("run")));
         PreparedJob prepared = PreparedJob.plan(job);
+        Configuration hadoop = new Configuration();
+        float inverse = (float) (1.0 / job.data().scale());
+        Examples train = prepared.train().read(hadoop, 0, 1, 10).scaled(inverse);
+        Examples test = prepared.test().read(hadoop, 0, 1, 10).scaled(inverse);
 
-        Result single = singleProcess(job, prepared);
+        Result single = singleProcess(job, prepared, train, test);
+        Result dl4jSpark = Dl4jSparkBaseline.run(job, prepared, train, test, master);
         Result spark;
         try (JavaSparkContext sc = SparkContexts.start("sparkfit-bench", master, null)) {
             sc.setLogLevel("WARN");
@@ -48,14 +54,30 @@ public final class EpochBenchmark {
             spark = new Result(outcome.history().stream().map(EpochRecord::seconds).toList(),
                     outcome.test().get("accuracy"));
         }
-        System.out.printf(Locale.ROOT, "%nJob %s: %d epochs, batch %d, %d workers, averaging every %d, %s, "
-                        + "OMP_NUM_THREADS=%s%n", conf, job.fit().epochs(), job.fit().batchSize(),
-                job.spark().workers(), job.spark().averagingFrequency(), master, System.getenv("OMP_NUM_THREADS"));
         var pytorch = PyTorchBaseline.run(job);
-        System.out.printf(Locale.ROOT, "%-34s %12s %12s %14s%n", "trainer", "s/epoch", "vs sparkfit", "test accuracy");
-        print("sparkfit " + master, spark, spark);
-        print("DL4J single process", single, spark);
-        pytorch.ifPresent(row -> print(row.getKey(), row.getValue(), spark));
+        List<SgemmLimit.Limit> limits = List.of(SgemmLimit.measure(prepared.network(), train.rows(),
+                job.fit().batchSize(), 1), SgemmLimit.measure(prepared.network(), train.rows(),
+                job.fit().batchSize(), job.spark().workers()));
+
+        System.out.printf(Locale.ROOT, "%nJob %s: %d epochs, batch %d, %d workers, averaging every %d, %s, "
+                        + "OMP_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s%n", conf, job.fit().epochs(), job.fit().batchSize(),
+                job.spark().workers(), job.spark().averagingFrequency(), master, System.getenv("OMP_NUM_THREADS"),
+                System.getenv("OPENBLAS_CORETYPE"));
+        System.out.printf(Locale.ROOT, "%-40s %8s %12s %12s %14s%n", "trainer", "s/epoch", "examples/s",
+                "vs sparkfit", "test accuracy");
+        print("sparkfit " + master, spark, spark, train.rows());
+        print("dl4j-spark ParameterAveraging " + master, dl4jSpark, spark, train.rows());
+        print("DL4J single process", single, spark, train.rows());
+        pytorch.ifPresent(row -> print(row.getKey(), row.getValue(), spark, train.rows()));
+        for (SgemmLimit.Limit limit : limits) {
+            System.out.printf(Locale.ROOT, "%-40s %8.2f %12.0f %11.2fx %14s%n",
+                    "sgemm limit, " + limit.threads() + (limit.threads() == 1 ? " thread" : " threads")
+                            + String.format(Locale.ROOT, " (%.1f GFLOP/s)", limit.gflops()),
+                    limit.epochSeconds(), train.rows() / limit.epochSeconds(),
+                    limit.epochSeconds() / spark.median(), "-");
+        }
+        System.out.printf(Locale.ROOT, "(epoch: %.3f TFLOP of matrix products)%n",
+                SgemmLimit.epochFlops(prepared.network(), train.rows()) / 1e12);
     }
 
     /** A trainer's epoch times and final test accuracy. */
@@ -69,17 +91,13 @@ public final class EpochBenchmark {
         }
     }
 
-    private static void print(String name, Result r, Result sparkfit) {
-        System.out.printf(Locale.ROOT, "%-34s %12.2f %11.2fx %14.4f%n", name, r.median(),
+    private static void print(String name, Result r, Result sparkfit, int rows) {
+        System.out.printf(Locale.ROOT, "%-40s %8.2f %12.0f %11.2fx %14.4f%n", name, r.median(), rows / r.median(),
                 r.median() / sparkfit.median(), r.accuracy());
     }
 
     /** Plain DL4J on one machine: the same network, batches and epoch shuffles, no Spark. */
-    private static Result singleProcess(JobConfig job, PreparedJob prepared) throws Exception {
-        Configuration hadoop = new Configuration();
-        float inverse = (float) (1.0 / job.data().scale());
-        Examples train = prepared.train().read(hadoop, 0, 1, 10).scaled(inverse);
-        Examples test = prepared.test().read(hadoop, 0, 1, 10).scaled(inverse);
+    private static Result singleProcess(JobConfig job, PreparedJob prepared, Examples train, Examples test) {
         MultiLayerNetwork net = new MultiLayerNetwork(prepared.network());
         net.init();
         int batch = job.fit().batchSize();
@@ -94,9 +112,14 @@ public final class EpochBenchmark {
             seconds.add((System.nanoTime() - start) / 1e9);
             System.err.printf(Locale.ROOT, "DL4J single process epoch %d: %.2fs%n", epoch + 1, seconds.get(epoch));
         }
+        return new Result(seconds, accuracy(prepared, test, net));
+    }
+
+    /** The network's accuracy on the whole test set, computed the same way for every JVM trainer. */
+    static double accuracy(PreparedJob prepared, Examples test, MultiLayerNetwork net) {
         DataSet all = Batches.labelled(test, prepared.spec().task(), Batches.inOrder(test.rows()), 0, test.rows());
-        Evaluation eval = new Evaluation(10);
+        Evaluation eval = new Evaluation(all.getLabels().columns());
         eval.eval(all.getLabels(), net.output(all.getFeatures(), false));
-        return new Result(seconds, eval.accuracy());
+        return eval.accuracy();
     }
 }
