@@ -27,8 +27,9 @@ jar=$root/target/sparkfit-0.1.0-SNAPSHOT-cluster.jar
 dist=$root/target/spark-dist/classpath.txt
 home=$dir/spark-home
 master_url=spark://127.0.0.1:$master_port
-export SPARK_HOME=$home SPARK_LOCAL_IP=127.0.0.1 OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
-export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+export SPARK_HOME=$home SPARK_LOCAL_IP=127.0.0.1
+# Workers pass their environment on to the executors they start.
+. "$root/scripts/native-env.sh"
 
 scala_version() {
   tr ':' '\n' < "$dist" | sed -n 's|.*/spark-core_\([0-9.]*\)-.*|\1|p'

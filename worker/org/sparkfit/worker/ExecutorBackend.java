@@ -71,6 +71,7 @@ public final class ExecutorBackend {
                     + "maxbytes {}m, maxphysicalbytes {}m", Nd4j.getBackend().getClass().getSimpleName(),
                     Nd4j.getExecutioner().getClass().getSimpleName(), threads, System.getenv("OMP_NUM_THREADS"),
                     Pointer.maxBytes() >> 20, Pointer.maxPhysicalBytes() >> 20);
+            OpenBlasCoreType.advice().ifPresent(advice -> LOG.warn("sparkfit executor: {}", advice));
         }
         configured = true;
     }
