@@ -1,8 +1,10 @@
 package org.sparkfit.worker;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,15 +21,14 @@ public final class FlatState {
     }
 
     public static float[] of(MultiLayerNetwork net) {
-        float[] params = net.params().toFloatVector();
+        INDArray params = net.params();
         INDArray state = updaterState(net);
-        if (state == null) {
-            return params;
+        int numParams = Math.toIntExact(params.length());
+        float[] out = new float[numParams + (state == null ? 0 : Math.toIntExact(state.length()))];
+        copy(params, out, 0);
+        if (state != null) {
+            copy(state, out, numParams);
         }
-        float[] stateValues = state.toFloatVector();
-        float[] out = new float[params.length + stateValues.length];
-        System.arraycopy(params, 0, out, 0, params.length);
-        System.arraycopy(stateValues, 0, out, params.length, stateValues.length);
         return out;
     }
 
@@ -41,16 +42,44 @@ public final class FlatState {
         applyParams(flat, net);
         INDArray state = updaterState(net);
         if (state != null) {
-            float[] tail = Arrays.copyOfRange(flat, numParams, flat.length);
-            state.assign(Nd4j.create(tail, state.shape(), 'c'));
+            copy(flat, numParams, state);
         }
     }
 
     /** Loads parameters only (enough to predict); {@code flat} may carry optimizer state after them. */
     public static void applyParams(float[] flat, MultiLayerNetwork net) {
-        int numParams = Math.toIntExact(net.numParams());
-        INDArray params = net.params();
-        params.assign(Nd4j.create(Arrays.copyOf(flat, numParams), params.shape(), 'c'));
+        copy(flat, 0, net.params());
+    }
+
+    /**
+     * Copies {@code target.length()} values from {@code source[from..]} into {@code target} in its linear order: one
+     * copy straight into native memory where the array is a dense float vector (the flattened parameter and updater
+     * views are), otherwise through an intermediate array.
+     */
+    private static void copy(float[] source, int from, INDArray target) {
+        int n = Math.toIntExact(target.length());
+        if (isDenseFloat(target)) {
+            FloatBuffer buffer = target.data().asNioFloat();
+            buffer.position(Math.toIntExact(target.offset()));
+            buffer.put(source, from, n);
+        } else {
+            target.assign(Nd4j.create(Arrays.copyOfRange(source, from, from + n), target.shape(), 'c'));
+        }
+    }
+
+    private static void copy(INDArray source, float[] target, int at) {
+        int n = Math.toIntExact(source.length());
+        if (isDenseFloat(source)) {
+            FloatBuffer buffer = source.data().asNioFloat();
+            buffer.position(Math.toIntExact(source.offset()));
+            buffer.get(target, at, n);
+        } else {
+            System.arraycopy(source.toFloatVector(), 0, target, at, n);
+        }
+    }
+
+    private static boolean isDenseFloat(INDArray array) {
+        return array.dataType() == DataType.FLOAT && array.isVector() && array.elementWiseStride() == 1;
     }
 
     private static long stateLength(MultiLayerNetwork net) {

@@ -18,6 +18,7 @@ public final class PartitionTrainer {
     private final boolean listenerScores;
     private int orderEpoch = -1;
     private int[] order;
+    private BatchBuffers buffers;
 
     PartitionTrainer(TrainingSpec spec, int partition) {
         this.spec = spec;
@@ -50,6 +51,9 @@ public final class PartitionTrainer {
         if (first >= last) {
             return null;
         }
+        if (buffers == null) {
+            buffers = new BatchBuffers(spec.task(), spec.batchSize(), data.width());
+        }
         if (orderEpoch != epoch) {
             order = EpochOrder.of(rows, spec.seed(), epoch, partition, spec.shuffle());
             orderEpoch = epoch;
@@ -64,7 +68,7 @@ public final class PartitionTrainer {
         for (int b = first; b < last; b++) {
             int from = b * spec.batchSize();
             int count = Math.min(spec.batchSize(), rows - from);
-            DataSet batch = Batches.labelled(data, spec.task(), order, from, count);
+            DataSet batch = buffers.fill(data, order, from, count);
             if (listenerScores) {
                 listener.expect(batch.getLabels(), scores);
             } else {

@@ -1,6 +1,7 @@
 package org.sparkfit.worker;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import org.nd4j.evaluation.IEvaluation;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.evaluation.regression.RegressionEvaluation;
@@ -44,6 +45,13 @@ public record Task(Kind kind, int outputs) implements Serializable {
     /** Label array for the given rows of {@code labels}: one-hot for multiclass, the raw value otherwise. */
     public INDArray labelArray(float[] labels, int[] rows, int from, int count) {
         float[] out = new float[count * outputs];
+        fillLabels(labels, rows, from, count, out);
+        return Nd4j.create(out, new long[] {count, outputs}, 'c');
+    }
+
+    /** Writes the label rows {@link #labelArray} holds into {@code out} (zeroed first), row after row. */
+    void fillLabels(float[] labels, int[] rows, int from, int count, float[] out) {
+        Arrays.fill(out, 0, count * outputs, 0f);
         for (int i = 0; i < count; i++) {
             float value = labels[rows[from + i]];
             if (kind == Kind.MULTICLASS) {
@@ -52,7 +60,6 @@ public record Task(Kind kind, int outputs) implements Serializable {
                 out[i] = value;
             }
         }
-        return Nd4j.create(out, new long[] {count, outputs}, 'c');
     }
 
     /** A fresh, empty evaluation that scores this task's predictions (mergeable across partitions). */

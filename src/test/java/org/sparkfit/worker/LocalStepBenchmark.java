@@ -1,0 +1,93 @@
+package org.sparkfit.worker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.sparkfit.datasets.Examples;
+import org.sparkfit.driver.config.JobConfigLoader;
+import org.sparkfit.driver.train.PreparedJob;
+
+/**
+ * The worker's local step against DL4J alone, on one thread and without Spark, so that a change to it can be
+ * measured more finely than a whole epoch allows: milliseconds per mini-batch of (a) {@code MultiLayerNetwork.fit}
+ * on batches cut beforehand, (b) the same with each batch cut as the worker cuts it, and (c) the worker's whole
+ * round ({@link PartitionTrainer#trainRound}: loading the state, cutting, fitting, scoring, flattening). The three
+ * alternate, one epoch of half the training set each; printed are the median time over the repeats and the median
+ * of each repeat's ratio to (a), which this noisy machine's drift affects less than the times. Run by
+ * {@code scripts/bench}; never part of the tests. (In this package because the trainer's constructor is not
+ * public.)
+ */
+public final class LocalStepBenchmark {
+    private static final int REPEATS = 7;
+
+    private LocalStepBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String conf = args.length > 0 ? args[0] : "conf/fashion-mnist-mlp.yaml";
+        PreparedJob job = PreparedJob.plan(JobConfigLoader.parse(Files.readString(Path.of(conf)), conf, List.of()));
+        TrainingSpec spec = job.spec();
+        Examples data = job.train().read(new Configuration(), 0, 2, 10)
+                .scaled((float) (1.0 / job.config().data().scale()));
+        int batches = spec.batchesFor(data.rows());
+        int rounds = spec.roundsPerEpoch(data.rows());
+        List<DataSet> cut = new ArrayList<>();
+        int[] order = EpochOrder.of(data.rows(), spec.seed(), 0, 0, spec.shuffle());
+        for (int b = 0; b < batches; b++) {
+            cut.add(batch(data, spec, order, b));
+        }
+        MultiLayerNetwork plain = new MultiLayerNetwork(job.network());
+        plain.init();
+        MultiLayerNetwork cutting = new MultiLayerNetwork(job.network());
+        cutting.init();
+        PartitionTrainer worker = new PartitionTrainer(spec, 0);
+        float[] state = FlatState.of(worker.network());
+
+        double[][] ms = new double[3][REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+            long start = System.nanoTime();
+            for (DataSet batch : cut) {
+                plain.fit(batch);
+            }
+            ms[0][r] = (System.nanoTime() - start) / 1e6 / batches;
+            start = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                cutting.fit(batch(data, spec, order, b));
+            }
+            ms[1][r] = (System.nanoTime() - start) / 1e6 / batches;
+            start = System.nanoTime();
+            for (int round = 0; round < rounds; round++) {
+                state = worker.trainRound(data, state, r, round, round * spec.averagingFrequency()).averageState();
+            }
+            ms[2][r] = (System.nanoTime() - start) / 1e6 / batches;
+        }
+        System.out.printf(Locale.ROOT, "%nThe local step (%s, %d examples, batch %d, averaging every %d, 1 thread; "
+                + "median of %d)%n", conf, data.rows(), spec.batchSize(), spec.averagingFrequency(), REPEATS);
+        String[] names = {"DL4J fit, batches cut beforehand", "DL4J fit, cutting each batch",
+            "sparkfit worker round (PartitionTrainer)"};
+        for (int i = 0; i < names.length; i++) {
+            double[] ratios = new double[REPEATS];
+            for (int r = 0; r < REPEATS; r++) {
+                ratios[r] = ms[i][r] / ms[0][r];
+            }
+            System.out.printf(Locale.ROOT, "%-44s %6.2f ms/batch %6.2fx%n", names[i], median(ms[i]), median(ratios));
+        }
+    }
+
+    private static DataSet batch(Examples data, TrainingSpec spec, int[] order, int b) {
+        int from = b * spec.batchSize();
+        return Batches.labelled(data, spec.task(), order, from, Math.min(spec.batchSize(), data.rows() - from));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
