@@ -46,6 +46,8 @@ public final class SparkRoundCost {
                 rdd.map(x -> b.value().clone()).treeReduce(SparkRoundCost::sum, 2);
                 b.destroy();
             });
+            time("a whole round, state in the task closure", () ->
+                    rdd.map(x -> state.clone()).treeReduce(SparkRoundCost::sum, 2));
         }
     }
 
