@@ -35,6 +35,6 @@ public final class ReadPartitionTask implements Function2<Integer, Iterator<Inte
     @Override
     public Iterator<Examples> call(Integer partition, Iterator<Integer> ignored) throws Exception {
         Examples data = source.read(conf.get(), partition, parts, Math.max(0, classes));
-        return Collections.singletonList(scale == 1.0 ? data : data.scaled((float) (1.0 / scale))).iterator();
+        return Collections.singletonList(scale == 1.0 ? data : data.scaleBy((float) (1.0 / scale))).iterator();
     }
 }

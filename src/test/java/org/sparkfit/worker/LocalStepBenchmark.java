@@ -34,7 +34,7 @@ public final class LocalStepBenchmark {
         PreparedJob job = PreparedJob.plan(JobConfigLoader.parse(Files.readString(Path.of(conf)), conf, List.of()));
         TrainingSpec spec = job.spec();
         Examples data = job.train().read(new Configuration(), 0, 2, 10)
-                .scaled((float) (1.0 / job.config().data().scale()));
+                .scaleBy((float) (1.0 / job.config().data().scale()));
         int batches = spec.batchesFor(data.rows());
         int rounds = spec.roundsPerEpoch(data.rows());
         List<DataSet> cut = new ArrayList<>();
