@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * so the fix is the executor's environment; this says so where the environment lacks it.
  */
 final class OpenBlasCoreType {
-    static final String VARIABLE = "OPENBLAS_CORETYPE";
+    private static final String VARIABLE = "OPENBLAS_CORETYPE";
     private static final Pattern AMD = Pattern.compile("(?m)^vendor_id\\s*:\\s*AuthenticAMD\\s*$");
     private static final Pattern AVX512 = Pattern.compile("(?m)^flags\\s*:.*\\bavx512f\\b");
 

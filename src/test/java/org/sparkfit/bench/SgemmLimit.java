@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -27,8 +28,6 @@ import org.sparkfit.driver.train.PreparedJob;
 final class SgemmLimit {
     private static final int WARMUP = 20;
     private static final int REPEATS = 200;
-    /** Fashion-MNIST's training set; the limit is quoted per epoch of it. */
-    static final int ROWS = 60_000;
 
     /** The limit, in seconds per epoch, and the measured rate behind it. */
     record Limit(int threads, double gflops, double epochSeconds) {
@@ -38,13 +37,19 @@ final class SgemmLimit {
     }
 
     /**
-     * Prints one line, {@code GFLOP/s epoch-seconds}, for the job file's network and batch on {@code threads}
-     * threads: run in a child JVM by {@link OpenBlasCoreTypes}, since OpenBLAS picks its kernels when it loads.
+     * Prints one line, {@code GFLOP/s epoch-seconds}, for the job file's network, batch and training set size on
+     * {@code threads} threads: run in a child JVM by {@link OpenBlasCoreTypes}, since OpenBLAS picks its kernels when it loads.
      */
     public static void main(String[] args) throws Exception {
         PreparedJob job = PreparedJob.plan(JobConfigLoader.parse(Files.readString(Path.of(args[0])), args[0],
                 List.of()));
-        Limit limit = measure(job.network(), ROWS, job.config().fit().batchSize(), Integer.parseInt(args[1]));
+        long rows = job.train().inspect(new Configuration()).records();
+        if (rows < 0) {
+            throw new IllegalArgumentException(args[0] + ": the sgemm limit needs a training set whose header gives "
+                    + "its size (IDX)");
+        }
+        Limit limit = measure(job.network(), Math.toIntExact(rows), job.config().fit().batchSize(),
+                Integer.parseInt(args[1]));
         System.out.printf(Locale.ROOT, "%.1f %.2f%n", limit.gflops(), limit.epochSeconds());
     }
 
