@@ -54,8 +54,8 @@ public final class CsvSource implements DataSource {
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
         try (CSVParser parser = parser(conf)) {
             Layout layout = null;
-            FloatBuffer features = new FloatBuffer();
-            FloatBuffer labels = new FloatBuffer();
+            FloatList features = new FloatList();
+            FloatList labels = new FloatList();
             long row = 0;
             for (CSVRecord record : parser) {
                 if (layout == null) {
@@ -152,27 +152,6 @@ public final class CsvSource implements DataSource {
     private record Layout(int columns, int labelColumn) {
         int features() {
             return labelColumn < 0 ? columns : columns - 1;
-        }
-    }
-
-    /** A growable float array, so rows are not boxed while a part is read. */
-    private static final class FloatBuffer {
-        private float[] data = new float[1024];
-        private int size;
-
-        void add(float v) {
-            if (size == data.length) {
-                data = java.util.Arrays.copyOf(data, data.length * 2);
-            }
-            data[size++] = v;
-        }
-
-        int size() {
-            return size;
-        }
-
-        float[] toArray() {
-            return java.util.Arrays.copyOf(data, size);
         }
     }
 }

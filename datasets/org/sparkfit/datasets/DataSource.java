@@ -24,6 +24,14 @@ public interface DataSource extends Serializable {
      */
     Examples read(Configuration conf, int part, int parts, int classes) throws IOException;
 
+    /**
+     * This source reading with a fitted {@code vocabulary}: text sources turn documents into numbers with it; other
+     * sources ignore it.
+     */
+    default DataSource withVocabulary(Vocabulary vocabulary) {
+        return this;
+    }
+
     /** Checks one label value against the number of classes the model predicts (0 for regression targets). */
     static void checkLabel(float value, int classes, String file, String where) {
         if (!Float.isFinite(value)) {

@@ -16,6 +16,8 @@ public final class Examples implements Serializable {
     private final float[] labels;
     private final long firstRow;
     private final int rowStride;
+    /** Each row's number when the rows are a selection (no stride), else null. */
+    private final long[] rowNumbers;
 
     public Examples(int rows, int width, float[] features, float[] labels) {
         this(rows, width, features, labels, 0, 1);
@@ -26,6 +28,11 @@ public final class Examples implements Serializable {
      * @param rowStride the distance, in the whole data set, between consecutive rows of this block
      */
     public Examples(int rows, int width, float[] features, float[] labels, long firstRow, int rowStride) {
+        this(rows, width, features, labels, firstRow, rowStride, null);
+    }
+
+    private Examples(int rows, int width, float[] features, float[] labels, long firstRow, int rowStride,
+                     long[] rowNumbers) {
         if (features.length != (long) rows * width) {
             throw new IllegalArgumentException(rows + " rows of width " + width + " need " + (long) rows * width
                     + " feature values, got " + features.length);
@@ -37,13 +44,17 @@ public final class Examples implements Serializable {
         this.width = width;
         this.features = features;
         this.labels = labels;
+        if (rowNumbers != null && rowNumbers.length != rows) {
+            throw new IllegalArgumentException(rows + " rows need " + rows + " row numbers, got " + rowNumbers.length);
+        }
         this.firstRow = firstRow;
         this.rowStride = rowStride;
+        this.rowNumbers = rowNumbers;
     }
 
     /** The row number in the whole data set of this block's row {@code i}. */
     public long rowNumber(int i) {
-        return firstRow + (long) i * rowStride;
+        return rowNumbers != null ? rowNumbers[i] : firstRow + (long) i * rowStride;
     }
 
     public int rows() {
@@ -70,6 +81,29 @@ public final class Examples implements Serializable {
 
     public float label(int row) {
         return labels[row];
+    }
+
+    /** A block whose rows carry their own row numbers in the whole data set (not an arithmetic progression). */
+    public static Examples withRowNumbers(int rows, int width, float[] features, float[] labels, long[] rowNumbers) {
+        return new Examples(rows, width, features, labels, 0, 0, rowNumbers);
+    }
+
+    /**
+     * A new block of the rows {@code indices} of this one (in that order), keeping their row numbers in the whole
+     * data set.
+     */
+    public Examples select(int[] indices) {
+        float[] selected = new float[indices.length * width];
+        float[] selectedLabels = labels == null ? null : new float[indices.length];
+        long[] numbers = new long[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(features, indices[i] * width, selected, i * width, width);
+            if (labels != null) {
+                selectedLabels[i] = labels[indices[i]];
+            }
+            numbers[i] = rowNumber(indices[i]);
+        }
+        return withRowNumbers(indices.length, width, selected, selectedLabels, numbers);
     }
 
     /**

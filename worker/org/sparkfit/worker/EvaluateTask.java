@@ -14,6 +14,6 @@ public final class EvaluateTask extends ModelTask<Scores> {
 
     @Override
     protected Scores apply(MultiLayerNetwork net, Examples data) {
-        return Inference.score(net, spec.task(), data);
+        return Inference.score(net, spec, data);
     }
 }

@@ -13,14 +13,15 @@ final class Inference {
     }
 
     /** Scores the network's predictions on all of {@code data} (which must be labelled). */
-    static Scores score(MultiLayerNetwork net, Task task, Examples data) {
-        Scores scores = new Scores(task.newEvaluation());
+    static Scores score(MultiLayerNetwork net, TrainingSpec spec, Examples data) {
+        Task task = spec.task();
+        Scores scores = spec.newScores();
         int[] order = Batches.inOrder(data.rows());
         for (int from = 0; from < data.rows(); from += CHUNK) {
             int count = Math.min(CHUNK, data.rows() - from);
             DataSet batch = Batches.labelled(data, task, order, from, count);
             INDArray predicted = net.output(batch.getFeatures(), false);
-            scores.evaluation().eval(batch.getLabels(), predicted);
+            scores.eval(batch.getLabels(), predicted);
             if (!task.isClassification()) {
                 for (int r = 0; r < count; r++) {
                     scores.sample().add(batch.getLabels().getFloat(r, 0), predicted.getFloat(r, 0));

@@ -63,7 +63,7 @@ public final class PartitionTrainer {
         net.getLayerWiseConfigurations().setEpochCount(epoch);
         Nd4j.getRandom().setSeed(EpochOrder.mix(spec.seed() + round, epoch, partition));
 
-        Scores scores = new Scores(spec.task().newEvaluation());
+        Scores scores = spec.newScores();
         long fitStart = System.nanoTime();
         for (int b = first; b < last; b++) {
             int from = b * spec.batchSize();

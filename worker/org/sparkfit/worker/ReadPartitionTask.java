@@ -6,10 +6,11 @@ import org.apache.spark.api.java.function.Function2;
 import org.sparkfit.datasets.DataSource;
 import org.sparkfit.datasets.Examples;
 import org.sparkfit.datasets.HadoopConf;
+import org.sparkfit.datasets.Preprocessing;
 
 /**
- * The Spark task that reads partition {@code i}'s own part of a data source on the executor and scales its
- * features, so the data set never passes through the driver.
+ * The Spark task that reads partition {@code i}'s own part of a data source on the executor and prepares its
+ * examples (vocabulary, scale, standardization), so the data set never passes through the driver.
  */
 public final class ReadPartitionTask implements Function2<Integer, Iterator<Integer>, Iterator<Examples>> {
     private static final long serialVersionUID = 1L;
@@ -18,23 +19,24 @@ public final class ReadPartitionTask implements Function2<Integer, Iterator<Inte
     private final HadoopConf conf;
     private final int parts;
     private final int classes;
-    private final double scale;
+    private final Preprocessing preprocessing;
 
     /**
      * @param classes labels must be integers below this (0: real-valued targets; -1: the input has no labels)
-     * @param scale   features are divided by this
+     * @param preprocessing applied to the examples read
      */
-    public ReadPartitionTask(DataSource source, HadoopConf conf, int parts, int classes, double scale) {
+    public ReadPartitionTask(DataSource source, HadoopConf conf, int parts, int classes,
+                             Preprocessing preprocessing) {
         this.source = source;
         this.conf = conf;
         this.parts = parts;
         this.classes = classes;
-        this.scale = scale;
+        this.preprocessing = preprocessing;
     }
 
     @Override
     public Iterator<Examples> call(Integer partition, Iterator<Integer> ignored) throws Exception {
-        Examples data = source.read(conf.get(), partition, parts, Math.max(0, classes));
-        return Collections.singletonList(scale == 1.0 ? data : data.scaleBy((float) (1.0 / scale))).iterator();
+        return Collections.singletonList(preprocessing.read(source, conf.get(), partition, parts, Math.max(0, classes)))
+                .iterator();
     }
 }

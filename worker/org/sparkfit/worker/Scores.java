@@ -1,36 +1,86 @@
 package org.sparkfit.worker;
 
 import java.io.Serializable;
-import org.nd4j.evaluation.IEvaluation;
+import java.util.stream.IntStream;
+import org.nd4j.evaluation.EvaluationAveraging;
 import org.nd4j.evaluation.classification.ConfusionMatrix;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.evaluation.regression.RegressionEvaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Loss and metrics gathered over some examples: a loss sum, an example count and a DL4J evaluation (with its
- * confusion matrix), and for regression a small sample of predictions. Partitions' scores merge into one, so the
- * driver never sees all the predictions themselves.
+ * Loss and metrics gathered over some examples: a loss sum, an example count and DL4J evaluations (a
+ * classification's confusion matrix, a binary task's ROC curve, or a regression's error sums), and for regression
+ * a small sample of predictions. Partitions' scores merge into one, so the driver never sees all the predictions
+ * themselves.
  */
 public final class Scores implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    /** Keras' top_k_categorical_accuracy default. */
+    public static final int TOP_K = 5;
+    /** Keras' AUC default: the ROC curve is taken at this many thresholds. */
+    private static final int AUC_THRESHOLDS = 200;
 
-    private final IEvaluation<?> evaluation;
+    private final Task task;
+    private final Evaluation classification;
+    private final ROC roc;
+    private final RegressionEvaluation regression;
+    private final GoodnessOfFit fit;
     private final PredictionSample sample = new PredictionSample();
     private double lossSum;
     private long examples;
 
-    public Scores(IEvaluation<?> evaluation) {
-        this.evaluation = evaluation;
+    /** @param topK whether to count top-k accuracy (more than {@link #TOP_K} classes only) */
+    public Scores(Task task, boolean topK) {
+        this.task = task;
+        boolean binary = task.labelClasses() == 2 && task.outputs() == 1;
+        if (task.isClassification()) {
+            int classes = task.labelClasses();
+            this.classification = topK && classes > TOP_K ? new Evaluation(IntStream.range(0, classes)
+                    .mapToObj(Integer::toString).toList(), TOP_K) : new Evaluation(classes);
+            this.regression = null;
+        } else {
+            this.classification = null;
+            this.regression = new RegressionEvaluation(task.outputs());
+        }
+        this.fit = task.isClassification() ? null : new GoodnessOfFit(task.outputs());
+        this.roc = binary ? new ROC(AUC_THRESHOLDS) : null;
+    }
+
+    /**
+     * Adds a batch's predictions unless training has diverged to NaN/inf ones, which DL4J's evaluations refuse:
+     * the batch's loss is then non-finite too, and the driver stops the job naming the epoch and round.
+     *
+     * @param labels the label array the network trains on ({@link Task#labelArray})
+     */
+    public void eval(INDArray labels, INDArray predictions) {
+        if (!Double.isFinite(predictions.sumNumber().doubleValue())) {
+            return;
+        }
+        INDArray truth = labels;
+        INDArray scores = predictions;
+        if (task.kind() == Task.Kind.MARGIN) {
+            // Hinge trains on -1/1 labels and unbounded margins; scored as 0/1 labels and a monotone score in (0, 1).
+            truth = labels.add(1).divi(2);
+            scores = Transforms.sigmoid(predictions, true);
+        }
+        if (classification != null) {
+            classification.eval(truth, scores);
+        } else {
+            regression.eval(truth, scores);
+            fit.add(truth, scores);
+        }
+        if (roc != null) {
+            roc.eval(truth, scores);
+        }
     }
 
     /** Adds the mean loss of a batch of {@code count} examples. */
     public void addLoss(double meanLoss, int count) {
         lossSum += meanLoss * count;
         examples += count;
-    }
-
-    public IEvaluation<?> evaluation() {
-        return evaluation;
     }
 
     /** Some (true, predicted) pairs of a regression; empty for classification. */
@@ -40,10 +90,10 @@ public final class Scores implements Serializable {
 
     /** Rows: true class, columns: predicted class; null for a regression task. */
     public long[][] confusionMatrix() {
-        if (!(evaluation instanceof Evaluation e) || e.getConfusionMatrix() == null) {
+        if (classification == null || classification.getConfusionMatrix() == null) {
             return null;
         }
-        ConfusionMatrix<Integer> matrix = e.getConfusionMatrix();
+        ConfusionMatrix<Integer> matrix = classification.getConfusionMatrix();
         int classes = matrix.getClasses().size();
         long[][] counts = new long[classes][classes];
         for (int actual = 0; actual < classes; actual++) {
@@ -63,27 +113,46 @@ public final class Scores implements Serializable {
     }
 
     /** Adds {@code other}'s examples into this one and returns this. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public Scores merge(Scores other) {
-        ((IEvaluation) evaluation).merge(other.evaluation);
+        if (classification != null) {
+            classification.merge(other.classification);
+        } else {
+            regression.merge(other.regression);
+            fit.merge(other.fit);
+        }
+        if (roc != null) {
+            roc.merge(other.roc);
+        }
         sample.merge(other.sample);
         lossSum += other.lossSum;
         examples += other.examples;
         return this;
     }
 
-    /** Classification accuracy, or NaN for a regression task. */
-    public double accuracy() {
-        return evaluation instanceof Evaluation e ? e.accuracy() : Double.NaN;
-    }
-
-    /** Mean absolute error averaged over outputs, or NaN for a classification task. */
-    public double meanAbsoluteError() {
-        return evaluation instanceof RegressionEvaluation r ? r.averageMeanAbsoluteError() : Double.NaN;
-    }
-
-    /** Mean squared error averaged over outputs, or NaN for a classification task. */
-    public double meanSquaredError() {
-        return evaluation instanceof RegressionEvaluation r ? r.averageMeanSquaredError() : Double.NaN;
+    /**
+     * The value of metric {@code name} (Keras' name) over the examples seen; NaN where the task has no such metric
+     * or no example was scored. Precision and recall are the positive class's for a binary task (as Keras'
+     * Precision and Recall) and macro averages over classes otherwise; f1 is always the macro average.
+     */
+    public double metric(String name) {
+        if (classification != null && classification.getConfusionMatrix() == null) {
+            return Double.NaN;
+        }
+        boolean binary = task.labelClasses() == 2;
+        return switch (name) {
+            case "accuracy" -> classification == null ? Double.NaN : classification.accuracy();
+            case "precision" -> classification == null ? Double.NaN
+                    : binary ? classification.precision(1) : classification.precision(EvaluationAveraging.Macro);
+            case "recall" -> classification == null ? Double.NaN
+                    : binary ? classification.recall(1) : classification.recall(EvaluationAveraging.Macro);
+            case "f1" -> classification == null ? Double.NaN : classification.f1(EvaluationAveraging.Macro);
+            case "top_k_accuracy" -> classification == null ? Double.NaN : classification.topNAccuracy();
+            case "auc" -> roc == null ? Double.NaN : roc.calculateAUC();
+            case "mae" -> regression == null ? Double.NaN : regression.averageMeanAbsoluteError();
+            case "mse" -> regression == null ? Double.NaN : regression.averageMeanSquaredError();
+            case "rmse" -> regression == null ? Double.NaN : regression.averagerootMeanSquaredError();
+            case "r2" -> regression == null ? Double.NaN : fit.rSquared();
+            default -> throw new IllegalArgumentException("unknown metric " + name);
+        };
     }
 }

@@ -34,17 +34,7 @@ final class TrainingMetricsListener extends BaseTrainingListener {
 
     /** For networks this listener cannot score: a separate inference pass over the batch before it is fitted. */
     static void scoreBeforeFit(MultiLayerNetwork net, INDArray features, INDArray batchLabels, Scores into) {
-        evalFinite(into, batchLabels, net.output(features, false));
-    }
-
-    /**
-     * Adds a batch's predictions unless training has diverged to NaN/inf ones, which DL4J's evaluations refuse:
-     * the batch's loss is then non-finite too, and the driver stops the job naming the epoch and round.
-     */
-    private static void evalFinite(Scores into, INDArray batchLabels, INDArray predictions) {
-        if (Double.isFinite(predictions.sumNumber().doubleValue())) {
-            into.evaluation().eval(batchLabels, predictions);
-        }
+        into.eval(batchLabels, net.output(features, false));
     }
 
     @Override
@@ -68,7 +58,7 @@ final class TrainingMetricsListener extends BaseTrainingListener {
             org.deeplearning4j.nn.conf.layers.BaseOutputLayer conf =
                     (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) output.conf().getLayer();
             INDArray predictions = conf.getActivationFn().getActivation(preOutput, false);
-            evalFinite(scores, labels, predictions);
+            scores.eval(labels, predictions);
         }
         scores = null;
     }

@@ -4,11 +4,16 @@ import java.io.Serializable;
 
 /**
  * Everything an executor needs to train its partition, fixed for the whole job: the network (DL4J configuration
- * JSON), the task, the mini-batch size, how many mini-batches make one round, and the seed behind every random
- * choice, so a retried task repeats its work exactly.
+ * JSON), the task, the mini-batch size, how many mini-batches make one round, the seed behind every random
+ * choice, so a retried task repeats its work exactly, and whether top-k accuracy is scored.
  */
 public record TrainingSpec(String networkJson, Task task, int batchSize, int averagingFrequency, long seed,
-                           boolean shuffle) implements Serializable {
+                           boolean shuffle, boolean topK) implements Serializable {
+
+    /** A fresh score of this job's task; top-k accuracy is counted only when the job reports it (it sorts rows). */
+    public Scores newScores() {
+        return new Scores(task, topK);
+    }
 
     /** The number of mini-batches one pass over {@code rows} examples takes (the last one may be short). */
     public int batchesFor(int rows) {

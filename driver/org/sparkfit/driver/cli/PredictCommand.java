@@ -16,7 +16,8 @@ final class PredictCommand implements Callable<Integer> {
     String runDir;
 
     @Option(names = "--input", required = true, paramLabel = "PATH",
-            description = "Input in the job's data format: an IDX images file, or a CSV of feature columns.")
+            description = "Input in the job's data format, without labels: an IDX images file, a CSV of feature "
+                    + "columns, a LIBSVM file, an .npz (array x_test), or a text file with the job's text column.")
     String input;
 
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "The CSV file to write.")

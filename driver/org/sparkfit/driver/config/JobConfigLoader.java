@@ -57,6 +57,7 @@ public final class JobConfigLoader {
                     + "spark, output; see docs/CONFIG.md");
         }
         Overrides.apply(root, overrides, YAML);
+        KerasModelFile.expand(root);
         JobConfig config;
         try {
             config = YAML.treeToValue(root, JobConfig.class);
@@ -86,10 +87,7 @@ public final class JobConfigLoader {
                     + "; keys here: " + names(u.getKnownPropertyIds()));
         }
         if (e instanceof InvalidTypeIdException t) {
-            String type = t.getTypeId();
-            List<String> known = List.of("dense", "dropout", "flatten");
-            return new ConfigException(key + ".type", (type == null ? "missing layer type" : "unknown layer type '"
-                    + type + "'" + Names.suggestion(type, known)) + "; sparkfit knows: " + String.join(", ", known));
+            return new ConfigException(key + ".type", LayerTypes.unknown(t.getTypeId()));
         }
         if (e instanceof MismatchedInputException m) {
             JsonNode value = root.at(pointer(refs));

@@ -2,7 +2,9 @@ package org.sparkfit.driver.config;
 
 import java.util.List;
 import org.sparkfit.driver.model.Activations;
+import org.sparkfit.driver.model.Initializers;
 import org.sparkfit.driver.model.Losses;
+import org.sparkfit.driver.model.Metrics;
 import org.sparkfit.driver.model.Names;
 import org.sparkfit.driver.model.Optimizers;
 
@@ -11,6 +13,18 @@ import org.sparkfit.driver.model.Optimizers;
  * layers fit the input and the loss fits the last layer is checked when the network is planned.
  */
 final class JobValidator {
+    /** Each format, in the order messages list them, with the keys it takes beside {@code format}. */
+    private static final java.util.Map<String, List<String>> FORMAT_KEYS = new java.util.LinkedHashMap<>();
+    static {
+        FORMAT_KEYS.put("idx", List.of("images", "labels"));
+        FORMAT_KEYS.put("csv", List.of("path", "label", "header", "delimiter"));
+        FORMAT_KEYS.put("text", List.of("path", "text", "label", "header", "delimiter", "vectorization"));
+        FORMAT_KEYS.put("npz", List.of("path", "x", "y"));
+        FORMAT_KEYS.put("libsvm", List.of("path"));
+        FORMAT_KEYS.put("parquet", List.of("path", "label", "features"));
+    }
+    private static final List<String> FORMATS = List.copyOf(FORMAT_KEYS.keySet());
+
     private JobValidator() {
     }
 
@@ -19,9 +33,22 @@ final class JobValidator {
             throw new ConfigException("data", "missing: give data.train and data.test (see docs/CONFIG.md)");
         }
         source("data.train", job.data().train());
-        source("data.test", job.data().test());
+        Double split = job.data().validationSplit();
+        if (split == null) {
+            if (job.data().test() == null) {
+                throw new ConfigException("data.test", "missing: give the held-out set, or data.validation_split "
+                        + "(e.g. 0.2) to hold out part of data.train");
+            }
+            source("data.test", job.data().test());
+        } else if (job.data().test() != null) {
+            throw new ConfigException("data.validation_split", "applies when there is no data.test; give one or "
+                    + "the other");
+        } else if (!(split > 0 && split < 1)) {
+            throw new ConfigException("data.validation_split", "must be a fraction in (0, 1), got " + split);
+        }
         positive("data.scale", job.data().scale());
         model(job.model());
+        embeddingFitsVocabulary(job.data().train(), job.model());
         compile(job.compile());
         atLeastOne("fit.epochs", job.fit().epochs());
         atLeastOne("fit.batch_size", job.fit().batchSize());
@@ -76,33 +103,80 @@ final class JobValidator {
 
     private static void source(String key, SourceConfig source) {
         if (source == null) {
-            throw new ConfigException(key, "missing: give {format: idx, images: ..., labels: ...} or "
-                    + "{format: csv, path: ..., label: ...}");
+            throw new ConfigException(key, "missing: give {format: idx, images: ..., labels: ...}, "
+                    + "{format: csv, path: ..., label: ...} or {format: text, path: ..., vectorization: ...}");
         }
         if (source.format() == null) {
-            throw new ConfigException(key + ".format", "missing: idx or csv");
+            throw new ConfigException(key + ".format", "missing: one of " + String.join(", ", FORMATS));
         }
+        List<String> takes = FORMAT_KEYS.get(source.format());
+        if (takes == null) {
+            throw new ConfigException(key + ".format", "unknown format '" + source.format() + "'"
+                    + Names.suggestion(source.format(), FORMATS) + "; sparkfit reads " + String.join(", ", FORMATS));
+        }
+        if ("idx".equals(source.format())) {
+            required(key + ".images", source.images());
+            required(key + ".labels", source.labels());
+        } else {
+            required(key + ".path", source.path());
+        }
+        onlyKeysOf(key, source, takes);
         switch (source.format()) {
-            case "idx" -> {
-                required(key + ".images", source.images());
-                required(key + ".labels", source.labels());
-                absent(key, "path", source.path(), "idx");
-                absent(key, "label", source.label(), "idx");
-                absent(key, "header", source.header(), "idx");
-                absent(key, "delimiter", source.delimiter(), "idx");
+            case "csv" -> delimiter(key, source);
+            case "text" -> {
+                delimiter(key, source);
+                vectorization(key + ".vectorization", source.vectorization());
             }
-            case "csv" -> {
-                required(key + ".path", source.path());
-                absent(key, "images", source.images(), "csv");
-                absent(key, "labels", source.labels(), "csv");
-                if (source.delimiter().length() != 1) {
-                    throw new ConfigException(key + ".delimiter", "must be one character, got '"
-                            + source.delimiter() + "'");
+            case "parquet" -> {
+                if (source.features() != null && source.features().isEmpty()) {
+                    throw new ConfigException(key + ".features", "empty; list the feature columns, or leave it out "
+                            + "to use every column but the label");
                 }
             }
-            default -> throw new ConfigException(key + ".format", "unknown format '" + source.format()
-                    + "'" + Names.suggestion(source.format(), List.of("idx", "csv"))
-                    + "; sparkfit reads idx and csv");
+        }
+    }
+
+    private static void delimiter(String key, SourceConfig source) {
+        if (source.delimiter().length() != 1) {
+            throw new ConfigException(key + ".delimiter", "must be one character (write a tab as \"\\t\"), got '"
+                    + source.delimiter() + "'");
+        }
+    }
+
+    private static void vectorization(String key, VectorizationConfig v) {
+        if (v == null) {
+            throw new ConfigException(key, "missing: how text becomes numbers, e.g. {mode: multi_hot, "
+                    + "max_tokens: 10000} or {mode: sequence, max_tokens: 10000, sequence_length: 200}");
+        }
+        if (!List.of("multi_hot", "sequence").contains(v.mode())) {
+            throw new ConfigException(key + ".mode", "must be multi_hot or sequence, got '" + v.mode() + "'");
+        }
+        int reserved = "sequence".equals(v.mode()) ? 3 : 2;
+        if (v.maxTokens() < reserved) {
+            throw new ConfigException(key + ".max_tokens", "must be at least " + reserved + " (the reserved indices "
+                    + "and one word), got " + v.maxTokens());
+        }
+        if ("sequence".equals(v.mode())) {
+            required(key + ".sequence_length", v.sequenceLength(), "the length sequences are padded or cut to");
+        } else if (v.sequenceLength() != null) {
+            throw new ConfigException(key + ".sequence_length", "applies to mode sequence only; multi_hot gives "
+                    + "max_tokens values per document");
+        }
+    }
+
+    private static void embeddingFitsVocabulary(SourceConfig train, ModelConfig model) {
+        if (!"text".equals(train.format()) || !(model.layers().get(0) instanceof EmbeddingLayerConfig embedding)) {
+            return;
+        }
+        VectorizationConfig v = train.vectorization();
+        if (!"sequence".equals(v.mode())) {
+            throw new ConfigException("data.train.vectorization.mode", "an embedding takes word indices; set mode: "
+                    + "sequence, or drop the embedding and use dense layers on multi_hot vectors");
+        }
+        if (embedding.inputDim() < v.maxTokens()) {
+            throw new ConfigException("model.layers[0].input_dim", "is " + embedding.inputDim() + " but the text "
+                    + "vectorization gives word indices up to " + (v.maxTokens() - 1) + "; set input_dim: "
+                    + v.maxTokens() + " (data.train.vectorization.max_tokens)");
         }
     }
 
@@ -133,15 +207,64 @@ final class JobValidator {
             throw new ConfigException(key, "empty layer; give at least its type");
         }
         if (layer instanceof DenseLayerConfig dense) {
-            if (dense.units() == null) {
-                throw new ConfigException(key + ".units", "missing: the number of outputs of this dense layer");
-            }
-            atLeastOne(key + ".units", dense.units());
+            required(key + ".units", dense.units(), "the number of outputs of this dense layer");
             Activations.check(key + ".activation", dense.activation());
         } else if (layer instanceof DropoutLayerConfig dropout) {
             if (dropout.rate() == null || dropout.rate() < 0 || dropout.rate() >= 1) {
                 throw new ConfigException(key + ".rate", "must be a fraction in [0, 1), got " + dropout.rate());
             }
+        } else if (layer instanceof Conv2DLayerConfig conv) {
+            required(key + ".filters", conv.filters(), "the number of kernels, e.g. 32");
+            window(key + ".kernel_size", conv.kernelSize());
+            window(key + ".strides", conv.strides());
+            padding(key + ".padding", conv.padding());
+            Activations.check(key + ".activation", conv.activation());
+        } else if (layer instanceof PoolingLayerConfig pool) {
+            window(key + ".pool_size", pool.poolSize());
+            window(key + ".strides", pool.strides());
+            padding(key + ".padding", pool.padding());
+        } else if (layer instanceof BatchNormalizationLayerConfig norm) {
+            if (!(norm.momentum() >= 0 && norm.momentum() < 1)) {
+                throw new ConfigException(key + ".momentum", "must be in [0, 1), got " + norm.momentum());
+            }
+            positive(key + ".epsilon", norm.epsilon());
+        } else if (layer instanceof EmbeddingLayerConfig embedding) {
+            required(key + ".input_dim", embedding.inputDim(), "the vocabulary size (largest word index + 1)");
+            required(key + ".output_dim", embedding.outputDim(), "the length of each word's vector, e.g. 32");
+        } else if (layer instanceof RecurrentLayerConfig rnn) {
+            required(key + ".units", rnn.units(), "the size of the recurrent layer's output");
+            Activations.check(key + ".activation", rnn.activation());
+        } else if (layer instanceof AttentionLayerConfig attention) {
+            required(key + ".num_heads", attention.numHeads(), "the number of attention heads, e.g. 2");
+            required(key + ".key_dim", attention.keyDim(), "the size of each head's projection, e.g. 16");
+        }
+        if (layer instanceof WeightedLayerConfig weighted) {
+            String prefix = layer instanceof EmbeddingLayerConfig ? ".embeddings_" : ".kernel_";
+            Initializers.check(key + prefix + "initializer", weighted.kernelInitializer());
+            RegularizerConfig penalty = weighted.kernelRegularizer();
+            if (penalty != null && !(penalty.l1() >= 0 && penalty.l2() >= 0)) {
+                throw new ConfigException(key + prefix + "regularizer", "l1 and l2 must be 0 or more, got l1="
+                        + penalty.l1() + ", l2=" + penalty.l2());
+            }
+        }
+    }
+
+    private static void required(String key, Integer value, String what) {
+        if (value == null) {
+            throw new ConfigException(key, "missing: " + what);
+        }
+        atLeastOne(key, value);
+    }
+
+    private static void window(String key, List<Integer> sizes) {
+        if (sizes.size() != 1 && sizes.size() != 2 || sizes.stream().anyMatch(v -> v == null || v < 1)) {
+            throw new ConfigException(key, "must be a positive whole number or [height, width], got " + sizes);
+        }
+    }
+
+    private static void padding(String key, String padding) {
+        if (!List.of("valid", "same").contains(padding)) {
+            throw new ConfigException(key, "must be valid or same, got '" + padding + "'");
         }
     }
 
@@ -153,10 +276,10 @@ final class JobValidator {
         Optimizers.check("compile.optimizer", compile.optimizer());
         for (int i = 0; i < compile.metrics().size(); i++) {
             String metric = compile.metrics().get(i);
-            if (metric == null || !Losses.METRICS.contains(metric)) {
+            if (metric == null || !Metrics.NAMES.contains(metric)) {
                 throw new ConfigException("compile.metrics[" + i + "]", "unknown metric '" + metric + "'"
-                        + (metric == null ? "" : Names.suggestion(metric, Losses.METRICS))
-                        + "; sparkfit reports " + String.join(", ", Losses.METRICS));
+                        + (metric == null ? "" : Names.suggestion(metric, Metrics.NAMES))
+                        + "; sparkfit reports " + String.join(", ", Metrics.NAMES));
             }
         }
     }
@@ -167,11 +290,27 @@ final class JobValidator {
         }
     }
 
-    private static void absent(String key, String name, Object value, String format) {
-        if (value != null) {
-            throw new ConfigException(key + "." + name, "does not apply to format " + format + ": "
-                    + ("idx".equals(format) ? "idx takes images and labels" : "csv takes path, label, header, delimiter"));
-        }
+    /** Rejects every key of {@code source} that its format does not take ({@code takes}). */
+    private static void onlyKeysOf(String key, SourceConfig source, List<String> takes) {
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("images", source.images());
+        values.put("labels", source.labels());
+        values.put("path", source.path());
+        values.put("label", source.label());
+        values.put("header", source.header());
+        values.put("delimiter", source.delimiter());
+        values.put("text", source.text());
+        values.put("vectorization", source.vectorization());
+        values.put("x", source.x());
+        values.put("y", source.y());
+        values.put("features", source.features());
+        values.forEach((name, value) -> {
+            if (value != null && !takes.contains(name)) {
+                throw new ConfigException(key + "." + name, "does not apply to format " + source.format() + ": "
+                        + source.format() + " takes " + (takes.size() == 2 ? String.join(" and ", takes)
+                        : String.join(", ", takes)));
+            }
+        });
     }
 
     private static void atLeastOne(String key, Integer value) {

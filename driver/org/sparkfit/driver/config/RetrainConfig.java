@@ -1,6 +1,7 @@
 package org.sparkfit.driver.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.sparkfit.driver.model.Metrics;
 
 /**
  * How {@code sparkfit retrain} decides: the held-out {@code metric} to compare (a compile metric or {@code loss};
@@ -22,6 +23,6 @@ public record RetrainConfig(String metric, @JsonProperty("min_improvement") Doub
 
     /** Whether a larger value of {@code metric} is better. */
     public static boolean maximize(String metric) {
-        return metric.equals("accuracy");
+        return Metrics.higherIsBetter(metric);
     }
 }

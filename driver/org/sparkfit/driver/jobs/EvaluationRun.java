@@ -3,6 +3,7 @@ package org.sparkfit.driver.jobs;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.sparkfit.datasets.Preprocessing;
 import org.sparkfit.driver.train.Evaluator;
 import org.sparkfit.driver.train.MetricValues;
 import org.sparkfit.driver.train.PartitionedData;
@@ -18,14 +19,17 @@ public final class EvaluationRun {
 
     public Map<String, Double> run(String runDir) throws IOException {
         SavedRun saved = SavedRun.load(runDir, sc.hadoopConfiguration());
-        return score(saved.job(), saved.state());
+        return score(saved.job(), saved.state(), saved.preprocessing());
     }
 
-    /** The held-out metrics of the model {@code state} (parameters first) on {@code job}'s test data. */
-    public Map<String, Double> score(PreparedJob job, float[] state) {
+    /**
+     * The held-out metrics of the model {@code state} (parameters first) on {@code job}'s test data, read through
+     * {@code preprocessing}.
+     */
+    public Map<String, Double> score(PreparedJob job, float[] state, Preprocessing preprocessing) {
         PreparedJob.inspectShape("data.test", job.test(), sc.hadoopConfiguration());
         try (PartitionedData test = PartitionedData.read(sc, "data.test", job.test(),
-                job.config().spark().workers(), job.spec().task().labelClasses(), job.config().data().scale())) {
+                job.config().spark().workers(), job.spec().task().labelClasses(), preprocessing)) {
             return MetricValues.of(Evaluator.evaluate(sc, job.spec(), test, state), job.config().compile().metrics(),
                     "");
         }

@@ -13,7 +13,11 @@ import org.sparkfit.datasets.CsvSource;
 import org.sparkfit.datasets.DataShape;
 import org.sparkfit.datasets.DataSource;
 import org.sparkfit.datasets.IdxSource;
+import org.sparkfit.datasets.LibsvmSource;
+import org.sparkfit.datasets.NpzSource;
+import org.sparkfit.datasets.ParquetSource;
 import org.sparkfit.driver.UserInputException;
+import org.sparkfit.driver.config.DataConfig;
 import org.sparkfit.driver.config.SourceConfig;
 import org.sparkfit.driver.store.StagedOutput;
 import org.sparkfit.driver.train.PartitionedData;
@@ -24,7 +28,8 @@ import org.sparkfit.worker.Task;
 
 /**
  * {@code sparkfit predict}: runs a saved run's model over unlabeled input in the format of the job's data (an IDX
- * images file, or a CSV of feature columns alone) and writes one CSV row per input row, in input order:
+ * images file, a CSV of feature columns alone, or a text file with the job's text column), through the run's
+ * saved preprocessing, and writes one CSV row per input row, in input order:
  * {@code row,prediction,probability} for classes, {@code row,prediction} for values.
  */
 public final class PredictionRun {
@@ -38,7 +43,7 @@ public final class PredictionRun {
     public long run(String runDir, String input, String output, boolean overwrite) throws IOException {
         SavedRun saved = SavedRun.load(runDir, sc.hadoopConfiguration());
         PreparedJob job = saved.job();
-        DataSource source = unlabeled(job.config().data().test(), input);
+        DataSource source = unlabeled(job.config().data(), input, job.plan().inputWidth());
         DataShape shape = PreparedJob.inspectShape("--input", source, sc.hadoopConfiguration());
         if (shape.featureWidth() != job.plan().inputWidth()) {
             throw new UserInputException("--input: " + input + " has " + shape.featureWidth() + " values per row "
@@ -49,7 +54,7 @@ public final class PredictionRun {
         List<Predictions> parts;
         Broadcast<float[]> state = sc.broadcast(saved.state());
         try (PartitionedData data = PartitionedData.read(sc, "--input", source, job.config().spark().workers(), -1,
-                job.config().data().scale())) {
+                saved.preprocessing())) {
             parts = data.rdd().mapPartitions(new PredictTask(job.spec(), state)).collect();
         } finally {
             state.destroy();
@@ -65,9 +70,18 @@ public final class PredictionRun {
         return rows;
     }
 
-    private static DataSource unlabeled(SourceConfig like, String input) {
-        return "idx".equals(like.format()) ? new IdxSource(input, null)
-                : new CsvSource(input, null, like.header(), like.delimiter().charAt(0));
+    /** Input in the format of the job's data: for npz, the held-out array {@code x} (x_test by default). */
+    private static DataSource unlabeled(DataConfig data, String input, int width) {
+        SourceConfig like = data.train();
+        return switch (like.format()) {
+            case "idx" -> new IdxSource(input, null);
+            case "text" -> PreparedJob.text(like, input, null);
+            case "npz" -> new NpzSource(input, data.test() != null && data.test().x() != null ? data.test().x()
+                    : "x_test", null);
+            case "libsvm" -> new LibsvmSource(input, width, false);
+            case "parquet" -> new ParquetSource(input, like.features(), like.label(), false);
+            default -> new CsvSource(input, null, like.header(), like.delimiter().charAt(0));
+        };
     }
 
     private static void write(Writer writer, Task task, List<Predictions> parts, long rows) throws IOException {
@@ -78,7 +92,11 @@ public final class PredictionRun {
                 System.arraycopy(p.outputs(), i * width, ordered, Math.toIntExact(p.rowNumber(i) * width), width);
             }
         }
-        writer.write(task.isClassification() ? "row,prediction,probability\n" : "row,prediction\n");
+        writer.write(switch (task.kind()) {
+            case MULTICLASS, BINARY -> "row,prediction,probability\n";
+            case MARGIN -> "row,prediction,margin\n";
+            case REGRESSION -> "row,prediction\n";
+        });
         for (int r = 0; r < rows; r++) {
             writer.write(r + "," + format(task, ordered, r * width) + "\n");
         }
@@ -96,6 +114,7 @@ public final class PredictionRun {
                 yield best + "," + number(out[offset + best]);
             }
             case BINARY -> out[offset] >= 0.5f ? "1," + number(out[offset]) : "0," + number(1 - out[offset]);
+            case MARGIN -> (out[offset] >= 0 ? "1," : "0,") + number(out[offset]);
             case REGRESSION -> number(out[offset]);
         };
     }

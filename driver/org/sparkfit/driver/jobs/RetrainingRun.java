@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparkfit.datasets.Preprocessing;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.RetrainConfig;
@@ -59,13 +60,16 @@ public final class RetrainingRun {
 
             Optional<String> currentVersion = registry.current();
             float[] warmStart = null;
+            Preprocessing keep = null;
             Double current = null;
             if (currentVersion.isPresent()) {
                 SavedRun saved = SavedRun.load(registry.versionLocation(currentVersion.get()),
                         sc.hadoopConfiguration());
                 requireSameNetwork(saved.job().plan(), job.plan(), currentVersion.get());
                 warmStart = warmStart(job, saved.state());
-                current = new EvaluationRun(sc).score(job, saved.state()).get(metric);
+                // The warm-started weights were fitted to the current version's vocabulary and standardization.
+                keep = saved.preprocessing();
+                current = new EvaluationRun(sc).score(job, saved.state(), saved.preprocessing()).get(metric);
                 out.printf(Locale.ROOT, "Current version %s: %s %.4f on this job's test data%n",
                         currentVersion.get(), metric, current);
             }
@@ -76,7 +80,7 @@ public final class RetrainingRun {
             CheckpointStore checkpoints = CheckpointStore.forRun(versioned.output(), sc.hadoopConfiguration(), 1);
             checkpoints.delete();
             try {
-                new TrainingRun(sc, out, progress).retrain(versioned, warmStart, outcome -> {
+                new TrainingRun(sc, out, progress).retrain(versioned, warmStart, keep, outcome -> {
                     decision[0] = decide(version, metric, outcome, currentVersion.orElse(null), currentScore, rules);
                     return Map.of("retrain", describe(decision[0], rules));
                 });

@@ -14,6 +14,7 @@ import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.driver.model.ModelSummary;
 import org.sparkfit.driver.report.RunReport;
+import org.sparkfit.datasets.Preprocessing;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.store.CheckpointStore;
 import org.sparkfit.driver.store.RunDirectory;
@@ -23,6 +24,7 @@ import org.sparkfit.driver.train.Checkpoint;
 import org.sparkfit.driver.train.DistributedTrainer;
 import org.sparkfit.driver.train.MetricValues;
 import org.sparkfit.driver.train.PartitionedData;
+import org.sparkfit.driver.train.PreprocessingFit;
 import org.sparkfit.driver.train.PreparedJob;
 import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
@@ -55,20 +57,21 @@ public final class TrainingRun {
      * @param resume    continue from the newest checkpoint of an unfinished run to the same output
      */
     public TrainingOutcome run(JobConfig config, boolean overwrite, boolean resume) throws IOException {
-        return train(config, overwrite, resume, null, outcome -> Map.of());
+        return train(config, overwrite, resume, null, null, outcome -> Map.of());
     }
 
     /**
      * Trains a new version for a registry: from {@code warmStart} (a flat state for this job's network), adding
      * {@code annotate}'s entries, computed from the finished training, to its {@code metrics.json}.
      */
-    public TrainingOutcome retrain(JobConfig config, float[] warmStart,
+    public TrainingOutcome retrain(JobConfig config, float[] warmStart, Preprocessing keep,
                                    Function<TrainingOutcome, Map<String, Object>> annotate) throws IOException {
-        return train(config, false, false, warmStart, annotate);
+        return train(config, false, false, warmStart, keep, annotate);
     }
 
     private TrainingOutcome train(JobConfig config, boolean overwrite, boolean resume, float[] warmStart,
-                                  Function<TrainingOutcome, Map<String, Object>> annotate) throws IOException {
+                                  Preprocessing keep, Function<TrainingOutcome, Map<String, Object>> annotate)
+            throws IOException {
         PreparedJob job = PreparedJob.plan(config);
         Configuration hadoop = sc.hadoopConfiguration();
         CheckpointStore checkpoints = CheckpointStore.forRun(config.output(), hadoop,
@@ -84,11 +87,13 @@ public final class TrainingRun {
 
         int workers = config.spark().workers();
         int classes = job.spec().task().labelClasses();
-        double scale = config.data().scale();
+        Preprocessing preprocessing = PreprocessingFit.of(sc, job, keep);
         TrainingOutcome outcome;
         List<String> backend;
-        try (PartitionedData train = PartitionedData.read(sc, "data.train", job.train(), workers, classes, scale);
-             PartitionedData test = PartitionedData.read(sc, "data.test", job.test(), workers, classes, scale)) {
+        try (PartitionedData train = PartitionedData.read(sc, "data.train", job.train(), workers, classes,
+                preprocessing);
+             PartitionedData test = PartitionedData.read(sc, "data.test", job.test(), workers, classes,
+                     preprocessing)) {
             out.printf("Training on %d examples in %d partitions, validating on %d%n", train.examples(), workers,
                     test.examples());
             if (!sc.isLocal()) {
@@ -105,7 +110,7 @@ public final class TrainingRun {
             outcome = trainer.fit(train, test, start, checkpoint -> save(checkpoints, checkpoint, networkJson));
         }
         FlatState.apply(outcome.state(), net);
-        write(config, overwrite, net, summary, outcome, backend, annotate.apply(outcome));
+        write(config, overwrite, net, preprocessing, summary, outcome, backend, annotate.apply(outcome));
         checkpoints.moveInto(config.output());
         out.println("Test: " + MetricValues.format(outcome.test()) + "   (baseline: "
                 + MetricValues.format(outcome.baseline()) + ")");
@@ -145,7 +150,8 @@ public final class TrainingRun {
         }
     }
 
-    private void write(JobConfig config, boolean overwrite, MultiLayerNetwork net, String summary,
+    private void write(JobConfig config, boolean overwrite, MultiLayerNetwork net, Preprocessing preprocessing,
+                       String summary,
                        TrainingOutcome outcome, List<String> backend, Map<String, Object> annotations)
             throws IOException {
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -155,7 +161,7 @@ public final class TrainingRun {
         extra.put("backend", backend);
         extra.putAll(annotations);
         try (StagedOutput run = StagedOutput.directory(config.output(), overwrite, sc.hadoopConfiguration())) {
-            RunDirectory.writeModel(net, run);
+            RunDirectory.writeModel(net, preprocessing, run);
             String yaml = JobConfigLoader.toYaml(config);
             String metrics = RunMetrics.toJson(config.name(), outcome, extra);
             run.writeString(RunDirectory.CONFIG, yaml);

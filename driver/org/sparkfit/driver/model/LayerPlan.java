@@ -4,12 +4,20 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.sparkfit.driver.config.LayerConfig;
 
-/** One layer as planned: its Keras name and class, output shape (without the batch axis) and parameter count. */
-public record LayerPlan(String name, String kerasClass, int[] outputShape, long params, LayerConfig config) {
+/**
+ * One layer as planned: its Keras name and class, the shape it takes and gives (without the batch axis), its
+ * parameter count and how many of those are not trained by the optimizer (batch normalization's moving statistics).
+ */
+public record LayerPlan(String name, String kerasClass, Shape input, Shape output, long params, long nonTrainable,
+                        LayerConfig config) {
+
+    public int[] outputShape() {
+        return output.dims();
+    }
 
     /** Keras' way of writing the output shape: {@code (None, 512)}. */
     public String shapeText() {
-        return "(None, " + Arrays.stream(outputShape).mapToObj(Integer::toString).collect(Collectors.joining(", "))
-                + ")";
+        return "(None, " + Arrays.stream(output.dims()).mapToObj(Integer::toString)
+                .collect(Collectors.joining(", ")) + ")";
     }
 }

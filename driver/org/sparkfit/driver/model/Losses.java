@@ -1,8 +1,10 @@
 package org.sparkfit.driver.model;
 
 import java.util.List;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sparkfit.driver.config.ConfigException;
+import org.sparkfit.worker.HuberLoss;
 import org.sparkfit.worker.Task;
 
 /**
@@ -10,9 +12,10 @@ import org.sparkfit.worker.Task;
  * cross-entropies classify (softmax over classes, or one sigmoid unit), mse and mae regress.
  */
 public final class Losses {
-    public static final List<String> NAMES = List.of("mse", "mae", "binary_crossentropy",
-            "categorical_crossentropy", "sparse_categorical_crossentropy");
-    public static final List<String> METRICS = List.of("accuracy", "mae", "mse");
+    public static final List<String> NAMES = List.of("mse", "mae", "huber", "binary_crossentropy",
+            "categorical_crossentropy", "sparse_categorical_crossentropy", "hinge");
+    /** Keras' Huber default. */
+    private static final double HUBER_DELTA = 1.0;
 
     private Losses() {
     }
@@ -24,12 +27,14 @@ public final class Losses {
         }
     }
 
-    public static LossFunction of(String loss) {
+    public static ILossFunction of(String loss) {
         return switch (loss) {
-            case "mse" -> LossFunction.MSE;
-            case "mae" -> LossFunction.MEAN_ABSOLUTE_ERROR;
-            case "binary_crossentropy" -> LossFunction.XENT;
-            default -> LossFunction.MCXENT;
+            case "mse" -> LossFunction.MSE.getILossFunction();
+            case "mae" -> LossFunction.MEAN_ABSOLUTE_ERROR.getILossFunction();
+            case "huber" -> new HuberLoss(HUBER_DELTA);
+            case "hinge" -> LossFunction.HINGE.getILossFunction();
+            case "binary_crossentropy" -> LossFunction.XENT.getILossFunction();
+            default -> LossFunction.MCXENT.getILossFunction();
         };
     }
 
@@ -54,6 +59,14 @@ public final class Losses {
                 }
                 return Task.binary();
             }
+            case "hinge" -> {
+                if (units != 1 || !("linear".equals(activation) || "tanh".equals(activation))) {
+                    throw new ConfigException("compile.loss", "hinge needs a last dense layer of 1 unit with "
+                            + "activation linear or tanh (its sign is the class), but " + last
+                            + "; for probabilities use sigmoid with binary_crossentropy");
+                }
+                return Task.margin();
+            }
             default -> {
                 if ("softmax".equals(activation)) {
                     throw new ConfigException("compile.loss", loss + " is a regression loss but " + last
@@ -64,19 +77,6 @@ public final class Losses {
                             + "layer needs 1 unit, but " + last);
                 }
                 return Task.regression();
-            }
-        }
-    }
-
-    /** Checks that each metric can be computed for {@code task}. */
-    public static void checkMetrics(List<String> metrics, Task task) {
-        for (int i = 0; i < metrics.size(); i++) {
-            String metric = metrics.get(i);
-            boolean classification = "accuracy".equals(metric);
-            if (classification != task.isClassification()) {
-                throw new ConfigException("compile.metrics[" + i + "]", metric + " does not apply to a "
-                        + (task.isClassification() ? "classification task; use accuracy" : "regression task; "
-                        + "use mae or mse"));
             }
         }
     }

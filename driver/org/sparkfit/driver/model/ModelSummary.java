@@ -5,7 +5,8 @@ import java.util.Locale;
 /** Keras' {@code model.summary()} table for a planned network: layers, output shapes, parameter counts. */
 public final class ModelSummary {
     private static final int WIDTH = 65;
-    private static final String FORMAT = " %-28s%-26s%-10s";
+    private static final int LABEL_WIDTH = 28;
+    private static final String FORMAT = " %-" + LABEL_WIDTH + "s%-26s%-10s";
 
     private ModelSummary() {
     }
@@ -19,13 +20,20 @@ public final class ModelSummary {
         for (int i = 0; i < plan.layers().size(); i++) {
             LayerPlan layer = plan.layers().get(i);
             String label = layer.name() + " (" + layer.kerasClass() + ")";
-            sb.append(String.format(FORMAT, label, layer.shapeText(), layer.params()).stripTrailing()).append('\n');
+            if (label.length() < LABEL_WIDTH) {
+                sb.append(String.format(FORMAT, label, layer.shapeText(), layer.params()).stripTrailing()).append('\n');
+            } else {
+                // As newer Keras does, a label too wide for its column goes on two lines: name, then (Class).
+                sb.append(String.format(FORMAT, layer.name(), layer.shapeText(), layer.params()).stripTrailing())
+                        .append('\n').append(' ').append('(').append(layer.kerasClass()).append(")\n");
+            }
             sb.append((i == plan.layers().size() - 1 ? "=" : "_").repeat(WIDTH)).append('\n');
         }
         long total = plan.totalParams();
         sb.append(String.format(Locale.ROOT, "Total params: %,d%n", total));
-        sb.append(String.format(Locale.ROOT, "Trainable params: %,d%n", total));
-        sb.append("Non-trainable params: 0\n");
+        long frozen = plan.nonTrainableParams();
+        sb.append(String.format(Locale.ROOT, "Trainable params: %,d%n", total - frozen));
+        sb.append(String.format(Locale.ROOT, "Non-trainable params: %,d%n", frozen));
         sb.append("_".repeat(WIDTH)).append('\n');
         return sb.toString();
     }

@@ -4,69 +4,61 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.sparkfit.driver.config.DenseLayerConfig;
-import org.sparkfit.driver.config.DropoutLayerConfig;
+import org.sparkfit.driver.config.FlattenLayerConfig;
 import org.sparkfit.driver.config.JobConfig;
-import org.sparkfit.driver.config.LayerConfig;
+import org.sparkfit.worker.ChannelsLastFlatten;
+import org.sparkfit.worker.ChannelsLastInput;
 import org.sparkfit.worker.Task;
 
 /**
- * A checked network: the input shape, each layer's plan, and the task the loss implies. Turns into the DL4J
- * configuration every worker builds its copy of the network from.
+ * A checked network: the input shape as written in the job, the shape it is read as, each layer's plan, and the
+ * task the loss implies. Turns into the DL4J configuration every worker builds its copy of the network from.
  */
-public record NetworkPlan(int[] input, List<LayerPlan> layers, Task task) {
+public record NetworkPlan(int[] input, Shape inputShape, List<LayerPlan> layers, Task task) {
 
     public long totalParams() {
         return layers.stream().mapToLong(LayerPlan::params).sum();
     }
 
-    public int inputWidth() {
-        int width = 1;
-        for (int d : input) {
-            width *= d;
-        }
-        return width;
+    public long nonTrainableParams() {
+        return layers.stream().mapToLong(LayerPlan::nonTrainable).sum();
     }
 
-    /** The DL4J configuration: Keras' Glorot-uniform weights, zero biases, the job's optimizer and seed. */
+    public int inputWidth() {
+        return inputShape.width();
+    }
+
+    /**
+     * The DL4J configuration: the job's optimizer and seed, each layer's Keras default initialisation, and the
+     * reshapes between sparkfit's flat rows in Keras' channels-last order and DL4J's channels-first arrays.
+     */
     public MultiLayerConfiguration toConfiguration(JobConfig job) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+        NeuralNetConfiguration.Builder net = new NeuralNetConfiguration.Builder()
                 .seed(job.fit().seed())
-                .dataType(DataType.FLOAT)
-                .updater(Optimizers.of(job.compile().optimizer()))
-                .weightInit(WeightInit.XAVIER_UNIFORM)
-                .list();
+                .dataType(DataType.FLOAT);
+        NeuralNetConfiguration.ListBuilder list = Optimizers.apply(job.compile().optimizer(), net)
+                .list()
+                .overrideNinUponBuild(false);
+        boolean flatInput = inputShape.kind() == Shape.Kind.FLAT || inputShape.kind() == Shape.Kind.TOKENS
+                || layers.get(0).config() instanceof FlattenLayerConfig;
+        if (!flatInput) {
+            list.inputPreProcessor(0, new ChannelsLastInput(inputShape.dims()));
+        }
+        int index = 0;
         for (int i = 0; i < layers.size(); i++) {
             LayerPlan plan = layers.get(i);
-            LayerConfig layer = plan.config();
-            boolean last = i == layers.size() - 1;
-            if (layer instanceof DenseLayerConfig dense && last) {
-                list.layer(new OutputLayer.Builder(Losses.of(job.compile().loss())).name(plan.name())
-                        .nOut(dense.units()).activation(Activations.of(dense.activation()))
-                        .hasBias(dense.useBias()).build());
-            } else if (layer instanceof DenseLayerConfig dense) {
-                list.layer(new DenseLayer.Builder().name(plan.name()).nOut(dense.units())
-                        .activation(Activations.of(dense.activation())).hasBias(dense.useBias()).build());
-            } else if (layer instanceof DropoutLayerConfig dropout) {
-                // DL4J's argument is the probability of keeping an input; Keras' rate is that of dropping it.
-                list.layer(new DropoutLayer.Builder(1.0 - dropout.rate()).name(plan.name()).build());
+            if (plan.config() instanceof FlattenLayerConfig) {
+                // A flatten right after the input is the input's own layout: nothing to do.
+                if (i > 0 && plan.input().kind() != Shape.Kind.FLAT) {
+                    list.inputPreProcessor(index, new ChannelsLastFlatten(plan.input().dims()));
+                }
+                continue;
             }
-            // flatten: DL4J inserts the reshape itself between an image-shaped input and a dense layer.
+            boolean last = i == layers.size() - 1;
+            list.layer(index++, Dl4jLayers.of(plan, last ? Losses.of(job.compile().loss()) : null));
         }
-        list.setInputType(inputType());
+        list.setInputType(InputType.feedForward(inputShape.width()));
         return list.build();
-    }
-
-    private InputType inputType() {
-        return switch (input.length) {
-            case 1 -> InputType.feedForward(input[0]);
-            case 2 -> InputType.convolutionalFlat(input[0], input[1], 1);
-            default -> InputType.convolutionalFlat(input[0], input[1], input[2]);
-        };
     }
 }

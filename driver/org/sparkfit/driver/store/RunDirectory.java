@@ -7,6 +7,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparkfit.datasets.Preprocessing;
+import org.sparkfit.datasets.Standardization;
+import org.sparkfit.datasets.Vocabulary;
 import org.sparkfit.driver.UserInputException;
 
 /**
@@ -19,6 +24,7 @@ public final class RunDirectory {
     public static final String CONFIG = "config.yaml";
     public static final String SUMMARY = "summary.txt";
     public static final String METRICS = "metrics.json";
+    public static final String VOCABULARY = "vocabulary.txt";
 
     private final String location;
     private final Configuration conf;
@@ -28,10 +34,56 @@ public final class RunDirectory {
         this.conf = conf;
     }
 
-    public static void writeModel(MultiLayerNetwork net, StagedOutput out) throws IOException {
-        try (OutputStream stream = out.create(MODEL)) {
-            ModelSerializer.writeModel(net, stream, true);
+    /**
+     * Writes the model with its optimizer state and its fitted preprocessing: a text job's vocabulary as
+     * {@code vocabulary.txt} (one word per line, most frequent first), a standardization as DL4J's own normalizer
+     * entry of the zip.
+     */
+    public static void writeModel(MultiLayerNetwork net, Preprocessing preprocessing, StagedOutput staged)
+            throws IOException {
+        Standardization standardization = preprocessing.standardization();
+        if (preprocessing.vocabulary() != null) {
+            staged.writeString(VOCABULARY, String.join("\n", preprocessing.vocabulary().words()) + "\n");
         }
+        if (standardization == null) {
+            try (OutputStream stream = staged.create(MODEL)) {
+                ModelSerializer.writeModel(net, stream, true);
+            }
+            return;
+        }
+        // ModelSerializer's stream writer fails when it adds a normalizer (1.0.0-M2.1 closes its own zip stream
+        // twice), so the zip is made in a local file, given its normalizer entry there, then copied.
+        java.io.File local = java.io.File.createTempFile("sparkfit-model", ".zip");
+        try {
+            ModelSerializer.writeModel(net, local, true);
+            ModelSerializer.addNormalizerToModel(local, new NormalizerStandardize(Nd4j.create(standardization.mean()),
+                    Nd4j.create(standardization.std())));
+            try (OutputStream stream = staged.create(MODEL)) {
+                java.nio.file.Files.copy(local.toPath(), stream);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(local.toPath());
+        }
+    }
+
+    /** The vocabulary saved with a text job's model, in {@code mode} for examples of {@code width} values. */
+    public Vocabulary readVocabulary(Vocabulary.Mode mode, int width) throws IOException {
+        return new Vocabulary(mode, width, readText(VOCABULARY).lines().toList());
+    }
+
+    /** The standardization saved with the model, or null when its job did not standardize. */
+    public Standardization readStandardization() throws IOException {
+        Path path = existing(MODEL);
+        NormalizerStandardize normalizer;
+        try (InputStream in = path.getFileSystem(conf).open(path)) {
+            normalizer = ModelSerializer.restoreNormalizerFromInputStream(in);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(path + ": cannot read the saved standardization: " + e.getMessage(), e);
+        }
+        return normalizer == null ? null : new Standardization(normalizer.getMean().toFloatVector(),
+                normalizer.getStd().toFloatVector());
     }
 
     public String readConfig() throws IOException {

@@ -14,12 +14,7 @@ public final class MetricValues {
         Map<String, Double> values = new LinkedHashMap<>();
         values.put(prefix + "loss", scores.meanLoss());
         for (String metric : metrics) {
-            values.put(prefix + metric, switch (metric) {
-                case "accuracy" -> scores.accuracy();
-                case "mae" -> scores.meanAbsoluteError();
-                case "mse" -> scores.meanSquaredError();
-                default -> throw new IllegalArgumentException("unknown metric " + metric);
-            });
+            values.put(prefix + metric, scores.metric(metric));
         }
         return values;
     }

@@ -8,6 +8,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.sparkfit.datasets.DataSource;
 import org.sparkfit.datasets.Examples;
+import org.sparkfit.datasets.Preprocessing;
+import org.sparkfit.datasets.SplitSource;
+import org.sparkfit.datasets.Standardization;
+import org.sparkfit.datasets.TextSource;
+import org.sparkfit.datasets.Vocabulary;
+import org.sparkfit.datasets.WordCounts;
 import org.sparkfit.datasets.HadoopConf;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.worker.ReadPartitionTask;
@@ -32,12 +38,9 @@ public final class PartitionedData implements AutoCloseable {
      * @param classes labels must be integers below this (0: real-valued; -1: no labels)
      */
     public static PartitionedData read(JavaSparkContext sc, String key, DataSource source, int parts, int classes,
-                                       double scale) {
-        List<Integer> indexes = IntStream.range(0, parts).boxed().toList();
-        ReadPartitionTask task = new ReadPartitionTask(source, new HadoopConf(sc.hadoopConfiguration()), parts,
-                classes, scale);
-        JavaRDD<Examples> rdd = sc.parallelize(indexes, parts).mapPartitionsWithIndex(task, true)
-                .setName(key + " " + source.describe()).persist(StorageLevel.MEMORY_ONLY());
+                                       Preprocessing preprocessing) {
+        JavaRDD<Examples> rdd = parts(sc, key, source, parts, classes, preprocessing)
+                .persist(StorageLevel.MEMORY_ONLY());
         int[] rows = rdd.map(Examples::rows).collect().stream().mapToInt(Integer::intValue).toArray();
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] == 0) {
@@ -48,6 +51,41 @@ public final class PartitionedData implements AutoCloseable {
             }
         }
         return new PartitionedData(rdd, rows);
+    }
+
+    /**
+     * Fits a standardization on {@code source}'s features after scaling by {@code scale}: one pass on the executors
+     * that keeps nothing cached, so the data is then read again, standardized, for training.
+     */
+    public static Standardization fitStandardization(JavaSparkContext sc, String key, DataSource source, int parts,
+                                                     int classes, double scale, Vocabulary vocabulary) {
+        return parts(sc, key, source, parts, classes, new Preprocessing(scale, null, vocabulary))
+                .map(Standardization.Moments::new).reduce(Standardization.Moments::merge).fit();
+    }
+
+    /**
+     * Fits the vocabulary of a text source (or of the training side of one split by validation_split) on the
+     * executors: each counts its part's words, the driver keeps the most frequent {@code maxTokens} minus the
+     * reserved indices.
+     */
+    public static Vocabulary fitVocabulary(JavaSparkContext sc, String key, DataSource source, int parts,
+                                           Vocabulary.Mode mode, int width, int maxTokens) {
+        HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
+        WordCounts counts = sc.parallelize(IntStream.range(0, parts).boxed().toList(), parts)
+                .map(part -> source instanceof SplitSource side
+                        ? ((TextSource) side.inner()).countWords(conf.get(), part, parts, side::owns)
+                        : ((TextSource) source).countWords(conf.get(), part, parts)).setName(key + " vocabulary")
+                .reduce(WordCounts::merge);
+        return new Vocabulary(mode, width, counts.top(maxTokens - Vocabulary.reserved(mode)));
+    }
+
+    private static JavaRDD<Examples> parts(JavaSparkContext sc, String key, DataSource source, int parts, int classes,
+                                           Preprocessing preprocessing) {
+        List<Integer> indexes = IntStream.range(0, parts).boxed().toList();
+        ReadPartitionTask task = new ReadPartitionTask(source, new HadoopConf(sc.hadoopConfiguration()), parts,
+                classes, preprocessing);
+        return sc.parallelize(indexes, parts).mapPartitionsWithIndex(task, true).setName(key + " "
+                + source.describe());
     }
 
     public JavaRDD<Examples> rdd() {

@@ -8,9 +8,16 @@ import org.sparkfit.datasets.DataFormatException;
 import org.sparkfit.datasets.DataShape;
 import org.sparkfit.datasets.DataSource;
 import org.sparkfit.datasets.IdxSource;
+import org.sparkfit.datasets.LibsvmSource;
+import org.sparkfit.datasets.NpzSource;
+import org.sparkfit.datasets.ParquetSource;
+import org.sparkfit.datasets.SplitSource;
+import org.sparkfit.datasets.TextSource;
+import org.sparkfit.datasets.Vocabulary;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.SourceConfig;
+import org.sparkfit.driver.config.VectorizationConfig;
 import org.sparkfit.driver.model.NetworkPlan;
 import org.sparkfit.driver.model.NetworkPlanner;
 import org.sparkfit.worker.TrainingSpec;
@@ -27,9 +34,23 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
         NetworkPlan plan = NetworkPlanner.plan(config);
         MultiLayerConfiguration network = plan.toConfiguration(config);
         TrainingSpec spec = new TrainingSpec(network.toJson(), plan.task(), config.fit().batchSize(),
-                config.spark().averagingFrequency(), config.fit().seed(), config.fit().shuffle());
-        return new PreparedJob(config, plan, network, spec, source(config.data().train()),
-                source(config.data().test()));
+                config.spark().averagingFrequency(), config.fit().seed(), config.fit().shuffle(),
+                config.compile().metrics().contains("top_k_accuracy"));
+        DataSource train = source(config.data().train(), "train", plan.inputWidth());
+        Double split = config.data().validationSplit();
+        if (split == null) {
+            return new PreparedJob(config, plan, network, spec, train, source(config.data().test(), "test",
+                    plan.inputWidth()));
+        }
+        long seed = config.fit().seed();
+        return new PreparedJob(config, plan, network, spec, new SplitSource(train, split, seed, false),
+                new SplitSource(train, split, seed, true));
+    }
+
+    /** The text source the training data is read from (the whole file under a validation_split), or null. */
+    public TextSource trainingText() {
+        DataSource whole = train instanceof SplitSource side ? side.inner() : train;
+        return whole instanceof TextSource text ? text : null;
     }
 
     /** Reads the headers of the training and held-out data and checks them against the model's input. */
@@ -64,12 +85,34 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
         }
     }
 
-    /** The data source a job-file entry describes. */
-    public static DataSource source(SourceConfig source) {
+    /**
+     * A text source read like the job-file entry {@code like}, from {@code path}, with the label column
+     * {@code label} (null: unlabeled); its vocabulary comes with the job's {@code Preprocessing}.
+     */
+    public static TextSource text(SourceConfig like, String path, String label) {
+        VectorizationConfig v = like.vectorization();
+        boolean multiHot = "multi_hot".equals(v.mode());
+        return new TextSource(path, like.text(), label, like.header(), like.delimiter().charAt(0),
+                multiHot ? Vocabulary.Mode.MULTI_HOT : Vocabulary.Mode.SEQUENCE,
+                multiHot ? v.maxTokens() : v.sequenceLength(), null);
+    }
+
+    /**
+     * The data source a job-file entry describes.
+     *
+     * @param role  {@code train} or {@code test}: which of Keras' arrays an npz source reads by default
+     * @param width the model's input width, the feature count of a libsvm source
+     */
+    public static DataSource source(SourceConfig source, String role, int width) {
         return switch (source.format()) {
             case "idx" -> new IdxSource(source.images(), source.labels());
             case "csv" -> new CsvSource(source.path(), source.label(), source.header(),
                     source.delimiter().charAt(0));
+            case "text" -> text(source, source.path(), source.label());
+            case "npz" -> new NpzSource(source.path(), source.x() != null ? source.x() : "x_" + role,
+                    source.y() != null ? source.y() : "y_" + role);
+            case "libsvm" -> new LibsvmSource(source.path(), width, true);
+            case "parquet" -> new ParquetSource(source.path(), source.features(), source.label(), true);
             default -> throw new IllegalStateException("unchecked format " + source.format());
         };
     }

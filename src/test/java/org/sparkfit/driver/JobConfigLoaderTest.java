@@ -35,6 +35,28 @@ class JobConfigLoaderTest {
         assertEquals(job, JobConfigLoader.parse(JobConfigLoader.toYaml(job), "resolved.yaml", List.of()));
     }
 
+    /** Layer types that share a record keep their type through config.yaml. */
+    @Test
+    void sharedLayerRecordsRoundTripWithTheirType() {
+        JobConfig job = Jobs.parse("""
+                data:
+                  train: {format: csv, path: a.csv}
+                  validation_split: 0.2
+                model:
+                  input: [8, 8, 1]
+                  layers:
+                    - {type: average_pooling2d}
+                    - {type: global_average_pooling2d}
+                    - {type: dense, units: 1}
+                compile: {loss: mse}
+                """);
+        String yaml = JobConfigLoader.toYaml(job);
+        assertEquals(1, yaml.split("type: average_pooling2d", -1).length - 1, yaml);
+        JobConfig again = JobConfigLoader.parse(yaml, "resolved.yaml", List.of());
+        assertEquals(job, again);
+        assertEquals(false, ((org.sparkfit.driver.config.PoolingLayerConfig) again.model().layers().get(0)).max());
+    }
+
     @Test
     void overridesReplaceValuesAsYaml() {
         JobConfig job = Jobs.parse(JOB, "fit.epochs=1", "model.layers[0].units=64", "compile.optimizer=sgd");
@@ -49,13 +71,20 @@ class JobConfigLoaderTest {
         "fit.epochs=five | fit.epochs: expected a whole number, got 'five'",
         "fit.epochs=2.5 | fit.epochs: expected a whole number, got 2.5",
         "fit.batch_size=0 | fit.batch_size: must be at least 1, got 0",
-        "model.layers[0].type=dence | model.layers[0].type: unknown layer type 'dence' (did you mean 'dense'?); sparkfit knows: dense, dropout, flatten",
+        "model.layers[0].type=dence | model.layers[0].type: unknown layer type 'dence' (did you mean 'dense'?); sparkfit knows: dense, dropout, flatten, conv2d, max_pooling2d, average_pooling2d, global_average_pooling1d, global_average_pooling2d, batch_normalization, embedding, simple_rnn, lstm, multi_head_attention",
+        "model.layers[0].type=gru | model.layers[0].type: layer type 'gru' is not available: DL4J 1.0.0-M2.1 has no GRU layer; use lstm, which takes the same units and return_sequences",
         "model.layers[0].activation=rellu | model.layers[0].activation: unknown activation 'rellu' (did you mean 'relu'?); sparkfit knows: elu, gelu, hard_sigmoid, leaky_relu, linear, relu, selu, sigmoid, softmax, softplus, softsign, swish, tanh",
-        "compile.loss=categorical_crossentropi | compile.loss: unknown loss 'categorical_crossentropi' (did you mean 'categorical_crossentropy'?); sparkfit knows: mse, mae, binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy",
-        "compile.optimizer.name=adamw | compile.optimizer.name: unknown optimizer 'adamw' (did you mean 'adam'?); sparkfit knows: sgd, rmsprop, adam, adagrad",
+        "compile.loss=categorical_crossentropi | compile.loss: unknown loss 'categorical_crossentropi' (did you mean 'categorical_crossentropy'?); sparkfit knows: mse, mae, huber, binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, hinge",
+        "compile.optimizer.name=adamax | compile.optimizer.name: unknown optimizer 'adamax' (did you mean 'adam'?); sparkfit knows: sgd, rmsprop, adam, adamw, nadam, adagrad, adadelta",
+        "compile.optimizer.global_clipnorm=1 | compile.optimizer.global_clipnorm: DL4J clips no global norm across all weights; use clipnorm (each weight array's norm) or clipvalue",
+        "compile.optimizer={name: adadelta, learning_rate: 0.01} | compile.optimizer.learning_rate: DL4J's AdaDelta has no learning rate: it runs as the original AdaDelta (Keras' learning_rate=1.0); remove the setting, or use rmsprop, which takes one",
+        "compile.optimizer.schedule={type: linear, decay_steps: 10} | compile.optimizer.schedule.type: unknown schedule 'linear'; sparkfit knows: exponential, step, cosine",
         "compile.optimizer.rho=0.9 | compile.optimizer.rho: does not apply to adam, which takes learning_rate, beta_1, beta_2, epsilon",
-        "compile.metrics[0]=acc | compile.metrics[0]: unknown metric 'acc'; sparkfit reports accuracy, mae, mse",
-        "data.train.format=parquet | data.train.format: unknown format 'parquet'; sparkfit reads idx and csv",
+        "compile.metrics[0]=acc | compile.metrics[0]: unknown metric 'acc' (did you mean 'auc'?); sparkfit reports accuracy, precision, recall, f1, auc, top_k_accuracy, mae, mse, rmse, r2",
+        "data.train.format=parket | data.train.format: unknown format 'parket' (did you mean 'parquet'?); sparkfit reads idx, csv, text, npz, libsvm, parquet",
+        "data.train={format: parquet, path: d, features: []} | data.train.features: empty; list the feature columns, or leave it out to use every column but the label",
+        "data.train={format: text, path: t.csv} | data.train.vectorization: missing: how text becomes numbers, e.g. {mode: multi_hot, max_tokens: 10000} or {mode: sequence, max_tokens: 10000, sequence_length: 200}",
+        "model.layers[0].kernel_initializer=glorot | model.layers[0].kernel_initializer: unknown initializer 'glorot'; sparkfit knows: glorot_normal, glorot_uniform, he_normal, he_uniform, lecun_normal, lecun_uniform, normal, ones, uniform, zeros",
         "data.train.path=x.csv | data.train.path: does not apply to format idx: idx takes images and labels",
         "spark.workers=-2 | spark.workers: must be at least 1, got -2",
         "data.scale=0 | data.scale: must be a positive number, got 0.0",
@@ -72,7 +101,12 @@ class JobConfigLoaderTest {
         "compile.loss=binary_crossentropy | compile.loss: binary_crossentropy needs a last dense layer of 1 unit with activation sigmoid, but the last layer has 3 units and activation softmax; for several classes use softmax with categorical_crossentropy",
         "compile.loss=mse | compile.loss: mse is a regression loss but the last layer has 3 units and activation softmax; classify with categorical_crossentropy, or regress with activation linear",
         "model.layers[1].activation=sigmoid | compile.loss: categorical_crossentropy needs a last dense layer with softmax over 2 or more units, but the last layer has 3 units and activation sigmoid; use activation: softmax",
-        "model.input=[2,4] | model.layers[0]: dense takes a flat input but gets shape [2, 4]; add {type: flatten} before it",
+        "model.input=[2,4] | model.layers[0]: dense takes a flat input but gets shape [2, 4, 1]; add {type: flatten} or {type: global_average_pooling2d} before it",
+        "compile.metrics[0]=auc | compile.metrics[0]: auc is for a binary task (one sigmoid unit); for 3 classes use f1 or top_k_accuracy",
+        "compile.metrics[0]=top_k_accuracy | compile.metrics[0]: top_k_accuracy counts the true class among the 5 likeliest, which is always so with 3 classes; use accuracy",
+        "compile.metrics[0]=mae | compile.metrics[0]: mae does not apply to a classification task; use accuracy, precision, recall, f1, auc, top_k_accuracy",
+        "model.layers[0]={type: conv2d, filters: 4, kernel_size: 3} | model.layers[0]: conv2d takes an image [height, width, channels], but gets shape [8]; set model.input to the image's shape, e.g. [28, 28, 1], and keep flatten for after the convolutions",
+        "model.layers[0]={type: lstm, units: 4} | model.layers[0]: lstm takes a sequence [timesteps, features]: set model.input to [timesteps, features], or put an embedding first, but gets shape [8]",
         "model.layers[1]={type: dropout, rate: 0.5} | model.layers[1]: the last layer must be dense: it makes the predictions the loss compares with the labels",
     })
     void networksThatDoNotFitAreRejectedBeforeAnyJob(String override, String message) {

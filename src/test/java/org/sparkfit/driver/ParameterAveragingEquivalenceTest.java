@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparkfit.datasets.Preprocessing;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.train.Checkpoint;
 import org.sparkfit.driver.train.DistributedTrainer;
@@ -46,8 +47,10 @@ class ParameterAveragingEquivalenceTest {
         float[] initial = FlatState.of(local);
 
         TrainingOutcome outcome;
-        try (PartitionedData train = PartitionedData.read(SharedSpark.context(), "data.train", job.train(), 2, 3, 255);
-             PartitionedData test = PartitionedData.read(SharedSpark.context(), "data.test", job.test(), 2, 3, 255)) {
+        try (PartitionedData train = PartitionedData.read(SharedSpark.context(), "data.train", job.train(), 2, 3,
+                new Preprocessing(255, null, null));
+             PartitionedData test = PartitionedData.read(SharedSpark.context(), "data.test", job.test(), 2, 3,
+                     new Preprocessing(255, null, null))) {
             outcome = new DistributedTrainer(SharedSpark.context(), job, new TrainingListener() { })
                     .fit(train, test, Checkpoint.initial(initial), checkpoint -> { });
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
@@ -38,6 +39,111 @@ public final class TestData {
             labels[r] = label;
         }
         return new Set(rows, width, classes, features, labels);
+    }
+
+    /**
+     * Sequences of {@code length} word indices in [1, vocabulary) whose label is 1 when word {@code marker} occurs
+     * in them (half of them), else 0: a rule an embedding and a recurrent layer learn.
+     */
+    public static Set markedSequences(int rows, int length, int vocabulary, int marker, long seed) {
+        Random random = new Random(seed);
+        float[] features = new float[rows * length];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < length; i++) {
+                int word;
+                do {
+                    word = 1 + random.nextInt(vocabulary - 1);
+                } while (word == marker);
+                features[r * length + i] = word;
+            }
+            labels[r] = random.nextInt(2);
+            if (labels[r] == 1) {
+                features[r * length + random.nextInt(length)] = marker;
+            }
+        }
+        return new Set(rows, length, 2, features, labels);
+    }
+
+    /**
+     * Sequences of {@code steps} time steps of 2 features, a 0/1 flag and noise in [0, 10), whose target is the
+     * number of steps flagged: a count a recurrent network regresses.
+     */
+    public static Set countedFlags(int rows, int steps, long seed) {
+        Random random = new Random(seed);
+        float[] features = new float[rows * steps * 2];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int t = 0; t < steps; t++) {
+                int flag = random.nextInt(2);
+                features[(r * steps + t) * 2] = flag;
+                features[(r * steps + t) * 2 + 1] = random.nextInt(10);
+                labels[r] += flag;
+            }
+        }
+        return new Set(rows, steps * 2, 0, features, labels);
+    }
+
+    /** Images of {@code width} pixels labelled 1 when bright overall (pixels in [60, 256)), else 0 ([0, 196)). */
+    public static Set brightness(int rows, int width, long seed) {
+        Random random = new Random(seed);
+        float[] features = new float[rows * width];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = random.nextInt(2);
+            for (int i = 0; i < width; i++) {
+                features[r * width + i] = labels[r] * 60 + random.nextInt(196);
+            }
+        }
+        return new Set(rows, width, 2, features, labels);
+    }
+
+    /** Labelled documents. */
+    public record Texts(List<String> documents, int[] labels) {
+    }
+
+    /**
+     * Documents of 12-30 filler words, each with two to four words from its class's own topic list ("topic3word1")
+     * among them, so the class is known from the words: the planted rule of a text classifier.
+     */
+    public static Texts plantedTexts(int rows, int classes, long seed) {
+        Random random = new Random(seed);
+        List<String> documents = new java.util.ArrayList<>();
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = random.nextInt(classes);
+            List<String> words = new java.util.ArrayList<>();
+            int length = 12 + random.nextInt(19);
+            for (int i = 0; i < length; i++) {
+                words.add("filler" + random.nextInt(200));
+            }
+            for (int i = 2 + random.nextInt(3); i > 0; i--) {
+                words.set(random.nextInt(length), "Topic" + labels[r] + "word" + random.nextInt(5) + ",");
+            }
+            documents.add(String.join(" ", words));
+        }
+        return new Texts(documents, labels);
+    }
+
+    /** Writes {@code texts} as a CSV with a header {@code text,label}, quoting the documents. */
+    public static void writeTextCsv(Texts texts, Path file, boolean withLabel) throws IOException {
+        StringBuilder sb = new StringBuilder(withLabel ? "text,label\n" : "text\n");
+        for (int r = 0; r < texts.labels().length; r++) {
+            sb.append('"').append(texts.documents().get(r).replace("\"", "\"\"")).append('"');
+            sb.append(withLabel ? "," + texts.labels()[r] + "\n" : "\n");
+        }
+        Files.writeString(file, sb.toString());
+    }
+
+    /** Writes {@code texts} as one folder per class ({@code class0}, ...), one file per document, as IMDB is. */
+    public static void writeTextFolders(Texts texts, Path dir, int classes) throws IOException {
+        for (int c = 0; c < classes; c++) {
+            Files.createDirectories(dir.resolve("class" + c));
+        }
+        for (int r = 0; r < texts.labels().length; r++) {
+            Files.writeString(dir.resolve("class" + texts.labels()[r]).resolve(String.format("%05d.txt", r)),
+                    texts.documents().get(r));
+        }
     }
 
     /**
@@ -91,6 +197,140 @@ public final class TestData {
                 sb.append(i == 0 ? "" : ",").append((int) set.features()[r * set.width() + i]);
             }
             sb.append(withLabel ? "," + set.labels()[r] + "\n" : "\n");
+        }
+        Files.writeString(file, sb.toString());
+    }
+
+    /**
+     * Writes {@code set} as a Keras-style .npz: {@code x_NAME} as uint8 rows of {@code dims}, {@code y_NAME} as int64
+     * labels, for each NAME of {@code names} (the same set under each), entries deflated when {@code compressed}.
+     */
+    public static void writeNpz(Set set, int[] dims, Path file, boolean compressed, String... names)
+            throws IOException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            zip.setLevel(compressed ? java.util.zip.Deflater.DEFAULT_COMPRESSION : java.util.zip.Deflater.NO_COMPRESSION);
+            for (String name : names) {
+                StringBuilder shape = new StringBuilder("(" + set.rows() + ",");
+                for (int d : dims) {
+                    shape.append(' ').append(d).append(',');
+                }
+                byte[] x = new byte[set.rows() * set.width()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (byte) set.features()[i];
+                }
+                entry(zip, "x_" + name, "|u1", shape.substring(0, shape.length() - (dims.length > 0 ? 1 : 0)) + ")",
+                        x);
+                java.nio.ByteBuffer y = java.nio.ByteBuffer.allocate(8 * set.rows())
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int label : set.labels()) {
+                    y.putLong(label);
+                }
+                entry(zip, "y_" + name, "<i8", "(" + set.rows() + ",)", y.array());
+            }
+        }
+    }
+
+    private static void entry(java.util.zip.ZipOutputStream zip, String name, String descr, String shape,
+                              byte[] data) throws IOException {
+        String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        int padded = (header.length() + 11 + 63) / 64 * 64 - 10;
+        header = header + " ".repeat(padded - header.length() - 1) + "\n";
+        zip.putNextEntry(new java.util.zip.ZipEntry(name + ".npy"));
+        zip.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(),
+                (byte) (header.length() >> 8)});
+        zip.write(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    /** How {@link #writeParquet} stores the features. */
+    public enum ParquetLayout { COLUMNS, ARRAY, VECTOR }
+
+    /**
+     * Writes {@code set} as a Spark-style Parquet directory of {@code files} part files (and a {@code _SUCCESS}
+     * marker): features as one double column each ({@code f0...}), as one float array column, or as a Spark ML
+     * vector column (sparse for odd rows, dense for even), and an int64 {@code label} column.
+     */
+    public static void writeParquet(Set set, Path dir, int files, ParquetLayout layout) throws IOException {
+        StringBuilder schema = new StringBuilder("message example {\n");
+        switch (layout) {
+            case COLUMNS -> {
+                for (int i = 0; i < set.width(); i++) {
+                    schema.append("  required double f").append(i).append(";\n");
+                }
+            }
+            case ARRAY -> schema.append("  required group features (LIST) { repeated group list { required float "
+                    + "element; } }\n");
+            case VECTOR -> schema.append("  required group features { required int32 type (INT_8); optional int32 "
+                    + "size; optional group indices (LIST) { repeated group list { required int32 element; } } "
+                    + "optional group values (LIST) { repeated group list { required double element; } } }\n");
+        }
+        org.apache.parquet.schema.MessageType type = org.apache.parquet.schema.MessageTypeParser
+                .parseMessageType(schema.append("  required int64 label;\n}").toString());
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("_SUCCESS"), "");
+        org.apache.parquet.example.data.simple.SimpleGroupFactory groups =
+                new org.apache.parquet.example.data.simple.SimpleGroupFactory(type);
+        for (int f = 0; f < files; f++) {
+            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve(
+                    String.format("part-%05d.parquet", f)).toUri());
+            try (org.apache.parquet.hadoop.ParquetWriter<org.apache.parquet.example.data.Group> writer =
+                         org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(file).withType(type)
+                                 .build()) {
+                for (int r = f * set.rows() / files; r < (f + 1) * set.rows() / files; r++) {
+                    org.apache.parquet.example.data.Group row = groups.newGroup();
+                    int base = r * set.width();
+                    switch (layout) {
+                        case COLUMNS -> {
+                            for (int i = 0; i < set.width(); i++) {
+                                row.add("f" + i, (double) set.features()[base + i]);
+                            }
+                        }
+                        case ARRAY -> {
+                            org.apache.parquet.example.data.Group list = row.addGroup("features");
+                            for (int i = 0; i < set.width(); i++) {
+                                list.addGroup("list").add("element", set.features()[base + i]);
+                            }
+                        }
+                        case VECTOR -> {
+                            org.apache.parquet.example.data.Group vector = row.addGroup("features");
+                            boolean sparse = r % 2 == 1;
+                            vector.add("type", sparse ? 0 : 1);
+                            org.apache.parquet.example.data.Group indices = sparse ? vector.addGroup("indices") : null;
+                            org.apache.parquet.example.data.Group values = vector.addGroup("values");
+                            if (sparse) {
+                                vector.add("size", set.width());
+                            }
+                            for (int i = 0; i < set.width(); i++) {
+                                float v = set.features()[base + i];
+                                if (!sparse || v != 0) {
+                                    if (sparse) {
+                                        indices.addGroup("list").add("element", i);
+                                    }
+                                    values.addGroup("list").add("element", (double) v);
+                                }
+                            }
+                        }
+                    }
+                    row.add("label", (long) set.labels()[r]);
+                    writer.write(row);
+                }
+            }
+        }
+    }
+
+    /** Writes {@code set} in LIBSVM format: {@code label i:v ...}, 1-based indices, zero features left out. */
+    public static void writeLibsvm(Set set, Path file) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < set.rows(); r++) {
+            sb.append(set.labels()[r]);
+            for (int i = 0; i < set.width(); i++) {
+                float v = set.features()[r * set.width() + i];
+                if (v != 0) {
+                    sb.append(' ').append(i + 1).append(':').append((int) v);
+                }
+            }
+            sb.append('\n');
         }
         Files.writeString(file, sb.toString());
     }

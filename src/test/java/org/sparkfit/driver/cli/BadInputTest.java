@@ -81,7 +81,7 @@ class BadInputTest {
                 config("dropout rate of 1.5", "model.layers[0]={type: dropout, rate: 1.5}", "must be a fraction"),
                 config("unknown activation", "model.layers[0].activation=rel", "unknown activation 'rel'"),
                 config("image into dense without flatten", "model.input=[3, 4]",
-                        "dense takes a flat input but gets shape [3, 4]; add {type: flatten} before it"),
+                        "dense takes a flat input but gets shape [3, 4, 1]; add {type: flatten} or {type: global_average_pooling2d} before it"),
                 config("loss does not fit the last layer", "compile.loss=binary_crossentropy",
                         "compile.loss: binary_crossentropy needs a last dense layer of 1 unit"),
                 config("unknown optimizer", "compile.optimizer.name=adamm", "unknown optimizer 'adamm'"),

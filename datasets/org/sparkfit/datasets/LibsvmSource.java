@@ -1,0 +1,121 @@
+package org.sparkfit.datasets;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The LIBSVM / SVMlight sparse text format, one example per line: {@code label index:value index:value ...} with
+ * 1-based feature indices; features not listed are 0, text after {@code #} is a comment. The number of features is
+ * the model's input width. Binary data labelled -1/+1 reads as 0/1. Part {@code p} of {@code n} owns the lines
+ * whose 0-based example number is congruent to {@code p} modulo {@code n}.
+ */
+public final class LibsvmSource implements DataSource {
+    private static final long serialVersionUID = 1L;
+
+    private final String path;
+    private final int features;
+    private final boolean labelled;
+
+    /**
+     * @param features the number of features (the model's input width)
+     * @param labelled false for prediction input, whose lines may start with a placeholder label or none
+     */
+    public LibsvmSource(String path, int features, boolean labelled) {
+        this.path = path;
+        this.features = features;
+        this.labelled = labelled;
+    }
+
+    @Override
+    public String describe() {
+        return path;
+    }
+
+    @Override
+    public DataShape inspect(Configuration conf) throws IOException {
+        try (BufferedReader reader = reader(conf)) {
+            if (reader.readLine() == null) {
+                throw new DataFormatException(path + ": the file holds no rows");
+            }
+        }
+        return new DataShape(-1, new int[] {features});
+    }
+
+    @Override
+    public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
+        FloatList values = new FloatList();
+        FloatList labels = new FloatList();
+        long example = 0;
+        long lineNumber = 0;
+        try (BufferedReader reader = reader(conf)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNumber++;
+                int comment = line.indexOf('#');
+                String content = (comment >= 0 ? line.substring(0, comment) : line).strip();
+                if (content.isEmpty() || example++ % parts != part) {
+                    continue;
+                }
+                parse(content, "line " + lineNumber, classes, values, labels);
+            }
+        }
+        int rows = values.size() / features;
+        return new Examples(rows, features, values.toArray(), labelled ? labels.toArray() : null, part, parts);
+    }
+
+    private void parse(String content, String where, int classes, FloatList values, FloatList labels) {
+        String[] tokens = content.split("\\s+");
+        int first = 0;
+        if (!tokens[0].contains(":")) {
+            first = 1;
+            if (labelled) {
+                float label = number(tokens[0], where, "label");
+                labels.add(classes == 2 && label == -1 ? 0 : label);
+                DataSource.checkLabel(labels.last(), classes, path, where);
+            }
+        } else if (labelled) {
+            throw new DataFormatException(path + ": " + where + ": starts with '" + tokens[0] + "', not a label; "
+                    + "each line is: label index:value ...");
+        }
+        int base = values.size();
+        values.grow(features);
+        int previous = 0;
+        for (int t = first; t < tokens.length; t++) {
+            int colon = tokens[t].indexOf(':');
+            if (colon < 1) {
+                throw new DataFormatException(path + ": " + where + ": '" + tokens[t] + "' is not index:value");
+            }
+            int index;
+            try {
+                index = Integer.parseInt(tokens[t].substring(0, colon));
+            } catch (NumberFormatException e) {
+                throw new DataFormatException(path + ": " + where + ": '" + tokens[t] + "' has no whole-number index");
+            }
+            if (index < 1 || index > features || index <= previous) {
+                throw new DataFormatException(path + ": " + where + ": feature index " + index + (index <= previous
+                        ? " after " + previous + "; indices must ascend" : " is outside 1.." + features
+                        + " (model.input's width; indices are 1-based)"));
+            }
+            previous = index;
+            values.set(base + index - 1, number(tokens[t].substring(colon + 1), where, "feature " + index));
+        }
+    }
+
+    private float number(String text, String where, String what) {
+        try {
+            float v = Float.parseFloat(text);
+            if (Float.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new DataFormatException(path + ": " + where + ": " + what + " is '" + text + "', not a finite number");
+    }
+
+    private BufferedReader reader(Configuration conf) throws IOException {
+        return new BufferedReader(new InputStreamReader(HadoopFiles.open(path, conf), StandardCharsets.UTF_8));
+    }
+}

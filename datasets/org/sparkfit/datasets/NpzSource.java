@@ -1,0 +1,107 @@
+package org.sparkfit.datasets;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Keras' numeric {@code .npz} files (numpy's zip of {@code .npy} arrays, plain or compressed), such as
+ * {@code mnist.npz}: examples are the rows of array {@code x} (e.g. {@code x_train}), labels array {@code y}
+ * (e.g. {@code y_train}) or none. Each part is a contiguous row range, read by streaming the zip entry up to it.
+ */
+public final class NpzSource implements DataSource {
+    private static final long serialVersionUID = 1L;
+
+    private final String path;
+    private final String x;
+    private final String y;
+
+    /** @param y the labels array, or null for unlabeled input */
+    public NpzSource(String path, String x, String y) {
+        this.path = path;
+        this.x = x;
+        this.y = y;
+    }
+
+    @Override
+    public String describe() {
+        return path + " [" + x + (y == null ? "" : ", " + y) + "]";
+    }
+
+    @Override
+    public DataShape inspect(Configuration conf) throws IOException {
+        long rows;
+        int[] shape;
+        try (InputStream in = entry(conf, x)) {
+            NpyArray features = new NpyArray(path + ": " + x, in);
+            rows = features.rows();
+            shape = features.rowShape();
+        }
+        if (y != null) {
+            labels(conf, rows);
+        }
+        return new DataShape(rows, shape.length == 0 ? new int[] {1} : shape);
+    }
+
+    @Override
+    public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
+        PartRange range;
+        float[] features;
+        int width;
+        try (InputStream in = entry(conf, x)) {
+            NpyArray array = new NpyArray(path + ": " + x, in);
+            range = PartRange.of(array.rows(), part, parts);
+            width = array.rowElements();
+            features = array.read(range.start(), range.size());
+        }
+        float[] labels = null;
+        if (y != null) {
+            try (InputStream in = entry(conf, y)) {
+                NpyArray array = labels(in, range.end());
+                labels = array.read(range.start(), range.size());
+            }
+            for (int i = 0; i < labels.length; i++) {
+                DataSource.checkLabel(labels[i], classes, path + ": " + y, "row " + (range.start() + i));
+            }
+        }
+        return new Examples(range.size(), width, features, labels, range.start(), 1);
+    }
+
+    private void labels(Configuration conf, long rows) throws IOException {
+        try (InputStream in = entry(conf, y)) {
+            NpyArray labels = labels(in, rows);
+            if (labels.rows() != rows) {
+                throw new DataFormatException(path + ": " + x + " holds " + rows + " rows but " + y + " holds "
+                        + labels.rows() + " labels; they must match row for row");
+            }
+        }
+    }
+
+    private NpyArray labels(InputStream in, long atLeast) throws IOException {
+        NpyArray labels = new NpyArray(path + ": " + y, in);
+        if (labels.rowElements() != 1) {
+            throw new DataFormatException(path + ": " + y + " holds " + labels.rowElements() + " values per row; "
+                    + "labels are one class index or target per row");
+        }
+        if (labels.rows() < atLeast) {
+            throw new DataFormatException(path + ": " + y + " holds " + labels.rows() + " labels for " + atLeast
+                    + " rows of " + x);
+        }
+        return labels;
+    }
+
+    /** The stream of array {@code name}'s .npy entry. */
+    private InputStream entry(Configuration conf, String name) throws IOException {
+        ZipInputStream zip = new ZipInputStream(HadoopFiles.open(path, conf));
+        for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+            if (e.getName().equals(name + ".npy")) {
+                return zip;
+            }
+        }
+        zip.close();
+        throw new DataFormatException(path + ": holds no array '" + name + "'; Keras' .npz files hold x_train, "
+                + "y_train, x_test, y_test (set x and y to the names this file uses)");
+    }
+}

@@ -1,0 +1,77 @@
+package org.sparkfit.datasets;
+
+import java.io.Serializable;
+
+/**
+ * Keras-course standardization of features: each feature has the training set's mean subtracted and is divided
+ * by the training set's standard deviation. Fitted once on the training data ({@link Moments}), then applied to
+ * every data set the model sees, so training, evaluation and prediction see features alike.
+ */
+public record Standardization(float[] mean, float[] std) implements Serializable {
+
+    /** Standardizes {@code data}'s features in place and returns it. */
+    public Examples apply(Examples data) {
+        if (data.width() != mean.length) {
+            throw new IllegalArgumentException("standardization of " + mean.length + " features applied to rows of "
+                    + data.width());
+        }
+        float[] features = data.features();
+        int width = data.width();
+        for (int r = 0; r < data.rows(); r++) {
+            for (int i = 0; i < width; i++) {
+                int at = r * width + i;
+                features[at] = (features[at] - mean[i]) / std[i];
+            }
+        }
+        return data;
+    }
+
+    /** Per-feature sums of a data set's features, mergeable across partitions: what a standardization is fitted on. */
+    public static final class Moments implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final double[] sum;
+        private final double[] sumOfSquares;
+        private long rows;
+
+        public Moments(Examples data) {
+            int width = data.width();
+            sum = new double[width];
+            sumOfSquares = new double[width];
+            float[] features = data.features();
+            for (int r = 0; r < data.rows(); r++) {
+                for (int i = 0; i < width; i++) {
+                    double v = features[r * width + i];
+                    sum[i] += v;
+                    sumOfSquares[i] += v * v;
+                }
+            }
+            rows = data.rows();
+        }
+
+        public Moments merge(Moments other) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += other.sum[i];
+                sumOfSquares[i] += other.sumOfSquares[i];
+            }
+            rows += other.rows;
+            return this;
+        }
+
+        /**
+         * The mean and (population) standard deviation of each feature, as numpy's {@code x.mean(axis=0)} and
+         * {@code x.std(axis=0)}; a constant feature gets deviation 1, so it becomes 0 instead of NaN.
+         */
+        public Standardization fit() {
+            float[] mean = new float[sum.length];
+            float[] std = new float[sum.length];
+            for (int i = 0; i < sum.length; i++) {
+                double m = sum[i] / rows;
+                double variance = Math.max(0, sumOfSquares[i] / rows - m * m);
+                mean[i] = (float) m;
+                std[i] = variance > 1e-12 ? (float) Math.sqrt(variance) : 1f;
+            }
+            return new Standardization(mean, std);
+        }
+    }
+}

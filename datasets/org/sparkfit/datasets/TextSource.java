@@ -1,0 +1,236 @@
+package org.sparkfit.datasets;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Text documents with labels: a delimited file (CSV or TSV) with a text column and a label column (a class index),
+ * or a directory with one folder per class (sorted by name: the first is class 0) holding one document per file, as
+ * the IMDB archive is laid out. Documents become numbers with a {@link Vocabulary} fitted on the training set
+ * ({@link #countWords}). Part {@code p} of {@code n} owns the documents whose 0-based number is congruent to
+ * {@code p} modulo {@code n}.
+ */
+public final class TextSource implements DataSource {
+    private static final long serialVersionUID = 1L;
+
+    private final String path;
+    private final String text;
+    private final String label;
+    private final boolean header;
+    private final char delimiter;
+    private final Vocabulary.Mode mode;
+    private final int width;
+    private final Vocabulary vocabulary;
+
+    /**
+     * @param text  the text column of a delimited file (name or 0-based index), ignored for a directory
+     * @param label the label column of a delimited file (name or index), or null for unlabeled input
+     * @param width values per example: vocabulary size for multi_hot, sequence length for sequence
+     */
+    public TextSource(String path, String text, String label, boolean header, char delimiter, Vocabulary.Mode mode,
+                      int width, Vocabulary vocabulary) {
+        this.path = path;
+        this.text = text;
+        this.label = label;
+        this.header = header;
+        this.delimiter = delimiter;
+        this.mode = mode;
+        this.width = width;
+        this.vocabulary = vocabulary;
+    }
+
+    @Override
+    public String describe() {
+        return path;
+    }
+
+    public Vocabulary.Mode mode() {
+        return mode;
+    }
+
+    /** Values per example. */
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public DataSource withVocabulary(Vocabulary fitted) {
+        return new TextSource(path, text, label, header, delimiter, mode, width, fitted);
+    }
+
+    @Override
+    public DataShape inspect(Configuration conf) throws IOException {
+        Path root = new Path(path);
+        FileSystem fs = root.getFileSystem(conf);
+        if (!fs.exists(root)) {
+            throw new java.io.FileNotFoundException(path + " does not exist");
+        }
+        if (fs.getFileStatus(root).isDirectory() && classFolders(fs, root).isEmpty()) {
+            throw new DataFormatException(path + ": a text directory needs one folder per class; it holds none");
+        }
+        return new DataShape(-1, new int[] {width});
+    }
+
+    /** The words of this part's documents, for fitting the vocabulary on the executors. */
+    public WordCounts countWords(Configuration conf, int part, int parts) throws IOException {
+        return countWords(conf, part, parts, number -> true);
+    }
+
+    /** The words of this part's documents whose 0-based number passes {@code keep} (a validation_split side). */
+    public WordCounts countWords(Configuration conf, int part, int parts, java.util.function.LongPredicate keep)
+            throws IOException {
+        WordCounts counts = new WordCounts();
+        forEachDocument(conf, part, parts, 0, (number, document, value, where) -> {
+            if (keep.test(number)) {
+                counts.add(Tokenizer.tokens(document));
+            }
+        });
+        return counts;
+    }
+
+    @Override
+    public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
+        if (vocabulary == null) {
+            throw new IllegalStateException(path + ": read before the vocabulary was fitted");
+        }
+        FloatList features = new FloatList();
+        FloatList labels = new FloatList();
+        float[] row = new float[width];
+        forEachDocument(conf, part, parts, classes, (number, document, value, where) -> {
+            vocabulary.vectorize(Tokenizer.tokens(document), row, 0);
+            features.addAll(row);
+            labels.add(value);
+        });
+        return new Examples(labels.size(), width, features.toArray(), label == null && !isDirectory(conf) ? null
+                : labels.toArray(), part, parts);
+    }
+
+    /**
+     * Receives one document of this part: its 0-based number in the whole source, its text, its label (NaN when
+     * unlabeled) and where it is, for messages.
+     */
+    private interface DocumentVisitor {
+        void visit(long number, String document, float label, String where) throws IOException;
+    }
+
+    private void forEachDocument(Configuration conf, int part, int parts, int classes, DocumentVisitor visitor)
+            throws IOException {
+        Path root = new Path(path);
+        FileSystem fs = root.getFileSystem(conf);
+        if (fs.getFileStatus(root).isDirectory()) {
+            readFolders(fs, root, part, parts, classes, visitor);
+        } else {
+            readDelimited(conf, part, parts, classes, visitor);
+        }
+    }
+
+    private boolean isDirectory(Configuration conf) throws IOException {
+        Path root = new Path(path);
+        return root.getFileSystem(conf).getFileStatus(root).isDirectory();
+    }
+
+    private void readFolders(FileSystem fs, Path root, int part, int parts, int classes, DocumentVisitor visitor)
+            throws IOException {
+        List<FileStatus> folders = classFolders(fs, root);
+        if (classes > 0 && folders.size() > classes) {
+            throw new DataFormatException(path + ": has " + folders.size() + " class folders but the model's last "
+                    + "layer predicts " + classes + " classes; fix the last layer's units");
+        }
+        long document = 0;
+        for (int c = 0; c < folders.size(); c++) {
+            FileStatus[] files = fs.listStatus(folders.get(c).getPath(), p -> !p.getName().startsWith("."));
+            Arrays.sort(files, Comparator.comparing(f -> f.getPath().getName()));
+            for (FileStatus file : files) {
+                if (file.isFile() && document++ % parts == part) {
+                    try (InputStream in = fs.open(file.getPath())) {
+                        visitor.visit(document - 1, new String(in.readAllBytes(), StandardCharsets.UTF_8), c,
+                                file.getPath().toString());
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<FileStatus> classFolders(FileSystem fs, Path root) throws IOException {
+        List<FileStatus> folders = new ArrayList<>(Arrays.stream(fs.listStatus(root))
+                .filter(FileStatus::isDirectory).filter(f -> !f.getPath().getName().startsWith(".")).toList());
+        folders.sort(Comparator.comparing(f -> f.getPath().getName()));
+        return folders;
+    }
+
+    private void readDelimited(Configuration conf, int part, int parts, int classes, DocumentVisitor visitor)
+            throws IOException {
+        Reader reader = new InputStreamReader(HadoopFiles.open(path, conf), StandardCharsets.UTF_8);
+        CSVFormat.Builder format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true);
+        if (header) {
+            format.setHeader().setSkipHeaderRecord(true);
+        }
+        try (CSVParser parser = CSVParser.parse(reader, format.build())) {
+            long row = 0;
+            int textColumn = -1;
+            int labelColumn = -1;
+            for (CSVRecord record : parser) {
+                if (row == 0) {
+                    textColumn = column(parser, record, text, "text");
+                    labelColumn = label == null ? -1 : column(parser, record, label, "label");
+                }
+                if (row++ % parts != part) {
+                    continue;
+                }
+                String where = "line " + parser.getCurrentLineNumber();
+                int needed = Math.max(textColumn, labelColumn) + 1;
+                if (record.size() < needed) {
+                    throw new DataFormatException(path + ": " + where + ": has " + record.size() + " columns, "
+                            + "expected at least " + needed + " (the text and label columns)");
+                }
+                float value = Float.NaN;
+                if (labelColumn >= 0) {
+                    try {
+                        value = Float.parseFloat(record.get(labelColumn).strip());
+                    } catch (NumberFormatException e) {
+                        throw new DataFormatException(path + ": " + where + ": label '" + record.get(labelColumn)
+                                + "' is not a class index; labels of a text file are numbers 0..classes-1 (or use "
+                                + "one folder per class)");
+                    }
+                    DataSource.checkLabel(value, classes, path, where);
+                }
+                visitor.visit(row - 1, record.get(textColumn), value, where);
+            }
+        }
+    }
+
+    /** A column given by name (with a header) or 0-based index (negative from the end). */
+    private int column(CSVParser parser, CSVRecord first, String column, String role) {
+        int columns = header ? parser.getHeaderNames().size() : first.size();
+        try {
+            int index = Integer.parseInt(column);
+            int resolved = index < 0 ? columns + index : index;
+            if (resolved < 0 || resolved >= columns) {
+                throw new DataFormatException(path + ": " + role + " column " + index + " does not exist: rows have "
+                        + columns + " columns");
+            }
+            return resolved;
+        } catch (NumberFormatException notAnIndex) {
+            int index = header ? parser.getHeaderNames().indexOf(column) : -1;
+            if (index < 0) {
+                throw new DataFormatException(path + ": no " + role + " column named '" + column + "'"
+                        + (header ? "; columns are " + parser.getHeaderNames() : "; set header: true to name columns"));
+            }
+            return index;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.sparkfit.driver.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+
+/**
+ * {@code model: {keras: FILE.h5}}: the Sequential model a Keras notebook saved with {@code model.save()}, read with
+ * DL4J's HDF5 archive reader and written into the job as sparkfit layers with the same Keras names and settings,
+ * so it is checked, summarised and trained like a model written in YAML. When the job has no {@code compile}, the
+ * file's own (loss, metrics, optimizer and learning rate) is used. The file's weights are not loaded: training
+ * starts from the job's seeded initialisation.
+ */
+final class KerasModelFile {
+    private static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("Dense", "dense"), Map.entry("Dropout", "dropout"), Map.entry("Flatten", "flatten"),
+            Map.entry("Conv2D", "conv2d"), Map.entry("MaxPooling2D", "max_pooling2d"),
+            Map.entry("AveragePooling2D", "average_pooling2d"),
+            Map.entry("GlobalAveragePooling1D", "global_average_pooling1d"),
+            Map.entry("GlobalAveragePooling2D", "global_average_pooling2d"),
+            Map.entry("BatchNormalization", "batch_normalization"), Map.entry("Embedding", "embedding"),
+            Map.entry("SimpleRNN", "simple_rnn"), Map.entry("LSTM", "lstm"), Map.entry("GRU", "gru"),
+            Map.entry("Conv1D", "conv1d"), Map.entry("MaxPooling1D", "max_pooling1d"),
+            Map.entry("LayerNormalization", "layer_normalization"), Map.entry("Bidirectional", "bidirectional"),
+            Map.entry("SeparableConv2D", "separable_conv2d"), Map.entry("TextVectorization", "text_vectorization"));
+    /** The Keras settings each sparkfit layer type takes over (all others are Keras internals or defaults). */
+    private static final Map<String, List<String>> SETTINGS = Map.of(
+            "dense", List.of("units", "activation", "use_bias", "kernel_initializer", "kernel_regularizer"),
+            "dropout", List.of("rate"),
+            "conv2d", List.of("filters", "kernel_size", "strides", "padding", "activation", "use_bias",
+                    "kernel_initializer", "kernel_regularizer"),
+            "max_pooling2d", List.of("pool_size", "strides", "padding"),
+            "average_pooling2d", List.of("pool_size", "strides", "padding"),
+            "batch_normalization", List.of("momentum", "epsilon"),
+            "embedding", List.of("input_dim", "output_dim", "embeddings_initializer", "embeddings_regularizer"),
+            "simple_rnn", List.of("units", "activation", "return_sequences", "kernel_initializer",
+                    "kernel_regularizer"),
+            "lstm", List.of("units", "activation", "return_sequences", "kernel_initializer", "kernel_regularizer"));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private KerasModelFile() {
+    }
+
+    /** Expands {@code model.keras} of {@code root} into {@code model.input} and {@code model.layers}, in place. */
+    static void expand(ObjectNode root) {
+        JsonNode model = root.path("model");
+        if (!model.path("keras").isTextual() || model.has("layers")) {
+            return; // no Keras file, or one already expanded (a run's config.yaml)
+        }
+        String file = model.path("keras").asText();
+        JsonNode config;
+        JsonNode training;
+        try {
+            Path local = localCopy(file);
+            try (Hdf5Archive archive = new Hdf5Archive(local.toString())) {
+                config = JSON.readTree(archive.readAttributeAsJson("model_config"));
+                training = archive.hasAttribute("training_config")
+                        ? JSON.readTree(archive.readAttributeAsJson("training_config")) : null;
+            } finally {
+                Files.deleteIfExists(local);
+            }
+        } catch (IOException | UnsupportedKerasConfigurationException | RuntimeException e) {
+            throw new ConfigException("model.keras", file + " cannot be read as a Keras model file: "
+                    + e.getMessage() + "; save the model with model.save(\"model.h5\")");
+        }
+        if (!"Sequential".equals(config.path("class_name").asText())) {
+            throw new ConfigException("model.keras", file + " holds a " + config.path("class_name").asText()
+                    + " model; sparkfit trains Sequential models");
+        }
+        ObjectNode expanded = (ObjectNode) model;
+        ArrayNode layers = expanded.putArray("layers");
+        for (JsonNode layer : config.path("config").path("layers")) {
+            JsonNode settings = layer.path("config");
+            if (!expanded.has("input")) {
+                JsonNode shape = settings.has("batch_input_shape") ? settings.get("batch_input_shape")
+                        : settings.path("batch_shape");
+                if (shape.isArray()) {
+                    ArrayNode input = expanded.putArray("input");
+                    for (int i = 1; i < shape.size(); i++) {
+                        input.add(shape.get(i));
+                    }
+                }
+            }
+            if (!"InputLayer".equals(layer.path("class_name").asText())) {
+                layers.add(layer(file, layer.path("class_name").asText(), settings));
+            }
+        }
+        if (!root.has("compile") && training != null) {
+            root.set("compile", compile(training));
+        }
+    }
+
+    private static ObjectNode layer(String file, String kerasClass, JsonNode settings) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        String type = TYPES.get(kerasClass);
+        if (type == null) {
+            throw new ConfigException("model.keras", file + ": layer '" + settings.path("name").asText() + "' is a "
+                    + "Keras " + kerasClass + ", which sparkfit does not build; see docs/CONFIG.md for the layers it "
+                    + "does");
+        }
+        if (settings.has("data_format") && !"channels_last".equals(settings.get("data_format").asText())) {
+            throw new ConfigException("model.keras", file + ": layer '" + settings.path("name").asText() + "' is "
+                    + "channels_first; sparkfit reads images channels_last, Keras' default");
+        }
+        out.put("type", type);
+        out.put("name", settings.path("name").asText());
+        for (String key : SETTINGS.getOrDefault(type, List.of())) {
+            JsonNode value = settings.get(key);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (key.endsWith("_initializer")) {
+                out.put(key, initializer(value));
+            } else if (key.endsWith("_regularizer")) {
+                out.set(key, value.path("config"));
+            } else {
+                out.set(key, value);
+            }
+        }
+        return out;
+    }
+
+    /** Keras' initializer object ({@code {class_name: HeUniform}}) or name as sparkfit's name (he_uniform). */
+    private static String initializer(JsonNode value) {
+        String name = value.isTextual() ? value.asText() : value.path("class_name").asText();
+        return switch (name) {
+            case "RandomUniform" -> "uniform";
+            case "RandomNormal" -> "normal";
+            default -> snakeCase(name);
+        };
+    }
+
+    /** compile() as the file recorded it: loss, metrics, the optimizer's name and learning rate. */
+    private static ObjectNode compile(JsonNode training) {
+        ObjectNode compile = JsonNodeFactory.instance.objectNode();
+        JsonNode loss = training.path("loss");
+        compile.put("loss", loss.isTextual() ? loss.asText() : snakeCase(loss.path("class_name").asText()));
+        ArrayNode metrics = compile.putArray("metrics");
+        // Keras records a metric by name, or (tf.keras 2.x) as a wrapper object whose config holds the name.
+        List<JsonNode> names = new java.util.ArrayList<>(training.path("metrics").findValues("name"));
+        training.path("metrics").forEach(metric -> {
+            if (metric.isTextual()) {
+                names.add(metric);
+            }
+        });
+        names.forEach(name -> metrics.add("acc".equals(name.asText()) ? "accuracy" : name.asText()));
+        JsonNode optimizer = training.path("optimizer_config");
+        if (optimizer.isObject()) {
+            ObjectNode o = compile.putObject("optimizer");
+            o.put("name", optimizer.path("class_name").asText().toLowerCase(java.util.Locale.ROOT));
+            JsonNode rate = optimizer.path("config").has("learning_rate")
+                    ? optimizer.path("config").get("learning_rate") : optimizer.path("config").path("lr");
+            if (rate.isNumber()) {
+                o.put("learning_rate", rate.asDouble());
+            }
+        }
+        return compile;
+    }
+
+    /** GlorotUniform to glorot_uniform. */
+    private static String snakeCase(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The file on local disk, for the HDF5 library: copied from any Hadoop file system. */
+    private static Path localCopy(String file) throws IOException {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+        Path local = Files.createTempFile("sparkfit-keras", ".h5");
+        try (InputStream in = path.getFileSystem(new Configuration()).open(path)) {
+            Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return local;
+    }
+}

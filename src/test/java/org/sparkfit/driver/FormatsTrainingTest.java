@@ -1,0 +1,69 @@
+package org.sparkfit.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sparkfit.driver.jobs.PredictionRun;
+import org.sparkfit.driver.jobs.TrainingRun;
+import org.sparkfit.driver.train.TrainingListener;
+import org.sparkfit.driver.train.TrainingOutcome;
+import org.sparkfit.testing.Jobs;
+import org.sparkfit.testing.SharedSpark;
+import org.sparkfit.testing.TestData;
+
+/**
+ * The planted-rule classifier trained from an .npz, a LIBSVM file and Parquet directories of Spark ML vectors;
+ * predict reproduces the test score.
+ */
+class FormatsTrainingTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"npz", "libsvm", "parquet"})
+    void learnsThePlantedRule(String format) throws Exception {
+        TestData.Set train = TestData.planted(600, 12, 3, 1);
+        TestData.Set test = TestData.planted(150, 12, 3, 2);
+        String data;
+        Path input;
+        if (format.equals("npz")) {
+            TestData.writeNpz(train, new int[] {12}, dir.resolve("train.npz"), true, "train");
+            TestData.writeNpz(test, new int[] {12}, dir.resolve("test.npz"), false, "test");
+            data = "  train: {format: npz, path: %1$s/train.npz}\n  test: {format: npz, path: %1$s/test.npz}";
+            input = dir.resolve("test.npz");
+        } else if (format.equals("parquet")) {
+            TestData.writeParquet(train, dir.resolve("train"), 3, TestData.ParquetLayout.VECTOR);
+            TestData.writeParquet(test, dir.resolve("test"), 2, TestData.ParquetLayout.VECTOR);
+            data = "  train: {format: parquet, path: %1$s/train}\n  test: {format: parquet, path: %1$s/test}";
+            input = dir.resolve("test");
+        } else {
+            TestData.writeLibsvm(train, dir.resolve("train.svm"));
+            TestData.writeLibsvm(test, dir.resolve("test.svm"));
+            data = "  train: {format: libsvm, path: %1$s/train.svm}\n  test: {format: libsvm, path: %1$s/test.svm}";
+            input = dir.resolve("test.svm");
+        }
+        String yaml = Jobs.idxClassifier(dir.toString(), 12, 3, dir.resolve("run").toString())
+                .replaceAll("  train: \\{format: idx[^\\n]*\\n  test: \\{format: idx[^\\n]*", data.formatted(dir));
+        TrainingOutcome outcome = new TrainingRun(SharedSpark.context(), new PrintStream(new ByteArrayOutputStream()),
+                new TrainingListener() { }).run(Jobs.parse(yaml), false);
+        assertTrue(outcome.test().get("accuracy") > 0.9, format + ": " + outcome.test());
+
+        Path out = dir.resolve("predictions.csv");
+        new PredictionRun(SharedSpark.context()).run(dir.resolve("run").toString(), input.toString(), out.toString(),
+                false);
+        List<String> lines = Files.readAllLines(out);
+        int correct = 0;
+        for (int r = 0; r < test.rows(); r++) {
+            correct += Integer.parseInt(lines.get(r + 1).split(",")[1]) == test.labels()[r] ? 1 : 0;
+        }
+        assertEquals(outcome.test().get("accuracy"), (double) correct / test.rows(), 1e-9);
+    }
+}
