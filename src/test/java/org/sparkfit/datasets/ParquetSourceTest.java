@@ -3,17 +3,27 @@ package org.sparkfit.datasets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.sparkfit.testing.ParquetData;
 import org.sparkfit.testing.TestData;
 
-/** Parquet directories read in parts by row group: feature columns, an array column or Spark ML vectors. */
+/**
+ * Parquet directories that Spark SQL wrote, read in parts by row group: feature columns, an array column or Spark ML
+ * vectors.
+ */
 class ParquetSourceTest {
     private final Configuration conf = new Configuration();
 
@@ -21,10 +31,10 @@ class ParquetSourceTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(TestData.ParquetLayout.class)
-    void partsTogetherAreTheRowsInOrder(TestData.ParquetLayout layout) throws Exception {
+    @EnumSource(ParquetData.Layout.class)
+    void partsTogetherAreTheRowsInOrder(ParquetData.Layout layout) throws Exception {
         TestData.Set set = TestData.planted(90, 6, 3, 1);
-        TestData.writeParquet(set, dir.resolve("data"), 3, layout);
+        ParquetData.write(set, dir.resolve("data"), 3, layout);
         ParquetSource source = new ParquetSource(dir.resolve("data").toString(), null, "label", true);
         assertEquals(new DataShape(90, new int[] {6}), source.inspect(conf));
         float[] features = new float[90 * 6];
@@ -50,14 +60,26 @@ class ParquetSourceTest {
 
     @Test
     void chosenColumnsAndMistakes() throws Exception {
-        TestData.writeParquet(TestData.planted(10, 4, 2, 1), dir.resolve("data"), 1,
-                TestData.ParquetLayout.COLUMNS);
+        ParquetData.write(TestData.planted(10, 4, 2, 1), dir.resolve("data"), 1, ParquetData.Layout.COLUMNS);
         Examples two = new ParquetSource(dir.resolve("data").toString(), List.of("f3", "f0"), "label", true)
                 .read(conf, 0, 1, 2);
         assertEquals(2, two.width());
         DataFormatException missing = assertThrows(DataFormatException.class, () -> new ParquetSource(
                 dir.resolve("data").toString(), null, "y", true).inspect(conf));
-        assertEquals(dir.resolve("data") + ": part-00000.parquet has no column 'y'; columns are [f0, f1, f2, f3, "
-                + "label] (set label to the label column)", missing.getMessage());
+        String part;
+        try (Stream<Path> files = Files.list(dir.resolve("data"))) {
+            part = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("part-")).findFirst()
+                    .orElseThrow();
+        }
+        assertEquals(dir.resolve("data") + ": " + part + " has no column 'y'; columns are [f0, f1, f2, f3, label] "
+                + "(set label to the label column)", missing.getMessage());
+
+        StructType schema = new StructType().add("x", DataTypes.DoubleType).add("label", DataTypes.LongType);
+        ParquetData.write(List.of(RowFactory.create(1.0, 0L), RowFactory.create(null, 1L)), schema,
+                dir.resolve("holes"), 1);
+        DataFormatException hole = assertThrows(DataFormatException.class, () -> new ParquetSource(
+                dir.resolve("holes").toString(), null, "label", true).read(conf, 0, 1, 2));
+        assertTrue(hole.getMessage().endsWith(": row 1: column 'x' is null; remove or fill the row"),
+                hole.getMessage());
     }
 }

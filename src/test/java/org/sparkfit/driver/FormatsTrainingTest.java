@@ -16,11 +16,13 @@ import org.sparkfit.driver.jobs.TrainingRun;
 import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.Jobs;
+import org.sparkfit.testing.ParquetData;
 import org.sparkfit.testing.SharedSpark;
 import org.sparkfit.testing.TestData;
 
 /**
- * The planted-rule classifier trained from an .npz, a LIBSVM file and Parquet directories of Spark ML vectors;
+ * The planted-rule classifier trained from an .npz, a LIBSVM file and Parquet directories of Spark ML vectors
+ * (written by Spark SQL);
  * predict reproduces the test score.
  */
 class FormatsTrainingTest {
@@ -40,8 +42,8 @@ class FormatsTrainingTest {
             data = "  train: {format: npz, path: %1$s/train.npz}\n  test: {format: npz, path: %1$s/test.npz}";
             input = dir.resolve("test.npz");
         } else if (format.equals("parquet")) {
-            TestData.writeParquet(train, dir.resolve("train"), 3, TestData.ParquetLayout.VECTOR);
-            TestData.writeParquet(test, dir.resolve("test"), 2, TestData.ParquetLayout.VECTOR);
+            ParquetData.write(train, dir.resolve("train"), 3, ParquetData.Layout.VECTOR);
+            ParquetData.write(test, dir.resolve("test"), 2, ParquetData.Layout.VECTOR);
             data = "  train: {format: parquet, path: %1$s/train}\n  test: {format: parquet, path: %1$s/test}";
             input = dir.resolve("test");
         } else {
