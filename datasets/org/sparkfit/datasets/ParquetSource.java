@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.LongStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,8 +22,9 @@ import org.apache.parquet.schema.Type;
 /**
  * A Parquet data set, as Spark SQL writes one (a file, or a directory of part files): numeric feature columns, or
  * one column holding each example's features as an array or as a Spark ML vector (dense or sparse), and a numeric
- * label column. The executors read it with the Parquet library Spark ships; part {@code p} of {@code n} owns the
- * row groups (over all files, in name order) whose number is congruent to {@code p} modulo {@code n}.
+ * label column. The executors read it with the Parquet library Spark ships; part {@code p} of {@code n} owns a
+ * contiguous range of rows (counted over all files, in name order), whatever the files and row groups: row groups
+ * outside it are skipped unread.
  */
 public final class ParquetSource implements DataSource {
     private static final long serialVersionUID = 1L;
@@ -77,26 +77,41 @@ public final class ParquetSource implements DataSource {
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
+        List<Path> files = files(conf);
+        long[] fileRows = new long[files.size()];
+        long total = 0;
+        for (int f = 0; f < files.size(); f++) {
+            try (ParquetFileReader reader = ParquetFileReader.open(conf, files.get(f))) {
+                fileRows[f] = reader.getRecordCount();
+            }
+            total += fileRows[f];
+        }
+        PartRange range = PartRange.of(total, part, parts);
         FloatList values = new FloatList();
         FloatList labels = new FloatList();
-        LongStream.Builder numbers = LongStream.builder();
-        long rowGroup = 0;
-        long rowsBefore = 0;
         int width = -1;
-        for (Path file : files(conf)) {
+        long rowsBefore = 0;
+        for (int f = 0; f < files.size() && rowsBefore < range.end(); f++) {
+            if (rowsBefore + fileRows[f] <= range.start()) {
+                rowsBefore += fileRows[f];
+                continue;
+            }
+            Path file = files.get(f);
             try (ParquetFileReader reader = ParquetFileReader.open(conf, file)) {
                 Layout layout = layout(file, reader.getFooter().getFileMetaData().getSchema());
                 for (var block : reader.getRowGroups()) {
                     long rows = block.getRowCount();
-                    if (rowGroup++ % parts != part) {
+                    if (rowsBefore + rows <= range.start() || rowsBefore >= range.end()) {
                         reader.skipNextRowGroup();
                         rowsBefore += rows;
                         continue;
                     }
                     RecordReader<Group> records = records(reader, reader.readNextRowGroup());
-                    for (long r = 0; r < rows; r++) {
+                    for (long number = rowsBefore; number < Math.min(rowsBefore + rows, range.end()); number++) {
                         Group row = records.read();
-                        long number = rowsBefore + r;
+                        if (number < range.start()) {
+                            continue;
+                        }
                         float[] x = layout.vector() >= 0 ? vector(row, layout.vector(), file, number)
                                 : scalars(row, layout.columns(), file, number);
                         if (width < 0) {
@@ -111,15 +126,13 @@ public final class ParquetSource implements DataSource {
                             DataSource.checkLabel(y, classes, path, file.getName() + ": row " + number);
                             labels.add(y);
                         }
-                        numbers.add(number);
                     }
                     rowsBefore += rows;
                 }
             }
         }
-        long[] rowNumbers = numbers.build().toArray();
-        return Examples.withRowNumbers(rowNumbers.length, Math.max(width, 0), values.toArray(),
-                labelled ? labels.toArray() : null, rowNumbers);
+        return new Examples(range.size(), Math.max(width, 0), values.toArray(), labelled ? labels.toArray() : null,
+                range.start(), 1);
     }
 
     /** The part files of a directory in name order (Spark's _SUCCESS and hidden files left out), or the file. */
@@ -225,25 +238,30 @@ public final class ParquetSource implements DataSource {
         Group value = row.getGroup(column, 0);
         GroupType type = value.getType();
         if (type.containsField("values") && type.containsField("type")) {
-            float[] values = list(value.getGroup("values", 0));
+            float[] values = list(value.getGroup("values", 0), file, number);
             if (value.getInteger("type", 0) == 1) {
                 return values;
             }
             float[] dense = new float[value.getInteger("size", 0)];
-            float[] indices = list(value.getGroup("indices", 0));
-            for (int i = 0; i < indices.length; i++) {
-                dense[(int) indices[i]] = values[i];
+            Group indices = value.getGroup("indices", 0);
+            for (int i = 0; i < values.length; i++) {
+                dense[indices.getGroup(0, i).getInteger(0, 0)] = values[i];
             }
             return dense;
         }
-        return list(value);
+        return list(value, file, number);
     }
 
-    private static float[] list(Group list) {
+    /** A LIST's elements as floats; a null element is refused. */
+    private float[] list(Group list, Path file, long number) {
         int n = list.getFieldRepetitionCount(0);
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {
             Group element = list.getGroup(0, i);
+            if (element.getFieldRepetitionCount(0) == 0) {
+                throw new DataFormatException(path + ": " + file.getName() + ": row " + number + ": the feature "
+                        + "column's value " + i + " is null; remove or fill the row");
+            }
             out[i] = primitive(element, 0, 0);
         }
         return out;

@@ -21,8 +21,8 @@ import org.sparkfit.testing.ParquetData;
 import org.sparkfit.testing.TestData;
 
 /**
- * Parquet directories that Spark SQL wrote, read in parts by row group: feature columns, an array column or Spark ML
- * vectors.
+ * Parquet directories that Spark SQL wrote, read in parts of contiguous rows: feature columns, an array column or
+ * Spark ML vectors.
  */
 class ParquetSourceTest {
     private final Configuration conf = new Configuration();
@@ -40,8 +40,9 @@ class ParquetSourceTest {
         float[] features = new float[90 * 6];
         float[] labels = new float[90];
         int seen = 0;
-        for (int part = 0; part < 2; part++) {
-            Examples examples = source.read(conf, part, 2, 3);
+        for (int part = 0; part < 4; part++) {
+            Examples examples = source.read(conf, part, 4, 3);
+            assertEquals(PartRange.of(90, part, 4).size(), examples.rows(), "rows of part " + part);
             for (int i = 0; i < examples.rows(); i++) {
                 int row = (int) examples.rowNumber(i);
                 System.arraycopy(examples.features(), i * 6, features, row * 6, 6);
@@ -56,6 +57,17 @@ class ParquetSourceTest {
             expected[r] = set.labels()[r];
         }
         assertArrayEquals(expected, labels);
+    }
+
+    @Test
+    void oneRowGroupIsSharedEvenly() throws Exception {
+        ParquetData.write(TestData.planted(91, 4, 2, 1), dir.resolve("data"), 1, ParquetData.Layout.COLUMNS);
+        ParquetSource source = new ParquetSource(dir.resolve("data").toString(), null, "label", true);
+        Examples first = source.read(conf, 0, 2, 2);
+        Examples second = source.read(conf, 1, 2, 2);
+        assertEquals(45, first.rows());
+        assertEquals(46, second.rows());
+        assertEquals(45, second.rowNumber(0));
     }
 
     @Test
@@ -81,5 +93,14 @@ class ParquetSourceTest {
                 dir.resolve("holes").toString(), null, "label", true).read(conf, 0, 1, 2));
         assertTrue(hole.getMessage().endsWith(": row 1: column 'x' is null; remove or fill the row"),
                 hole.getMessage());
+
+        StructType arrays = new StructType().add("x", DataTypes.createArrayType(DataTypes.FloatType))
+                .add("label", DataTypes.LongType);
+        ParquetData.write(List.of(RowFactory.create(new Float[] {1f, 2f}, 0L), RowFactory.create(new Float[] {3f,
+                null}, 1L)), arrays, dir.resolve("array-holes"), 1);
+        DataFormatException element = assertThrows(DataFormatException.class, () -> new ParquetSource(
+                dir.resolve("array-holes").toString(), null, "label", true).read(conf, 0, 1, 2));
+        assertTrue(element.getMessage().endsWith(": row 1: the feature column's value 1 is null; remove or fill the "
+                + "row"), element.getMessage());
     }
 }
