@@ -53,26 +53,25 @@ public final class ParquetSource implements DataSource {
 
     @Override
     public DataShape inspect(Configuration conf) throws IOException {
-        List<Path> files = files(conf);
         long rows = 0;
-        Layout layout = null;
-        for (Path file : files) {
+        int width = -1;
+        for (Path file : files(conf)) {
             try (ParquetFileReader reader = ParquetFileReader.open(conf, file)) {
-                rows += reader.getRecordCount();
-                if (layout == null) {
-                    layout = layout(file, reader.getFooter().getFileMetaData().getSchema());
-                    if (layout.vector() >= 0) {
-                        PageReadStore group = reader.readNextRowGroup();
-                        Group first = group == null ? null : records(reader, group).read();
-                        if (first == null) {
-                            throw new DataFormatException(path + ": holds no rows");
-                        }
-                        layout = layout.withWidth(vector(first, layout.vector(), file, 0).length);
-                    }
+                Layout layout = layout(file, reader.getFooter().getFileMetaData().getSchema());
+                if (width < 0 && layout.vector() < 0) {
+                    width = layout.width();
+                } else if (width < 0 && reader.getRecordCount() > 0) {
+                    // A vector column's width is that of its first value (part files may be empty).
+                    Group first = records(reader, reader.readNextRowGroup()).read();
+                    width = vector(first, layout.vector(), file, rows).length;
                 }
+                rows += reader.getRecordCount();
             }
         }
-        return new DataShape(rows, new int[] {layout.width()});
+        if (width < 0) {
+            throw new DataFormatException(path + ": holds no rows");
+        }
+        return new DataShape(rows, new int[] {width});
     }
 
     @Override
@@ -267,10 +266,7 @@ public final class ParquetSource implements DataSource {
         return out;
     }
 
-    /** Scalar feature columns or one vector column, the label column (-1: none) and the feature width. */
+    /** Scalar feature columns or one vector column, the label column (-1: none) and the number of columns. */
     private record Layout(int[] columns, int vector, int label, int width) {
-        Layout withWidth(int w) {
-            return new Layout(columns, vector, label, w);
-        }
     }
 }

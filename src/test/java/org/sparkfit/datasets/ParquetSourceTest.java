@@ -71,6 +71,21 @@ class ParquetSourceTest {
     }
 
     @Test
+    void anEmptyFirstPartFileIsPassedOver() throws Exception {
+        TestData.Set set = TestData.planted(20, 6, 3, 1);
+        ParquetData.write(set, dir.resolve("data"), 2, ParquetData.Layout.VECTOR);
+        ParquetData.write(TestData.planted(0, 6, 3, 1), dir.resolve("empty"), 1, ParquetData.Layout.VECTOR);
+        try (Stream<Path> files = Files.list(dir.resolve("empty"))) {
+            Path empty = files.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+            Files.move(empty, dir.resolve("data").resolve("part-0.parquet"));
+        }
+        ParquetSource source = new ParquetSource(dir.resolve("data").toString(), null, "label", true);
+        assertEquals(new DataShape(20, new int[] {6}), source.inspect(conf));
+        Examples all = source.read(conf, 0, 1, 3);
+        assertArrayEquals(set.features(), all.features());
+    }
+
+    @Test
     void chosenColumnsAndMistakes() throws Exception {
         ParquetData.write(TestData.planted(10, 4, 2, 1), dir.resolve("data"), 1, ParquetData.Layout.COLUMNS);
         Examples two = new ParquetSource(dir.resolve("data").toString(), List.of("f3", "f0"), "label", true)
