@@ -1,6 +1,7 @@
 package org.sparkfit.datasets;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -85,9 +86,14 @@ final class NpyArray {
     /** Rows [start, start + count) as floats; the stream must still be at the first row. */
     float[] read(long start, int count) throws IOException {
         long rowBytes = (long) rowElements() * itemSize;
-        in.skipNBytes(start * rowBytes);
         float[] out = new float[Math.multiplyExact(count, rowElements())];
-        ByteBuffer buffer = ByteBuffer.wrap(in.readNBytes(Math.toIntExact(count * rowBytes))).order(order);
+        ByteBuffer buffer;
+        try {
+            in.skipNBytes(start * rowBytes);
+            buffer = ByteBuffer.wrap(in.readNBytes(Math.toIntExact(count * rowBytes))).order(order);
+        } catch (EOFException e) {
+            buffer = ByteBuffer.allocate(0);
+        }
         if (buffer.capacity() < count * rowBytes) {
             throw new DataFormatException(name + ": ends before its " + rows() + " rows; the file is truncated");
         }

@@ -50,6 +50,25 @@ class NpzAndLibsvmSourceTest {
     }
 
     @Test
+    void aTruncatedArrayIsReportedWhereverAPartStarts() throws Exception {
+        Path file = dir.resolve("cut.npz");
+        Process numpy = new ProcessBuilder("python3", "-c", "import io, zipfile, numpy as np\n"
+                + "x = io.BytesIO(); np.save(x, np.arange(40, dtype='<f4').reshape(10, 4))\n"
+                + "y = io.BytesIO(); np.save(y, np.zeros(10, dtype='<i8'))\n"
+                + "with zipfile.ZipFile('" + file + "', 'w') as z:\n"
+                + "    z.writestr('x_test.npy', x.getvalue()[:-60]); z.writestr('y_test.npy', y.getvalue())\n")
+                .redirectErrorStream(true).start();
+        assertEquals(0, numpy.waitFor(), new String(numpy.getInputStream().readAllBytes()));
+        NpzSource source = new NpzSource(file.toString(), "x_test", "y_test");
+        for (int[] part : new int[][] {{1, 2}, {3, 4}}) {
+            DataFormatException cut = assertThrows(DataFormatException.class,
+                    () -> source.read(conf, part[0], part[1], 2));
+            assertEquals(file + ": x_test: ends before its 10 rows; the file is truncated", cut.getMessage(),
+                    "part " + part[0] + " of " + part[1]);
+        }
+    }
+
+    @Test
     void npzMistakesNameTheArray() throws Exception {
         Path file = dir.resolve("data.npz");
         TestData.writeNpz(TestData.planted(4, 3, 3, 1), new int[] {3}, file, false, "train");
