@@ -83,11 +83,6 @@ public final class Examples implements Serializable {
         return labels[row];
     }
 
-    /** A block whose rows carry their own row numbers in the whole data set (not an arithmetic progression). */
-    public static Examples withRowNumbers(int rows, int width, float[] features, float[] labels, long[] rowNumbers) {
-        return new Examples(rows, width, features, labels, 0, 0, rowNumbers);
-    }
-
     /**
      * A new block of the rows {@code indices} of this one (in that order), keeping their row numbers in the whole
      * data set.
@@ -103,7 +98,7 @@ public final class Examples implements Serializable {
             }
             numbers[i] = rowNumber(indices[i]);
         }
-        return withRowNumbers(indices.length, width, selected, selectedLabels, numbers);
+        return new Examples(indices.length, width, selected, selectedLabels, 0, 0, numbers);
     }
 
     /**
