@@ -36,13 +36,15 @@ import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.FashionSlice;
 import org.sparkfit.testing.Jobs;
+import org.sparkfit.testing.ParquetData;
 import org.sparkfit.testing.SharedSpark;
 import org.sparkfit.testing.TestData;
 import org.sparkfit.worker.FlatState;
 
 /**
  * Train, evaluate and predict with every path an {@code hdfs://} URI, against Hadoop's in-process MiniDFSCluster (a
- * real NameNode and DataNode) holding a slice of the real Fashion-MNIST and a CSV.
+ * real NameNode and DataNode) holding a slice of the real Fashion-MNIST, a CSV, text folders and a Parquet directory
+ * that Spark SQL wrote.
  */
 class HdfsRunTest {
     private static final int TRAIN_ROWS = 1200;
@@ -60,6 +62,9 @@ class HdfsRunTest {
     static void startHdfsAndCopyData() throws Exception {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, local.resolve("dfs").toString());
+        // Closing a file waits for the NameNode to hear of its block, retrying after 400 ms by default: copying the
+        // text folders' hundreds of small files took two minutes with it.
+        conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 5);
         cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         cluster.waitActive();
         fs = cluster.getFileSystem();
@@ -173,6 +178,72 @@ class HdfsRunTest {
         TrainingOutcome outcome = train(config, false);
         assertTrue(outcome.test().get("accuracy") > 0.9, "accuracy " + outcome.test());
         assertTrue(fs.exists(new org.apache.hadoop.fs.Path(output, RunDirectory.MODEL)));
+    }
+
+    @Test
+    void textFoldersOnHdfsKeepTheirVocabularyInTheRunForPredict() throws Exception {
+        TestData.Texts train = TestData.plantedTexts(400, 3, 1);
+        TestData.Texts test = TestData.plantedTexts(150, 3, 2);
+        TestData.writeTextFolders(train, local.resolve("text-train"), 3);
+        TestData.writeTextFolders(test, local.resolve("text-test"), 3);
+        // One document per line, without the header: a folder-per-class job has none.
+        TestData.writeTextCsv(test, local.resolve("text-input.csv"), false);
+        List<String> lines = Files.readAllLines(local.resolve("text-input.csv"));
+        Files.write(local.resolve("text-input.csv"), lines.subList(1, lines.size()));
+        for (String name : new String[] {"text-train", "text-test", "text-input.csv"}) {
+            copy(local.resolve(name), name);
+        }
+        String run = fs.getUri() + "/runs/text";
+        String vectorization = "vectorization: {mode: multi_hot, max_tokens: 300}";
+        JobConfig config = Jobs.parse(Jobs.idxClassifier(data, 300, 3, run),
+                "data.train={format: text, path: " + data + "/text-train, " + vectorization + "}",
+                "data.test={format: text, path: " + data + "/text-test, " + vectorization + "}", "data.scale=1",
+                "fit.epochs=6");
+        TrainingOutcome outcome = train(config, false);
+        assertTrue(outcome.test().get("accuracy") > 0.9, "accuracy " + outcome.test());
+        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(run, RunDirectory.VOCABULARY)));
+
+        String predictions = fs.getUri() + "/predictions/text.csv";
+        assertEquals(150, new PredictionRun(SharedSpark.context()).run(run, data + "/text-input.csv", predictions,
+                false));
+        assertEquals(outcome.test().get("accuracy"), accuracy(predictions, test.labels()), 1e-12);
+    }
+
+    @Test
+    void standardizedParquetOnHdfsIsEvaluatedAgainWithItsSavedMoments() throws Exception {
+        // Features far from zero mean and unit variance: the network only learns well once they are standardized.
+        TestData.Set planted = TestData.planted(600, 12, 3, 4);
+        float[] shifted = planted.features().clone();
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] = shifted[i] * 40 + 10_000;
+        }
+        TestData.Set set = new TestData.Set(planted.rows(), planted.width(), planted.classes(), shifted,
+                planted.labels());
+        ParquetData.write(set, local.resolve("parquet"), 3, ParquetData.Layout.COLUMNS);
+        copy(local.resolve("parquet"), "parquet");
+        String run = fs.getUri() + "/runs/parquet";
+        JobConfig config = Jobs.parse(Jobs.idxClassifier(data, 12, 3, run),
+                "data.train={format: parquet, path: " + data + "/parquet}",
+                "data.test={format: parquet, path: " + data + "/parquet}", "data.standardize=true", "fit.epochs=6");
+        TrainingOutcome outcome = train(config, false);
+        assertTrue(outcome.test().get("accuracy") > 0.9, "accuracy " + outcome.test());
+        assertEquals(outcome.test().get("accuracy"), new EvaluationRun(SharedSpark.context()).run(run)
+                .get("accuracy"), 1e-12);
+        String predictions = fs.getUri() + "/predictions/parquet.csv";
+        new PredictionRun(SharedSpark.context()).run(run, data + "/parquet", predictions, false);
+        assertEquals(outcome.test().get("accuracy"), accuracy(predictions, set.labels()), 1e-12);
+    }
+
+    /** The share of a predictions CSV on HDFS whose predicted class is the label. */
+    private static double accuracy(String predictions, int[] labels) throws Exception {
+        String csv = new String(readAll(new org.apache.hadoop.fs.Path(predictions)), StandardCharsets.UTF_8);
+        int[] predicted = csv.lines().skip(1).mapToInt(line -> Integer.parseInt(line.split(",")[1])).toArray();
+        assertEquals(labels.length, predicted.length);
+        long correct = 0;
+        for (int r = 0; r < labels.length; r++) {
+            correct += predicted[r] == labels[r] ? 1 : 0;
+        }
+        return (double) correct / labels.length;
     }
 
     @Test
