@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkfit.testing.FashionSlice;
+import org.sparkfit.testing.ParquetData;
+import org.sparkfit.testing.TestData;
 
 /**
  * The cluster jar on a real Spark standalone cluster: {@code scripts/local-cluster.sh} starts a Master and two
@@ -180,6 +182,31 @@ class StandaloneClusterIT {
         assertTrue(Files.exists(dir.resolve("gpu-run/model.zip")));
         assertTrue(executorStderr().contains("sparkfit executor: Spark assigned GPU 0 to this task, but ND4J runs on "
                 + "the CPU backend; build sparkfit with -Pcuda to train on it"));
+    }
+
+    @Test
+    void parquetDataAndAKerasModelFileRunOnTheClustersOwnJars() throws Exception {
+        // Parquet is read with the Parquet library of Spark's distribution (provided scope: not in the jar), by the
+        // driver for the shape and by the executors for the rows; the Keras file is read by the driver with the HDF5
+        // native library the jar carries.
+        ParquetData.write(TestData.planted(600, 36, 3, 1), dir.resolve("parquet-train"), 3, ParquetData.Layout.VECTOR);
+        ParquetData.write(TestData.planted(150, 36, 3, 2), dir.resolve("parquet-test"), 2, ParquetData.Layout.VECTOR);
+        Files.writeString(dir.resolve("keras-job.yaml"), """
+                data:
+                  train: {format: parquet, path: %1$s/parquet-train}
+                  test: {format: parquet, path: %1$s/parquet-test}
+                  scale: 255
+                model: {keras: %2$s}
+                fit: {epochs: 6, batch_size: 32, seed: 3}
+                spark: {workers: 2, averaging_frequency: 4}
+                output: %1$s/keras-run
+                """.formatted(dir, Path.of("src/test/resources/keras/cnn.h5").toAbsolutePath()));
+        Result train = script(6, "submit", "--", "train", dir.resolve("keras-job.yaml").toString());
+        assertEquals(0, train.exit(), train.err());
+        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("keras-run/metrics.json").toFile());
+        assertEquals(2, metrics.at("/backend").size(), metrics.at("/backend").toString());
+        assertTrue(metrics.at("/test/accuracy").asDouble() > 0.9, metrics.toString());
+        assertTrue(train.out().contains(" conv (Conv2D)               (None, 6, 6, 8)           80\n"), train.out());
     }
 
     /** Distinct ports free at this moment (all held open together, so none is handed out twice). */
