@@ -65,6 +65,11 @@ final class KerasModelFile {
         JsonNode training;
         try {
             Path local = localCopy(file);
+            if (isZip(local)) {
+                Files.deleteIfExists(local);
+                throw new ConfigException("model.keras", file + " is a Keras 3 .keras archive; sparkfit reads the "
+                        + "HDF5 format: save the model with model.save(\"model.h5\")");
+            }
             try (Hdf5Archive archive = new Hdf5Archive(local.toString())) {
                 config = JSON.readTree(archive.readAttributeAsJson("model_config"));
                 training = archive.hasAttribute("training_config")
@@ -72,6 +77,8 @@ final class KerasModelFile {
             } finally {
                 Files.deleteIfExists(local);
             }
+        } catch (ConfigException e) {
+            throw e;
         } catch (IOException | UnsupportedKerasConfigurationException | RuntimeException e) {
             throw new ConfigException("model.keras", file + " cannot be read as a Keras model file: "
                     + e.getMessage() + "; save the model with model.save(\"model.h5\")");
@@ -176,6 +183,14 @@ final class KerasModelFile {
     }
 
     /** The file on local disk, for the HDF5 library: copied from any Hadoop file system. */
+    /** Whether {@code file} starts with a zip header, as Keras 3's default {@code .keras} format does. */
+    private static boolean isZip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+        }
+    }
+
     private static Path localCopy(String file) throws IOException {
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
         Path local = Files.createTempFile("sparkfit-keras", ".h5");

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkfit.driver.config.ConfigException;
@@ -94,6 +97,19 @@ class KerasModelFileTest {
                 "compile: {loss: binary_crossentropy}")));
         assertEquals("model.layers[1].type: layer type 'gru' is not available: DL4J 1.0.0-M2.1 has no GRU layer; "
                 + "use lstm, which takes the same units and return_sequences", e.getMessage());
+    }
+
+    @Test
+    void aKeras3ArchiveIsNamedAsSuch() throws Exception {
+        Path archive = dir.resolve("model.keras");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
+            zip.putNextEntry(new ZipEntry("config.json"));
+            zip.write("{\"class_name\": \"Sequential\"}".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> Jobs.parse(job(archive, "/d", "")));
+        assertEquals("model.keras: " + archive + " is a Keras 3 .keras archive; sparkfit reads the HDF5 format: save "
+                + "the model with model.save(\"model.h5\")", e.getMessage());
     }
 
     @Test
