@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparkfit.datasets.Preprocessing;
 import org.sparkfit.driver.UserInputException;
+import org.sparkfit.driver.config.DataConfig;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.RetrainConfig;
 import org.sparkfit.driver.model.LayerPlan;
@@ -66,6 +68,7 @@ public final class RetrainingRun {
                 SavedRun saved = SavedRun.load(registry.versionLocation(currentVersion.get()),
                         sc.hadoopConfiguration());
                 requireSameNetwork(saved.job().plan(), job.plan(), currentVersion.get());
+                requireSamePreprocessing(saved.job().config().data(), job.config().data(), currentVersion.get());
                 warmStart = warmStart(job, saved.state());
                 // The warm-started weights were fitted to the current version's vocabulary and standardization.
                 keep = saved.preprocessing();
@@ -142,6 +145,24 @@ public final class RetrainingRun {
             throw new UserInputException("the job's model (" + architecture(proposed) + ") is not the registry's "
                     + "current version " + version + " (" + architecture(current) + "); retrain keeps the "
                     + "architecture: start a new registry for a new model");
+        }
+    }
+
+    /**
+     * A retrain keeps the current version's fitted standardization and vocabulary, so the job must ask for the same
+     * ones: otherwise the new version's config would describe preprocessing its model does not hold.
+     */
+    private static void requireSamePreprocessing(DataConfig current, DataConfig proposed, String version) {
+        requireSame("data.standardize", current.standardize(), proposed.standardize(), version);
+        requireSame("data.train.vectorization", current.train().vectorization(), proposed.train().vectorization(),
+                version);
+    }
+
+    private static void requireSame(String key, Object current, Object proposed, String version) {
+        if (!Objects.equals(current, proposed)) {
+            throw new UserInputException(key + ": is " + proposed + " but the registry's current version " + version
+                    + " was trained with it " + current + "; retrain keeps the current version's preprocessing (the "
+                    + "warm-started weights were fitted to it): set it back, or start a new registry");
         }
     }
 

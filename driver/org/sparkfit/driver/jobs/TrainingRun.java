@@ -151,8 +151,7 @@ public final class TrainingRun {
     }
 
     private void write(JobConfig config, boolean overwrite, MultiLayerNetwork net, Preprocessing preprocessing,
-                       String summary,
-                       TrainingOutcome outcome, List<String> backend, Map<String, Object> annotations)
+                       String summary, TrainingOutcome outcome, List<String> backend, Map<String, Object> annotations)
             throws IOException {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("workers", config.spark().workers());

@@ -10,8 +10,8 @@ import org.sparkfit.driver.config.DataConfig;
 /**
  * Fits a job's preprocessing on its training set alone (the training side of a validation_split), on the
  * executors: the vocabulary of a text source, then the standardization of the (vectorized, scaled) features when
- * the job asks for it. A retrain passes the current
- * model's preprocessing to keep instead, since the warm-started weights were fitted to it.
+ * the job asks for it. A retrain passes the current model's preprocessing to keep instead, since the
+ * warm-started weights were fitted to it (RetrainingRun has checked that the job asks for the same).
  */
 public final class PreprocessingFit {
     private PreprocessingFit() {
@@ -21,8 +21,7 @@ public final class PreprocessingFit {
     public static Preprocessing of(JavaSparkContext sc, PreparedJob job, Preprocessing keep) {
         DataConfig data = job.config().data();
         if (keep != null) {
-            return new Preprocessing(data.scale(), data.standardize() ? keep.standardization() : null,
-                    keep.vocabulary());
+            return new Preprocessing(data.scale(), keep.standardization(), keep.vocabulary());
         }
         int workers = job.config().spark().workers();
         int classes = job.spec().task().labelClasses();

@@ -128,6 +128,18 @@ class RetrainTest {
     }
 
     @Test
+    void aDifferentStandardizationIsRefusedBecauseRetrainKeepsTheCurrentOnes() throws Exception {
+        retrain(job());
+        UserInputException e = assertThrows(UserInputException.class, () -> retrain(job("data.standardize=true")));
+        assertEquals("data.standardize: is true but the registry's current version 0001 was trained with it false; "
+                + "retrain keeps the current version's preprocessing (the warm-started weights were fitted to it): "
+                + "set it back, or start a new registry", e.getMessage());
+        try (Stream<Path> versions = Files.list(dir.resolve("registry/versions"))) {
+            assertEquals(1, versions.count(), "nothing was trained");
+        }
+    }
+
+    @Test
     void aHeldLockKeepsASecondRetrainOutAndAStaleOneIsTakenOver() throws Exception {
         retrain(job());
         Path lock = dir.resolve("registry/LOCK");
