@@ -35,7 +35,6 @@ public final class Scores implements Serializable {
     /** @param topK whether to count top-k accuracy (more than {@link #TOP_K} classes only) */
     public Scores(Task task, boolean topK) {
         this.task = task;
-        boolean binary = task.labelClasses() == 2 && task.outputs() == 1;
         if (task.isClassification()) {
             int classes = task.labelClasses();
             this.classification = topK && classes > TOP_K ? new Evaluation(IntStream.range(0, classes)
@@ -46,7 +45,8 @@ public final class Scores implements Serializable {
             this.regression = new RegressionEvaluation(task.outputs());
         }
         this.fit = task.isClassification() ? null : new GoodnessOfFit(task.outputs());
-        this.roc = binary ? new ROC(AUC_THRESHOLDS) : null;
+        // DL4J's ROC takes one probability column, or a softmax pair (it reads class 1's).
+        this.roc = task.labelClasses() == 2 ? new ROC(AUC_THRESHOLDS) : null;
     }
 
     /**

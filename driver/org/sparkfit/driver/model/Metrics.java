@@ -33,8 +33,8 @@ public final class Metrics {
                         : "regression task; use " + String.join(", ", REGRESSION)));
             }
             if ("auc".equals(metric) && task.labelClasses() != 2) {
-                throw new ConfigException(key, "auc is for a binary task (one sigmoid unit); for "
-                        + task.labelClasses() + " classes use f1 or top_k_accuracy");
+                throw new ConfigException(key, "auc is for a binary task (one sigmoid unit or two softmax "
+                        + "units); for " + task.labelClasses() + " classes use f1 or top_k_accuracy");
             }
             if ("top_k_accuracy".equals(metric) && task.labelClasses() <= Scores.TOP_K) {
                 throw new ConfigException(key, "top_k_accuracy counts the true class among the " + Scores.TOP_K

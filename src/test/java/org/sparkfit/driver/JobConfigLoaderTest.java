@@ -102,7 +102,7 @@ class JobConfigLoaderTest {
         "compile.loss=mse | compile.loss: mse is a regression loss but the last layer has 3 units and activation softmax; classify with categorical_crossentropy, or regress with activation linear",
         "model.layers[1].activation=sigmoid | compile.loss: categorical_crossentropy needs a last dense layer with softmax over 2 or more units, but the last layer has 3 units and activation sigmoid; use activation: softmax",
         "model.input=[2,4] | model.layers[0]: dense takes a flat input but gets shape [2, 4, 1]; add {type: flatten} or {type: global_average_pooling2d} before it",
-        "compile.metrics[0]=auc | compile.metrics[0]: auc is for a binary task (one sigmoid unit); for 3 classes use f1 or top_k_accuracy",
+        "compile.metrics[0]=auc | compile.metrics[0]: auc is for a binary task (one sigmoid unit or two softmax units); for 3 classes use f1 or top_k_accuracy",
         "compile.metrics[0]=top_k_accuracy | compile.metrics[0]: top_k_accuracy counts the true class among the 5 likeliest, which is always so with 3 classes; use accuracy",
         "compile.metrics[0]=mae | compile.metrics[0]: mae does not apply to a classification task; use accuracy, precision, recall, f1, auc, top_k_accuracy",
         "model.layers[0]={type: conv2d, filters: 4, kernel_size: 3} | model.layers[0]: conv2d takes an image [height, width, channels], but gets shape [8]; set model.input to the image's shape, e.g. [28, 28, 1], and keep flatten for after the convolutions",

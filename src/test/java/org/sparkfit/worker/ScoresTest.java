@@ -69,6 +69,15 @@ class ScoresTest {
     }
 
     @Test
+    void aTwoClassSoftmaxGetsTheSameAucAsOneSigmoid() {
+        Scores scores = new Scores(Task.multiclass(2), false);
+        // The same labels and class-1 scores as above, one-hot and as softmax pairs.
+        scores.eval(rows(new double[][] {{0, 1}, {0, 1}, {1, 0}, {1, 0}}),
+                rows(new double[][] {{0.1, 0.9}, {0.6, 0.4}, {0.4, 0.6}, {0.9, 0.1}}));
+        assertEquals(0.75, scores.metric("auc"), 0.01);
+    }
+
+    @Test
     void hingeMarginsScoreByTheirSign() {
         Scores scores = new Scores(Task.margin(), false);
         float[] labels = {1, 0, 1};
