@@ -1,6 +1,7 @@
 package org.sparkfit.driver.config;
 
 import java.util.List;
+import org.sparkfit.datasets.Vocabulary;
 import org.sparkfit.driver.model.Activations;
 import org.sparkfit.driver.model.Initializers;
 import org.sparkfit.driver.model.Losses;
@@ -151,7 +152,7 @@ final class JobValidator {
         if (!List.of("multi_hot", "sequence").contains(v.mode())) {
             throw new ConfigException(key + ".mode", "must be multi_hot or sequence, got '" + v.mode() + "'");
         }
-        int reserved = "sequence".equals(v.mode()) ? 3 : 2;
+        int reserved = Vocabulary.reserved(v.vocabularyMode()) + 1;
         if (v.maxTokens() < reserved) {
             throw new ConfigException(key + ".max_tokens", "must be at least " + reserved + " (the reserved indices "
                     + "and one word), got " + v.maxTokens());

@@ -1,6 +1,8 @@
 package org.sparkfit.driver.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.sparkfit.datasets.Vocabulary;
 
 /**
  * How a text source's documents become numbers, in the words of Keras' TextVectorization: {@code multi_hot} over
@@ -12,5 +14,11 @@ public record VectorizationConfig(String mode, @JsonProperty("max_tokens") Integ
 
     public VectorizationConfig {
         maxTokens = maxTokens == null ? 10_000 : maxTokens;
+    }
+
+    /** The vocabulary's mode this (checked) vectorization asks for. */
+    @JsonIgnore
+    public Vocabulary.Mode vocabularyMode() {
+        return "multi_hot".equals(mode) ? Vocabulary.Mode.MULTI_HOT : Vocabulary.Mode.SEQUENCE;
     }
 }

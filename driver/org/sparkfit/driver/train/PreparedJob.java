@@ -91,10 +91,9 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
      */
     public static TextSource text(SourceConfig like, String path, String label) {
         VectorizationConfig v = like.vectorization();
-        boolean multiHot = "multi_hot".equals(v.mode());
-        return new TextSource(path, like.text(), label, like.header(), like.delimiter().charAt(0),
-                multiHot ? Vocabulary.Mode.MULTI_HOT : Vocabulary.Mode.SEQUENCE,
-                multiHot ? v.maxTokens() : v.sequenceLength(), null);
+        Vocabulary.Mode mode = v.vocabularyMode();
+        return new TextSource(path, like.text(), label, like.header(), like.delimiter().charAt(0), mode,
+                mode == Vocabulary.Mode.MULTI_HOT ? v.maxTokens() : v.sequenceLength(), null);
     }
 
     /**
