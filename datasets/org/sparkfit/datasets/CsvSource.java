@@ -1,12 +1,8 @@
 package org.sparkfit.datasets;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
@@ -43,44 +39,40 @@ public final class CsvSource implements DataSource {
 
     @Override
     public DataShape inspect(Configuration conf) throws IOException {
-        try (CSVParser parser = parser(conf)) {
-            Iterator<CSVRecord> records = parser.iterator();
+        try (DelimitedFile file = open(conf)) {
+            Iterator<CSVRecord> records = file.iterator();
             CSVRecord first = records.hasNext() ? records.next() : null;
-            return new DataShape(-1, new int[] {layout(parser, first).features()});
+            return new DataShape(-1, new int[] {layout(file.parser(), first).features()});
         }
     }
 
     @Override
+    public long maxRecords(Configuration conf) throws IOException {
+        return HadoopFiles.maxLines(path, conf);
+    }
+
+    @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
-        try (CSVParser parser = parser(conf)) {
+        try (DelimitedFile file = open(conf)) {
             Layout layout = null;
             FloatList features = new FloatList();
             FloatList labels = new FloatList();
             long row = 0;
-            for (CSVRecord record : parser) {
+            for (CSVRecord record : file) {
                 if (layout == null) {
-                    layout = layout(parser, record);
+                    layout = layout(file.parser(), record);
                 }
                 if (row++ % parts != part) {
                     continue;
                 }
-                String where = "line " + parser.getCurrentLineNumber();
-                if (record.size() != layout.columns) {
-                    throw new DataFormatException(path + ": " + where + ": has " + record.size() + " columns, "
-                            + "expected " + layout.columns + " like the first line");
-                }
-                for (int c = 0; c < layout.columns; c++) {
-                    float value = number(record.get(c), c, where);
-                    if (c == layout.labelColumn) {
-                        DataSource.checkLabel(value, classes, path, where);
-                        labels.add(value);
-                    } else {
-                        features.add(value);
-                    }
+                try {
+                    add(record, "line " + file.line(), layout, classes, features, labels);
+                } catch (DataFormatException e) {
+                    throw e.at(file.line());
                 }
             }
             if (layout == null) {
-                layout = layout(parser, null);
+                layout = layout(file.parser(), null);
             }
             int rows = Math.toIntExact(label == null ? features.size() / Math.max(1, layout.features())
                     : labels.size());
@@ -89,29 +81,35 @@ public final class CsvSource implements DataSource {
         }
     }
 
+    private void add(CSVRecord record, String where, Layout layout, int classes, FloatList features,
+                     FloatList labels) {
+        if (record.size() != layout.columns) {
+            throw new DataFormatException(path + ": " + where + ": has " + record.size() + " columns, expected "
+                    + layout.columns + " like the first line");
+        }
+        for (int c = 0; c < layout.columns; c++) {
+            float value = number(record.get(c), c, where);
+            if (c == layout.labelColumn) {
+                DataSource.checkLabel(value, classes, path, where);
+                labels.add(value);
+            } else {
+                DataSource.checkFeature(value, path, where, "column " + c + " holds " + record.get(c));
+                features.add(value);
+            }
+        }
+    }
+
     private float number(String cell, int column, String where) {
-        float value;
         try {
-            value = Float.parseFloat(cell);
+            return DecimalText.parse(cell);
         } catch (NumberFormatException e) {
             throw new DataFormatException(path + ": " + where + ": column " + column + " holds '" + cell
                     + "', not a number" + (header ? "" : " (if the first line holds column names, set header: true)"));
         }
-        if (!Float.isFinite(value)) {
-            throw new DataFormatException(path + ": " + where + ": column " + column + " holds " + cell
-                    + "; every feature must be a finite number");
-        }
-        return value;
     }
 
-    private CSVParser parser(Configuration conf) throws IOException {
-        Reader reader = new InputStreamReader(HadoopFiles.open(path, conf), StandardCharsets.UTF_8);
-        CSVFormat.Builder format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true);
-        if (header) {
-            format.setHeader().setSkipHeaderRecord(true);
-        }
-        return CSVParser.parse(reader, format.build());
+    private DelimitedFile open(Configuration conf) throws IOException {
+        return DelimitedFile.open(path, conf, delimiter, header, true);
     }
 
     /** Where the label sits and how many columns a row has, from the header or the first data row. */
@@ -141,6 +139,10 @@ public final class CsvSource implements DataSource {
             return resolved;
         } catch (NumberFormatException notAnIndex) {
             int index = names.indexOf(label);
+            if (index >= 0 && names.lastIndexOf(label) != index) {
+                throw new DataFormatException(path + ": the header names two columns '" + label + "'; rename one, "
+                        + "so that the label column is clear");
+            }
             if (index < 0) {
                 throw new DataFormatException(path + ": no column named '" + label + "'"
                         + (header ? "; columns are " + names : "; set header: true to name columns"));

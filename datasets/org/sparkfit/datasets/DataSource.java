@@ -17,6 +17,14 @@ public interface DataSource extends Serializable {
     DataShape inspect(Configuration conf) throws IOException;
 
     /**
+     * The most records this source can hold, told from its size alone, for a source whose header does not count
+     * them; Long.MAX_VALUE when even that is unknown.
+     */
+    default long maxRecords(Configuration conf) throws IOException {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Reads part {@code part} of {@code parts}. Labels are checked against {@code classes}: with {@code classes > 0}
      * each must be an integer in [0, classes); with 0 any finite value is a regression target.
      *
@@ -32,12 +40,25 @@ public interface DataSource extends Serializable {
         return this;
     }
 
+    /** Checks that one feature value is finite; {@code what} says where it sits, e.g. "column 3 holds NaN". */
+    static void checkFeature(float value, String file, String where, String what) {
+        if (!Float.isFinite(value)) {
+            throw new DataFormatException(file + ": " + where + ": " + what + "; every feature must be a finite "
+                    + "number");
+        }
+    }
+
     /** Checks one label value against the number of classes the model predicts (0 for regression targets). */
     static void checkLabel(float value, int classes, String file, String where) {
         if (!Float.isFinite(value)) {
             throw new DataFormatException(file + ": " + where + ": label is " + value + "; remove or fix the record");
         }
-        if (classes > 0 && (value != Math.rint(value) || value < 0 || value >= classes)) {
+        if (classes > 0 && value != Math.rint(value)) {
+            throw new DataFormatException(file + ": " + where + ": label " + value + " is not a class index: labels "
+                    + "are whole numbers 0.." + (classes - 1) + "; fix the labels, or regress with a linear last "
+                    + "layer and loss mse");
+        }
+        if (classes > 0 && (value < 0 || value >= classes)) {
             throw new DataFormatException(file + ": " + where + ": label " + value + " is outside 0.." + (classes - 1)
                     + " (the model's last layer predicts " + classes + " classes); fix the labels or the last "
                     + "layer's units");

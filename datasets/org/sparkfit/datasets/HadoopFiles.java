@@ -1,10 +1,17 @@
 package org.sparkfit.datasets;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FileNotFoundException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apache.commons.io.input.BOMInputStream;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -38,11 +45,20 @@ public final class HadoopFiles {
         return openAt(file, 0, Long.MAX_VALUE, conf, HEAD_BUFFER);
     }
 
+    /**
+     * Opens {@code file} as UTF-8 text, skipping a byte-order mark (spreadsheet programs write one). Bytes that are
+     * not UTF-8 read as U+FFFD, so a reader reports the cell that holds them.
+     */
+    public static Reader openText(String file, Configuration conf) throws IOException {
+        return new InputStreamReader(BOMInputStream.builder().setInputStream(open(file, conf)).get(),
+                StandardCharsets.UTF_8);
+    }
+
     private static InputStream openAt(String file, long offset, long length, Configuration conf, int buffer)
             throws IOException {
         FSDataInputStream raw = openRaw(file, conf);
         if (isGzip(raw)) {
-            InputStream in = new BufferedInputStream(new GZIPInputStream(raw, buffer), buffer);
+            InputStream in = new BufferedInputStream(new CheckedGzip(file, raw, buffer), buffer);
             in.skipNBytes(offset);
             return in;
         }
@@ -50,6 +66,21 @@ public final class HadoopFiles {
         // Bounded, so that the buffer never reads past the range into another executor's part.
         return new BufferedInputStream(BoundedInputStream.builder().setInputStream(raw).setMaxCount(length).get(),
                 buffer);
+    }
+
+    /**
+     * The most lines {@code file} can hold, from its size: a line takes at least two bytes, and gzip inflates at
+     * most 1032-fold.
+     */
+    public static long maxLines(String file, Configuration conf) throws IOException {
+        long bytes;
+        try (FSDataInputStream raw = openRaw(file, conf)) {
+            bytes = new Path(file).getFileSystem(conf).getFileStatus(new Path(file)).getLen();
+            if (isGzip(raw)) {
+                bytes = bytes > Long.MAX_VALUE / 1032 ? Long.MAX_VALUE : bytes * 1032;
+            }
+        }
+        return bytes / 2 + 1;
     }
 
     /** Whether {@code file} is gzip-compressed, told by its first two bytes. */
@@ -65,7 +96,69 @@ public final class HadoopFiles {
         try {
             return fs.open(path);
         } catch (FileNotFoundException e) {
+            if (fs.exists(path) && fs.getFileStatus(path).isDirectory()) {
+                throw new DataFormatException(file + ": is a directory; give the data file itself (this format reads "
+                        + "one file)");
+            }
             throw new DataFormatException(file + ": no such file; check the path in the job file");
+        }
+    }
+
+    /**
+     * A gzip stream whose damage is reported as the file's: a cut stream ends early, a damaged one fails to inflate
+     * or to match its trailer's CRC (checked when the stream is read to its end).
+     */
+    private static final class CheckedGzip extends FilterInputStream {
+        private final String file;
+
+        CheckedGzip(String file, InputStream raw, int buffer) throws IOException {
+            super(null);
+            this.file = file;
+            try {
+                in = new GZIPInputStream(raw, buffer);
+            } catch (IOException e) {
+                raw.close();
+                throw damaged(e);
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw damaged(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return in.skip(n);
+            } catch (IOException e) {
+                throw damaged(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw damaged(e);
+            }
+        }
+
+        private IOException damaged(IOException e) {
+            if (e instanceof EOFException) {
+                throw new DataFormatException(file + ": the gzip stream ends early: the file is truncated; copy it "
+                        + "again");
+            }
+            if (e instanceof ZipException) {
+                throw new DataFormatException(file + ": the gzip stream is damaged (" + e.getMessage() + "): the file "
+                        + "is corrupt; copy it again");
+            }
+            return e;
         }
     }
 

@@ -14,6 +14,8 @@ public record IdxHeader(int typeCode, int[] dims) {
 
     /** Bytes of one element for each IDX type code, indexed by code - 0x08 (0 marks an unused code). */
     private static final int[] ELEMENT_BYTES = {1, 1, 0, 2, 4, 4, 8};
+    /** The most values one record may hold, so that its bytes (up to 8 each) are an int. */
+    static final long MAX_RECORD_VALUES = Integer.MAX_VALUE / 8;
 
     public static IdxHeader read(InputStream stream, String file) throws IOException {
         DataInputStream in = new DataInputStream(stream);
@@ -28,11 +30,20 @@ public record IdxHeader(int typeCode, int[] dims) {
                                 + "bytes); check data.*.format and the path", file, zero1, zero2, type, ndims));
             }
             int[] dims = new int[ndims];
+            long values = 1;
             for (int i = 0; i < ndims; i++) {
                 dims[i] = in.readInt();
                 if (dims[i] < 0) {
                     throw new DataFormatException(file + ": dimension " + i + " is negative (" + dims[i]
                             + "): corrupt IDX header");
+                }
+                if (i > 0) {
+                    values *= dims[i];
+                }
+                if (values > MAX_RECORD_VALUES) {
+                    throw new DataFormatException(file + ": the header's dimensions " + Arrays.toString(
+                            Arrays.copyOf(dims, i + 1)) + " give records of more than " + MAX_RECORD_VALUES
+                            + " values: corrupt IDX header");
                 }
             }
             return new IdxHeader(type, dims);
@@ -55,12 +66,18 @@ public record IdxHeader(int typeCode, int[] dims) {
         return Arrays.copyOfRange(dims, 1, dims.length);
     }
 
+    /** Values per record; at most {@link #MAX_RECORD_VALUES}, as {@link #read} checks. */
     public int recordElements() {
         int n = 1;
         for (int i = 1; i < dims.length; i++) {
-            n = Math.multiplyExact(n, dims[i]);
+            n *= dims[i];
         }
         return n;
+    }
+
+    /** Whether elements are floating point, which can hold NaN or infinity. */
+    public boolean floatingPoint() {
+        return typeCode == 0x0D || typeCode == 0x0E;
     }
 
     public int elementBytes() {

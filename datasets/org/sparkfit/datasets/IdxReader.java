@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -35,10 +36,17 @@ public final class IdxReader {
         return header;
     }
 
-    /** Reads records [start, start + count) into one row-major float array. */
+    /**
+     * Reads records [start, start + count) into one row-major float array. A range that ends at the last record
+     * reads a gzip file to its end, so that its trailer's CRC checks every byte before it.
+     */
     public float[] read(IdxHeader header, long start, int count) throws IOException {
         int width = header.recordElements();
-        float[] out = new float[Math.multiplyExact(count, width)];
+        if ((long) count * width > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException(file + ": a part of " + count + " records of " + width + " values is more "
+                    + "than 2^31 values; raise spark.workers so that each part is smaller");
+        }
+        float[] out = new float[count * width];
         byte[] record = new byte[Math.toIntExact(header.recordBytes())];
         long offset = header.headerBytes() + start * header.recordBytes();
         long length = (long) count * header.recordBytes();
@@ -53,6 +61,9 @@ public final class IdxReader {
                 for (int i = 0; i < width; i++) {
                     out[base + i] = header.element(record, i);
                 }
+            }
+            if (start + count == header.records()) {
+                in.transferTo(OutputStream.nullOutputStream());
             }
         }
         return out;

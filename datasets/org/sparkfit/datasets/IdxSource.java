@@ -52,6 +52,13 @@ public final class IdxSource implements DataSource {
         IdxHeader imageHeader = imageReader.header();
         PartRange range = PartRange.of(imageHeader.records(), part, parts);
         float[] features = imageReader.read(imageHeader, range.start(), range.size());
+        if (imageHeader.floatingPoint()) {
+            int width = imageHeader.recordElements();
+            for (int i = 0; i < features.length; i++) {
+                DataSource.checkFeature(features[i], images, "record " + (range.start() + i / width),
+                        "value " + (i % width) + " is " + features[i]);
+            }
+        }
         float[] labelValues = null;
         if (labels != null) {
             IdxHeader labelHeader = labelHeader(conf);

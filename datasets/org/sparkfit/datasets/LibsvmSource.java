@@ -2,8 +2,6 @@ package org.sparkfit.datasets;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -45,6 +43,11 @@ public final class LibsvmSource implements DataSource {
     }
 
     @Override
+    public long maxRecords(Configuration conf) throws IOException {
+        return HadoopFiles.maxLines(path, conf);
+    }
+
+    @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
         FloatList values = new FloatList();
         FloatList labels = new FloatList();
@@ -58,7 +61,11 @@ public final class LibsvmSource implements DataSource {
                 if (content.isEmpty() || example++ % parts != part) {
                     continue;
                 }
-                parse(content, "line " + lineNumber, classes, values, labels);
+                try {
+                    parse(content, "line " + lineNumber, classes, values, labels);
+                } catch (DataFormatException e) {
+                    throw e.at(lineNumber);
+                }
             }
         }
         int rows = values.size() / features;
@@ -105,7 +112,7 @@ public final class LibsvmSource implements DataSource {
 
     private float number(String text, String where, String what) {
         try {
-            float v = Float.parseFloat(text);
+            float v = DecimalText.parse(text);
             if (Float.isFinite(v)) {
                 return v;
             }
@@ -116,6 +123,6 @@ public final class LibsvmSource implements DataSource {
     }
 
     private BufferedReader reader(Configuration conf) throws IOException {
-        return new BufferedReader(new InputStreamReader(HadoopFiles.open(path, conf), StandardCharsets.UTF_8));
+        return new BufferedReader(HadoopFiles.openText(path, conf));
     }
 }

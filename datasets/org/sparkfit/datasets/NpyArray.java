@@ -41,7 +41,11 @@ final class NpyArray {
         in.readUnsignedByte();
         int headerLength = major == 1 ? Short.toUnsignedInt(Short.reverseBytes(in.readShort()))
                 : Integer.reverseBytes(in.readInt());
-        String header = new String(in.readNBytes(headerLength), StandardCharsets.ISO_8859_1);
+        byte[] headerBytes = in.readNBytes(headerLength);
+        if (headerBytes.length < headerLength) {
+            throw new DataFormatException(name + ": ends inside its .npy header; the file is truncated");
+        }
+        String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
         Matcher descr = DESCR.matcher(header);
         Matcher fortran = FORTRAN.matcher(header);
         Matcher shapeText = SHAPE.matcher(header);
@@ -58,11 +62,35 @@ final class NpyArray {
         if (kind == 'f' && itemSize != 4 && itemSize != 8) {
             throw new DataFormatException(name + ": float" + itemSize * 8 + " arrays are not read; use float32");
         }
-        this.shape = Arrays.stream(shapeText.group(1).split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .mapToLong(Long::parseLong).toArray();
-        if (shape.length == 0) {
+        if (itemSize != 1 && itemSize != 2 && itemSize != 4 && itemSize != 8 || kind == 'b' && itemSize != 1) {
+            throw new DataFormatException(name + ": element type " + descr.group(2) + itemSize + " is not a numpy "
+                    + "type: corrupt .npy header");
+        }
+        this.shape = shape(shapeText.group(1));
+    }
+
+    /** The shape tuple's dimensions, checked so that a row's values and a row's bytes are ints. */
+    private long[] shape(String tuple) {
+        String[] parts = Arrays.stream(tuple.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .toArray(String[]::new);
+        if (parts.length == 0) {
             throw new DataFormatException(name + ": is a scalar, not an array of examples");
         }
+        long[] dims = new long[parts.length];
+        long rowBytes = itemSize;
+        for (int i = 0; i < parts.length; i++) {
+            if (!parts[i].matches("\\d{1,18}L?")) {
+                throw new DataFormatException(name + ": shape (" + tuple + ") is not a tuple of sizes: corrupt .npy "
+                        + "header");
+            }
+            dims[i] = Long.parseLong(parts[i].replace("L", ""));
+            rowBytes = i == 0 ? rowBytes : rowBytes * dims[i];
+            if (rowBytes > Integer.MAX_VALUE - 8) {
+                throw new DataFormatException(name + ": shape (" + tuple + ") gives rows of more than 2^31 bytes: "
+                        + "corrupt .npy header, or reshape the array to smaller rows");
+            }
+        }
+        return dims;
     }
 
     /** Rows along the first axis. */
@@ -72,13 +100,14 @@ final class NpyArray {
 
     /** The shape of one row (empty for a vector). */
     int[] rowShape() {
-        return Arrays.stream(shape, 1, shape.length).mapToInt(Math::toIntExact).toArray();
+        return Arrays.stream(shape, 1, shape.length).mapToInt(d -> (int) d).toArray();
     }
 
+    /** Values per row; the header's check keeps it an int. */
     int rowElements() {
         int n = 1;
         for (int d : rowShape()) {
-            n = Math.multiplyExact(n, d);
+            n *= d;
         }
         return n;
     }
@@ -86,7 +115,11 @@ final class NpyArray {
     /** Rows [start, start + count) as floats; the stream must still be at the first row. */
     float[] read(long start, int count) throws IOException {
         long rowBytes = (long) rowElements() * itemSize;
-        float[] out = new float[Math.multiplyExact(count, rowElements())];
+        if (count * rowBytes > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException(name + ": a part of " + count + " rows is more than 2^31 bytes; raise "
+                    + "spark.workers so that each part is smaller");
+        }
+        float[] out = new float[count * rowElements()];
         ByteBuffer buffer;
         try {
             in.skipNBytes(start * rowBytes);

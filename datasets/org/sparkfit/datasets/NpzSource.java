@@ -1,8 +1,11 @@
 package org.sparkfit.datasets;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import org.apache.hadoop.conf.Configuration;
 
@@ -32,6 +35,28 @@ public final class NpzSource implements DataSource {
 
     @Override
     public DataShape inspect(Configuration conf) throws IOException {
+        try {
+            return inspectArrays(conf);
+        } catch (ZipException | EOFException e) {
+            throw damaged(e);
+        }
+    }
+
+    @Override
+    public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
+        try {
+            return readArrays(conf, part, parts, classes);
+        } catch (ZipException | EOFException e) {
+            throw damaged(e);
+        }
+    }
+
+    private DataFormatException damaged(IOException e) {
+        return new DataFormatException(path + ": the .npz (zip) file is damaged or cut short (" + (e.getMessage()
+                == null ? "it ends early" : e.getMessage()) + "); save it again with numpy.savez");
+    }
+
+    private DataShape inspectArrays(Configuration conf) throws IOException {
         long rows;
         int[] shape;
         try (InputStream in = entry(conf, x)) {
@@ -45,8 +70,8 @@ public final class NpzSource implements DataSource {
         return new DataShape(rows, shape.length == 0 ? new int[] {1} : shape);
     }
 
-    @Override
-    public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
+    /** Reads this part's rows; a part that ends at the last row reads each entry to its end, checking its CRC. */
+    private Examples readArrays(Configuration conf, int part, int parts, int classes) throws IOException {
         PartRange range;
         float[] features;
         int width;
@@ -55,12 +80,18 @@ public final class NpzSource implements DataSource {
             range = PartRange.of(array.rows(), part, parts);
             width = array.rowElements();
             features = array.read(range.start(), range.size());
+            drainAtEnd(in, range, array.rows());
+        }
+        for (int i = 0; i < features.length; i++) {
+            DataSource.checkFeature(features[i], path + ": " + x, "row " + (range.start() + i / width),
+                    "value " + (i % width) + " is " + features[i]);
         }
         float[] labels = null;
         if (y != null) {
             try (InputStream in = entry(conf, y)) {
                 NpyArray array = labels(in, range.end());
                 labels = array.read(range.start(), range.size());
+                drainAtEnd(in, range, array.rows());
             }
             for (int i = 0; i < labels.length; i++) {
                 DataSource.checkLabel(labels[i], classes, path + ": " + y, "row " + (range.start() + i));
@@ -92,13 +123,24 @@ public final class NpzSource implements DataSource {
         return labels;
     }
 
+    private static void drainAtEnd(InputStream in, PartRange range, long rows) throws IOException {
+        if (range.end() == rows) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
     /** The stream of array {@code name}'s .npy entry. */
     private InputStream entry(Configuration conf, String name) throws IOException {
         ZipInputStream zip = new ZipInputStream(HadoopFiles.open(path, conf));
-        for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-            if (e.getName().equals(name + ".npy")) {
-                return zip;
+        try {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals(name + ".npy")) {
+                    return zip;
+                }
             }
+        } catch (IllegalArgumentException e) {
+            zip.close();
+            throw new ZipException("an entry's name is not text: " + e.getMessage());
         }
         zip.close();
         throw new DataFormatException(path + ": holds no array '" + name + "'; Keras' .npz files hold x_train, "

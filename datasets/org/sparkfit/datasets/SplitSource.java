@@ -41,6 +41,11 @@ public final class SplitSource implements DataSource {
     }
 
     @Override
+    public long maxRecords(Configuration conf) throws IOException {
+        return inner.maxRecords(conf);
+    }
+
+    @Override
     public DataSource withVocabulary(Vocabulary vocabulary) {
         return new SplitSource(inner.withVocabulary(vocabulary), fraction, seed, validation);
     }

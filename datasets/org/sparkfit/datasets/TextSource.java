@@ -2,14 +2,11 @@ package org.sparkfit.datasets;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
@@ -77,12 +74,20 @@ public final class TextSource implements DataSource {
         Path root = new Path(path);
         FileSystem fs = root.getFileSystem(conf);
         if (!fs.exists(root)) {
-            throw new java.io.FileNotFoundException(path + " does not exist");
+            throw new DataFormatException(path + ": no such file or directory; check the path in the job file");
         }
         if (fs.getFileStatus(root).isDirectory() && classFolders(fs, root).isEmpty()) {
             throw new DataFormatException(path + ": a text directory needs one folder per class; it holds none");
         }
         return new DataShape(-1, new int[] {width});
+    }
+
+    @Override
+    public long maxRecords(Configuration conf) throws IOException {
+        Path root = new Path(path);
+        FileSystem fs = root.getFileSystem(conf);
+        return fs.getFileStatus(root).isDirectory() ? fs.getContentSummary(root).getFileCount()
+                : HadoopFiles.maxLines(path, conf);
     }
 
     /** The words of this part's documents, for fitting the vocabulary on the executors. */
@@ -159,6 +164,8 @@ public final class TextSource implements DataSource {
                     try (InputStream in = fs.open(file.getPath())) {
                         visitor.visit(document - 1, new String(in.readAllBytes(), StandardCharsets.UTF_8), c,
                                 file.getPath().toString());
+                    } catch (DataFormatException e) {
+                        throw e.at(document - 1);
                     }
                 }
             }
@@ -174,16 +181,12 @@ public final class TextSource implements DataSource {
 
     private void readDelimited(Configuration conf, int part, int parts, int classes, DocumentVisitor visitor)
             throws IOException {
-        Reader reader = new InputStreamReader(HadoopFiles.open(path, conf), StandardCharsets.UTF_8);
-        CSVFormat.Builder format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true);
-        if (header) {
-            format.setHeader().setSkipHeaderRecord(true);
-        }
-        try (CSVParser parser = CSVParser.parse(reader, format.build())) {
+        try (DelimitedFile file = DelimitedFile.open(path, conf, delimiter, header, false)) {
+            CSVParser parser = file.parser();
             long row = 0;
             int textColumn = -1;
             int labelColumn = -1;
-            for (CSVRecord record : parser) {
+            for (CSVRecord record : file) {
                 if (row == 0) {
                     textColumn = column(parser, record, text, "text");
                     labelColumn = label == null ? -1 : column(parser, record, label, "label");
@@ -191,26 +194,35 @@ public final class TextSource implements DataSource {
                 if (row++ % parts != part) {
                     continue;
                 }
-                String where = "line " + parser.getCurrentLineNumber();
-                int needed = Math.max(textColumn, labelColumn) + 1;
-                if (record.size() < needed) {
-                    throw new DataFormatException(path + ": " + where + ": has " + record.size() + " columns, "
-                            + "expected at least " + needed + " (the text and label columns)");
+                try {
+                    visit(parser, record, textColumn, labelColumn, classes, row - 1, visitor);
+                } catch (DataFormatException e) {
+                    throw e.at(parser.getCurrentLineNumber());
                 }
-                float value = Float.NaN;
-                if (labelColumn >= 0) {
-                    try {
-                        value = Float.parseFloat(record.get(labelColumn).strip());
-                    } catch (NumberFormatException e) {
-                        throw new DataFormatException(path + ": " + where + ": label '" + record.get(labelColumn)
-                                + "' is not a class index; labels of a text file are numbers 0..classes-1 (or use "
-                                + "one folder per class)");
-                    }
-                    DataSource.checkLabel(value, classes, path, where);
-                }
-                visitor.visit(row - 1, record.get(textColumn), value, where);
             }
         }
+    }
+
+    private void visit(CSVParser parser, CSVRecord record, int textColumn, int labelColumn, int classes, long row,
+                       DocumentVisitor visitor) throws IOException {
+        String where = "line " + parser.getCurrentLineNumber();
+        int needed = Math.max(textColumn, labelColumn) + 1;
+        if (record.size() < needed) {
+            throw new DataFormatException(path + ": " + where + ": has " + record.size() + " columns, "
+                    + "expected at least " + needed + " (the text and label columns)");
+        }
+        float value = Float.NaN;
+        if (labelColumn >= 0) {
+            try {
+                value = DecimalText.parse(record.get(labelColumn).strip());
+            } catch (NumberFormatException e) {
+                throw new DataFormatException(path + ": " + where + ": label '" + record.get(labelColumn)
+                        + "' is not a class index; labels of a text file are numbers 0..classes-1 (or use "
+                        + "one folder per class)");
+            }
+            DataSource.checkLabel(value, classes, path, where);
+        }
+        visitor.visit(row, record.get(textColumn), value, where);
     }
 
     /** A column given by name (with a header) or 0-based index (negative from the end). */

@@ -10,9 +10,11 @@ import org.sparkfit.datasets.Preprocessing;
 
 /**
  * The Spark task that reads partition {@code i}'s own part of a data source on the executor and prepares its
- * examples (vocabulary, scale, standardization), so the data set never passes through the driver.
+ * examples (vocabulary, scale, standardization), so the data set never passes through the driver. Bad data is
+ * returned as the part's {@link PartResult} rather than failing the task.
  */
-public final class ReadPartitionTask implements Function2<Integer, Iterator<Integer>, Iterator<Examples>> {
+public final class ReadPartitionTask
+        implements Function2<Integer, Iterator<Integer>, Iterator<PartResult<Examples>>> {
     private static final long serialVersionUID = 1L;
 
     private final DataSource source;
@@ -35,8 +37,8 @@ public final class ReadPartitionTask implements Function2<Integer, Iterator<Inte
     }
 
     @Override
-    public Iterator<Examples> call(Integer partition, Iterator<Integer> ignored) throws Exception {
-        return Collections.singletonList(preprocessing.read(source, conf.get(), partition, parts, Math.max(0, classes)))
-                .iterator();
+    public Iterator<PartResult<Examples>> call(Integer partition, Iterator<Integer> ignored) throws Exception {
+        return Collections.singletonList(PartResult.of(partition, () -> preprocessing.read(source, conf.get(),
+                partition, parts, Math.max(0, classes)))).iterator();
     }
 }

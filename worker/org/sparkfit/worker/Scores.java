@@ -31,6 +31,8 @@ public final class Scores implements Serializable {
     private final PredictionSample sample = new PredictionSample();
     private double lossSum;
     private long examples;
+    /** Rows whose predictions held NaN or infinity: a diverged network, left out of the metrics. */
+    private long unscored;
 
     /** @param topK whether to count top-k accuracy (more than {@link #TOP_K} classes only) */
     public Scores(Task task, boolean topK) {
@@ -57,6 +59,7 @@ public final class Scores implements Serializable {
      */
     public void eval(INDArray labels, INDArray predictions) {
         if (!Double.isFinite(predictions.sumNumber().doubleValue())) {
+            unscored += predictions.size(0);
             return;
         }
         INDArray truth = labels;
@@ -108,6 +111,11 @@ public final class Scores implements Serializable {
         return examples;
     }
 
+    /** Rows left unscored because the network's predictions for them were not finite. */
+    public long unscored() {
+        return unscored;
+    }
+
     public double meanLoss() {
         return examples == 0 ? Double.NaN : lossSum / examples;
     }
@@ -126,6 +134,7 @@ public final class Scores implements Serializable {
         sample.merge(other.sample);
         lossSum += other.lossSum;
         examples += other.examples;
+        unscored += other.unscored;
         return this;
     }
 
@@ -135,7 +144,8 @@ public final class Scores implements Serializable {
      * Precision and Recall) and macro averages over classes otherwise; f1 is always the macro average.
      */
     public double metric(String name) {
-        if (classification != null && classification.getConfusionMatrix() == null) {
+        if (classification != null && (classification.getConfusionMatrix() == null
+                || classification.getNumRowCounter() == 0)) {
             return Double.NaN;
         }
         boolean binary = task.labelClasses() == 2;

@@ -18,6 +18,10 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run directories or model registries.")
     List<String> runs;
 
+    /** What --overwrite may replace: an image, like the chart itself. */
+    private static final StagedOutput.Kind PNG = StagedOutput.fileStartingWith("a PNG image",
+            new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+
     @Option(names = "--chart", paramLabel = "PNG", description = "Also write a bar chart of the scores here.")
     String chart;
 
@@ -30,7 +34,7 @@ final class CompareCommand implements Callable<Integer> {
         RunComparison comparison = RunComparison.load(runs, conf);
         System.out.print(comparison.table());
         if (chart != null) {
-            StagedOutput.writeFile(chart, comparison.chart(), overwrite, conf);
+            StagedOutput.writeFile(chart, comparison.chart(), overwrite, PNG, conf);
         }
         return ExitCodes.OK;
     }

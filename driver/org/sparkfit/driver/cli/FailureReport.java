@@ -2,12 +2,14 @@ package org.sparkfit.driver.cli;
 
 import java.io.PrintWriter;
 import org.sparkfit.datasets.DataFormatException;
+import org.sparkfit.driver.ExplainedFailure;
 import org.sparkfit.driver.UserInputException;
 import picocli.CommandLine;
 
 /**
  * Turns any exception out of a command into one line on stderr and an exit code: the user's own mistakes (also
  * when they surface inside a failed Spark task) give 2, everything else 1; the stack trace only with --verbose.
+ * A failure sparkfit cannot explain names its root cause and points to --verbose on the same line.
  */
 final class FailureReport implements CommandLine.IExecutionExceptionHandler {
 
@@ -15,13 +17,15 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         Throwable user = userCause(e);
-        String message = user != null ? user.getMessage() : MemoryFailure.explain(e)
-                .or(() -> BackendFailure.explain(e)).orElseGet(() -> describe(e));
+        boolean verbose = SparkfitCommand.verbose(parsed);
+        Throwable explained = explained(e);
+        String message = user != null ? user.getMessage() : explained != null ? explained.getMessage()
+                : MemoryFailure.explain(e)
+                .or(() -> BackendFailure.explain(e)).orElseGet(() -> describe(e) + (verbose ? ""
+                        : " (rerun with --verbose for the stack trace)"));
         err.println("sparkfit: error: " + message.lines().findFirst().orElse(message));
-        if (SparkfitCommand.verbose(parsed)) {
+        if (verbose) {
             e.printStackTrace(err);
-        } else if (user == null) {
-            err.println("sparkfit: rerun with --verbose for the stack trace");
         }
         err.flush();
         return user != null ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
@@ -40,12 +44,23 @@ final class FailureReport implements CommandLine.IExecutionExceptionHandler {
         return null;
     }
 
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    private static Throwable explained(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ExplainedFailure) {
+                return t;
+            }
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return null;
+    }
+
+    /** The innermost message in the cause chain (the outer ones only wrap it), never a bare class name. */
+    private static String describe(Throwable e) {
+        String message = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage().strip();
+            }
+        }
+        return message != null ? message : "sparkfit failed without a message; please report it";
     }
 }

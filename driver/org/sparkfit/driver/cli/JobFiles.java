@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.store.StoredText;
@@ -17,9 +18,14 @@ final class JobFiles {
 
     static JobConfig load(String location, List<String> overrides) throws IOException {
         Path path = new Path(location);
+        FileSystem fs = path.getFileSystem(new Configuration());
         String text;
         try {
-            text = StoredText.read(path.getFileSystem(new Configuration()), path);
+            if (fs.getFileStatus(path).isDirectory()) {
+                throw new UserInputException(location + ": is a directory; give a job file in it, e.g. "
+                        + "conf/fashion-mnist-mlp.yaml");
+            }
+            text = StoredText.read(fs, path);
         } catch (FileNotFoundException e) {
             throw new UserInputException(location + ": no such job file; see conf/ for examples");
         }

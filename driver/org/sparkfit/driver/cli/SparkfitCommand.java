@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 public final class SparkfitCommand {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces and Spark's own log.")
+            description = "Print stack traces and Spark's own log (kept off the console otherwise).")
     boolean verbose;
 
     public static void main(String[] args) {
@@ -29,9 +29,11 @@ public final class SparkfitCommand {
     public static int run(String... args) {
         CommandLine cmd = new CommandLine(new SparkfitCommand());
         cmd.setExecutionExceptionHandler(new FailureReport());
+        cmd.setParameterExceptionHandler(SparkfitCommand::usageError);
         cmd.setExecutionStrategy(parsed -> {
             if (verbose(parsed)) {
                 Configurator.setRootLevel(Level.INFO);
+                Configurator.setLevel("org.sparkfit", Level.INFO);
             }
             try {
                 return new CommandLine.RunLast().execute(parsed);
@@ -41,6 +43,19 @@ public final class SparkfitCommand {
             }
         });
         return cmd.execute(args);
+    }
+
+    /** A command line picocli cannot parse: one line naming the mistake and where the usage is, exit code 2. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine at = e.getCommandLine();
+        String message = e.getMessage().lines().findFirst().orElse("");
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            message += "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        at.getErr().println("sparkfit: error: " + message + " (see " + at.getCommandSpec().qualifiedName()
+                + " --help)");
+        at.getErr().flush();
+        return ExitCodes.BAD_INPUT;
     }
 
     /** Whether --verbose was given at any level of the command line (usage errors exit with picocli's 2). */

@@ -1,6 +1,7 @@
 package org.sparkfit.driver.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
 import org.sparkfit.driver.model.Names;
 
 /**
- * Reads a job file: YAML (parsed safely: plain data, no object construction), command-line overrides, strict
+ * Reads a job file: YAML ({@link YamlTree}: plain data, no object construction, no key given twice), command-line
+ * overrides, strict
  * binding (unknown keys and wrong types rejected with the key path and a suggestion), then validation.
  */
 public final class JobConfigLoader {
@@ -45,18 +47,23 @@ public final class JobConfigLoader {
      * @throws ConfigException naming the file and key of the first mistake
      */
     public static JobConfig parse(String text, String source, List<String> overrides) {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(source, "not valid YAML at line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
-        }
+        return parse(YamlTree.read(text, source, "", false), source, overrides);
+    }
+
+    /**
+     * Parses the {@code config.yaml} of a run directory, read from {@code source}: as {@link #parse}, but a key
+     * written twice with the same value, as sparkfit 0.1 wrote a pooling or recurrent layer's type, is read once.
+     */
+    public static JobConfig parseSaved(String text, String source) {
+        return parse(YamlTree.read(text, source, "", true), source, List.of());
+    }
+
+    private static JobConfig parse(JsonNode tree, String source, List<String> overrides) {
         if (!(tree instanceof ObjectNode root)) {
             throw new ConfigException(source, "a job file is a YAML mapping with keys data, model, compile, fit, "
                     + "spark, output; see docs/CONFIG.md");
         }
-        Overrides.apply(root, overrides, YAML);
+        Overrides.apply(root, overrides);
         KerasModelFile.expand(root);
         JobConfig config;
         try {
@@ -68,10 +75,14 @@ public final class JobConfigLoader {
         return config;
     }
 
-    /** The resolved job as YAML, defaults written out, readable back by {@link #parse}. */
+    /**
+     * The resolved job as YAML, defaults written out, readable back by {@link #parse}. It goes through a tree so that
+     * a layer type shared by two Keras names (max/average pooling, simple_rnn/lstm) is written once, as the layer's
+     * own {@code type}, rather than also as the name Jackson registers for the class.
+     */
     public static String toYaml(JobConfig config) {
         try {
-            return YAML.writeValueAsString(config);
+            return YAML.writeValueAsString(YAML.valueToTree(config));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the job as YAML", e);
         }
@@ -88,6 +99,10 @@ public final class JobConfigLoader {
         }
         if (e instanceof InvalidTypeIdException t) {
             return new ConfigException(key + ".type", LayerTypes.unknown(t.getTypeId()));
+        }
+        if ((e instanceof InputCoercionException ? e : e.getCause()) instanceof InputCoercionException c) {
+            return new ConfigException(key, "expected " + describe(c.getTargetType()) + ", got " + root.at(pointer(refs))
+                    + ", beyond the range a whole number here takes");
         }
         if (e instanceof MismatchedInputException m) {
             JsonNode value = root.at(pointer(refs));

@@ -1,7 +1,7 @@
 package org.sparkfit.driver.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -20,24 +20,20 @@ public final class Overrides {
     private Overrides() {
     }
 
-    public static void apply(ObjectNode root, List<String> assignments, ObjectMapper yaml) {
+    public static void apply(ObjectNode root, List<String> assignments) {
         for (String assignment : assignments) {
             int eq = assignment.indexOf('=');
             if (eq <= 0) {
                 throw new ConfigException("--set " + assignment, "expected KEY=VALUE, e.g. --set fit.epochs=1");
             }
             String key = assignment.substring(0, eq).trim();
-            set(root, key, parse(key, assignment.substring(eq + 1), yaml));
+            set(root, key, parse(key, assignment.substring(eq + 1)));
         }
     }
 
-    private static JsonNode parse(String key, String value, ObjectMapper yaml) {
-        try {
-            JsonNode node = yaml.readTree(value.isEmpty() ? "''" : value);
-            return node == null || node.isMissingNode() ? yaml.getNodeFactory().nullNode() : node;
-        } catch (Exception e) {
-            throw new ConfigException(key, "--set value '" + value + "' is not valid YAML");
-        }
+    private static JsonNode parse(String key, String value) {
+        JsonNode node = YamlTree.read(value.isEmpty() ? "''" : value, key + ": --set value '" + value + "'", key, false);
+        return node == null ? JsonNodeFactory.instance.nullNode() : node;
     }
 
     private static void set(ObjectNode root, String key, JsonNode value) {

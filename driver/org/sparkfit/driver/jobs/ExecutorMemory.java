@@ -1,7 +1,9 @@
 package org.sparkfit.driver.jobs;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import org.apache.spark.SparkConf;
+import org.sparkfit.driver.config.ConfigException;
 import org.sparkfit.driver.model.LayerPlan;
 import org.sparkfit.driver.model.NetworkPlan;
 
@@ -35,6 +37,31 @@ public record ExecutorMemory(long offHeapBytes, long overheadBytes) {
         long activations = (long) Float.BYTES * batchSize * width * ACTIVATION_COPIES;
         long offHeap = roundUpToMib(2 * (model + activations));
         return new ExecutorMemory(offHeap, offHeap + NATIVE_BASE);
+    }
+
+    /**
+     * Refuses, before Spark starts, a model sparkfit cannot hold: more than 2^31 - 1 parameters (its state travels
+     * as one float array), or, in local mode, a need beyond this machine's memory. Names the largest layer.
+     */
+    public void requireFits(NetworkPlan plan, boolean local) {
+        int largest = 0;
+        for (int i = 1; i < plan.layers().size(); i++) {
+            largest = plan.layers().get(i).params() > plan.layers().get(largest).params() ? i : largest;
+        }
+        String key = "model.layers[" + largest + "]";
+        String sizes = String.format("the model has %,d parameters (this layer %,d)", plan.totalParams(),
+                plan.layers().get(largest).params());
+        if (plan.totalParams() > Integer.MAX_VALUE - 8) {
+            throw new ConfigException(key, sizes + ", more than the 2,147,483,639 sparkfit can train (it exchanges "
+                    + "them as one float array); make the layer smaller");
+        }
+        long machine = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        if (local && offHeapBytes > machine) {
+            throw new ConfigException(key, String.format("%s and needs about %,d MiB to train, more than this "
+                    + "machine's %,d MiB; make the layer smaller or lower fit.batch_size", sizes, offHeapBytes / MIB,
+                    machine / MIB));
+        }
     }
 
     /**

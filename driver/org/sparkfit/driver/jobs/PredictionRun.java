@@ -33,6 +33,9 @@ import org.sparkfit.worker.Task;
  * {@code row,prediction,probability} for classes, {@code row,prediction} for values.
  */
 public final class PredictionRun {
+    /** What --overwrite may replace: an earlier predict's output. */
+    private static final StagedOutput.Kind PREDICTIONS = StagedOutput.fileStartingWith("a sparkfit predictions file "
+            + "(a CSV whose first line starts with row,prediction)", "row,prediction".getBytes(StandardCharsets.UTF_8));
     private final JavaSparkContext sc;
 
     public PredictionRun(JavaSparkContext sc) {
@@ -50,7 +53,7 @@ public final class PredictionRun {
                     + "but the model takes " + job.plan().inputWidth() + " features (give the feature columns "
                     + "alone, without a label column)");
         }
-        StagedOutput.checkTarget(output, overwrite, sc.hadoopConfiguration());
+        StagedOutput.checkTarget(output, overwrite, PREDICTIONS, sc.hadoopConfiguration());
         List<Predictions> parts;
         Broadcast<float[]> state = sc.broadcast(saved.state());
         try (PartitionedData data = PartitionedData.read(sc, "--input", source, job.config().spark().workers(), -1,
@@ -60,7 +63,7 @@ public final class PredictionRun {
             state.destroy();
         }
         long rows = parts.stream().mapToLong(Predictions::rows).sum();
-        try (StagedOutput file = StagedOutput.file(output, overwrite, sc.hadoopConfiguration())) {
+        try (StagedOutput file = StagedOutput.file(output, overwrite, PREDICTIONS, sc.hadoopConfiguration())) {
             try (Writer writer = new BufferedWriter(new OutputStreamWriter(file.create(null),
                     StandardCharsets.UTF_8))) {
                 write(writer, job.spec().task(), parts, rows);

@@ -1,7 +1,6 @@
 package org.sparkfit.driver.jobs;
 
 import java.io.IOException;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparkfit.datasets.Preprocessing;
@@ -23,7 +22,7 @@ public record SavedRun(PreparedJob job, float[] state, Preprocessing preprocessi
 
     public static SavedRun load(String location, Configuration conf) throws IOException {
         RunDirectory dir = new RunDirectory(location, conf);
-        JobConfig config = JobConfigLoader.parse(dir.readConfig(), dir.configLocation(), List.of());
+        JobConfig config = JobConfigLoader.parseSaved(dir.readConfig(), dir.configLocation());
         PreparedJob job = PreparedJob.plan(config);
         MultiLayerNetwork net = dir.readModel();
         if (net.numParams() != job.plan().totalParams()) {

@@ -1,14 +1,22 @@
 package org.sparkfit.driver.jobs;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.sparkfit.driver.ExplainedFailure;
+import org.sparkfit.driver.UserInputException;
 
 /**
  * Starts the Spark context for a command: under spark-submit the master and settings come from it; run directly
  * the master defaults to {@code local[*]}. Executors get one OpenMP thread per task and, on a cluster, memory for
- * ND4J's off-heap arrays unless told otherwise.
+ * ND4J's off-heap arrays unless told otherwise. A master URL Spark cannot parse, or a standalone master that does
+ * not answer, ends in one line naming it instead of Spark's minute of retries.
  */
 public final class SparkContexts {
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
     private SparkContexts() {
     }
 
@@ -25,6 +33,45 @@ public final class SparkContexts {
         if (memory != null) {
             memory.applyTo(conf);
         }
-        return new JavaSparkContext(conf);
+        String url = conf.get("spark.master");
+        if (url.startsWith("spark://")) {
+            requireAnswer(url);
+        }
+        try {
+            return new JavaSparkContext(conf);
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                String reason = t.getMessage() == null ? "" : t.getMessage();
+                if (reason.startsWith("Could not parse Master URL") || reason.startsWith("Asked to run locally with")) {
+                    throw new UserInputException("--master " + url + ": Spark cannot use this master (" + reason
+                            + "); give local[N] with N >= 1, local[*], spark://HOST:PORT, yarn or k8s://HOST:PORT", e);
+                }
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Fails when no master of a standalone URL ({@code spark://h1:p1,h2:p2}) accepts a connection. */
+    private static void requireAnswer(String url) {
+        String reason = "";
+        for (String hostPort : url.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            int port;
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+                throw new UserInputException("--master " + url + ": '" + hostPort + "' is not HOST:PORT; give "
+                        + "spark://HOST:PORT, e.g. spark://127.0.0.1:7077");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(hostPort.substring(0, Math.max(colon, 0)), port),
+                        CONNECT_TIMEOUT_MILLIS);
+                return;
+            } catch (IOException | IllegalArgumentException e) {
+                reason = e.getMessage();
+            }
+        }
+        throw new ExplainedFailure("--master " + url + ": no Spark master answers there (" + reason + "); start "
+                + "the master (scripts/local-cluster.sh start) or fix the URL");
     }
 }

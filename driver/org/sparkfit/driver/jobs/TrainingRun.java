@@ -79,9 +79,12 @@ public final class TrainingRun {
         String networkJson = job.spec().networkJson();
         MultiLayerNetwork net = new MultiLayerNetwork(job.network());
         net.init();
-        Checkpoint start = resume ? resumePoint(config, checkpoints, networkJson) : freshStart(config, overwrite,
-                checkpoints, warmStart != null ? warmStart : FlatState.of(net));
+        if (!resume) {
+            checkFreshStart(config, overwrite, checkpoints);
+        }
         job.inspectData(hadoop);
+        Checkpoint start = resume ? resumePoint(config, checkpoints, networkJson) : freshStart(overwrite,
+                checkpoints, warmStart != null ? warmStart : FlatState.of(net));
         String summary = ModelSummary.format(config.name(), job.plan());
         out.print(summary);
 
@@ -118,14 +121,20 @@ public final class TrainingRun {
         return outcome;
     }
 
-    private Checkpoint freshStart(JobConfig config, boolean overwrite, CheckpointStore checkpoints, float[] state)
+    /** Checks, before the data is read, that a fresh run may write its output and checkpoints. */
+    private void checkFreshStart(JobConfig config, boolean overwrite, CheckpointStore checkpoints)
             throws IOException {
-        StagedOutput.checkTarget(config.output(), overwrite, sc.hadoopConfiguration());
-        if (checkpoints.exists()) {
-            if (!overwrite) {
-                throw new UserInputException(config.output() + ": an unfinished run left checkpoints in "
-                        + checkpoints.location() + "; pass --resume to continue it, or --overwrite to start again");
-            }
+        StagedOutput.checkTarget(config.output(), overwrite, RunDirectory.KIND, sc.hadoopConfiguration());
+        if (checkpoints.exists() && !overwrite) {
+            throw new UserInputException(config.output() + ": an unfinished run left checkpoints in "
+                    + checkpoints.location() + "; pass --resume to continue it, or --overwrite to start again");
+        }
+    }
+
+    /** Starts from {@code state}, deleting an unfinished run's checkpoints (once the data has been checked). */
+    private static Checkpoint freshStart(boolean overwrite, CheckpointStore checkpoints, float[] state)
+            throws IOException {
+        if (overwrite && checkpoints.exists()) {
             checkpoints.delete();
         }
         return Checkpoint.initial(state);
@@ -159,7 +168,8 @@ public final class TrainingRun {
         extra.put("spark_master", sc.master());
         extra.put("backend", backend);
         extra.putAll(annotations);
-        try (StagedOutput run = StagedOutput.directory(config.output(), overwrite, sc.hadoopConfiguration())) {
+        try (StagedOutput run = StagedOutput.directory(config.output(), overwrite, RunDirectory.KIND,
+                sc.hadoopConfiguration())) {
             RunDirectory.writeModel(net, preprocessing, run);
             String yaml = JobConfigLoader.toYaml(config);
             String metrics = RunMetrics.toJson(config.name(), outcome, extra);

@@ -1,7 +1,6 @@
 package org.sparkfit.driver.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,7 +22,6 @@ import org.sparkfit.driver.store.RunDirectory;
  * run's training settings and final held-out scores, as a text table and a bar chart.
  */
 public final class RunComparison {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One compared run: how it is labelled, its resolved job and its metrics. */
     public record Run(String label, JobConfig config, JsonNode metrics) {
@@ -55,8 +53,8 @@ public final class RunComparison {
 
     private static Run read(String location, String label, Configuration conf) throws IOException {
         RunDirectory dir = new RunDirectory(location, conf);
-        JobConfig config = JobConfigLoader.parse(dir.readConfig(), dir.configLocation(), List.of());
-        return new Run(label, config, JSON.readTree(dir.readMetrics()));
+        JobConfig config = JobConfigLoader.parseSaved(dir.readConfig(), dir.configLocation());
+        return new Run(label, config, dir.readMetrics());
     }
 
     public List<Run> runs() {

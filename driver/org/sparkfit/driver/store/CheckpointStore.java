@@ -31,6 +31,9 @@ import org.sparkfit.driver.train.EpochRecord;
 public final class CheckpointStore {
     private static final Pattern NAME = Pattern.compile("epoch-\\d{4,}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a save may replace: a checkpoint of the same epoch written before a crash and resume. */
+    private static final StagedOutput.Kind CHECKPOINT = StagedOutput.directoryHolding("a sparkfit checkpoint",
+            "progress.json");
 
     private final String location;
     private final Configuration conf;
@@ -58,8 +61,20 @@ public final class CheckpointStore {
         return fs().exists(new Path(location));
     }
 
+    /** Deletes the checkpoints; refuses when the directory holds anything a checkpoint store does not. */
     public void delete() throws IOException {
-        fs().delete(new Path(location), true);
+        Path root = new Path(location);
+        if (!fs().exists(root)) {
+            return;
+        }
+        for (FileStatus entry : fs().listStatus(root)) {
+            String name = entry.getPath().getName();
+            if (!entry.isDirectory() || !(NAME.matcher(name).matches() || name.startsWith("."))) {
+                throw new UserInputException(location + " holds " + name + ", which sparkfit did not write there; "
+                        + "move it away, then pass --overwrite again");
+            }
+        }
+        fs().delete(root, true);
     }
 
     /** Moves the checkpoints into a finished run directory, as {@code checkpoints/}. */
@@ -76,7 +91,7 @@ public final class CheckpointStore {
     /** Saves {@code checkpoint} for the network {@code networkJson}, then removes all but the newest {@code keep}. */
     public void save(Checkpoint checkpoint, String networkJson) throws IOException {
         String name = String.format("epoch-%04d", checkpoint.epochsDone());
-        try (StagedOutput dir = StagedOutput.directory(new Path(location, name).toString(), true, conf)) {
+        try (StagedOutput dir = StagedOutput.directory(new Path(location, name).toString(), true, CHECKPOINT, conf)) {
             writeFloats(dir, "state.bin", checkpoint.state());
             Map<String, Object> progress = new LinkedHashMap<>();
             progress.put("epochs_done", checkpoint.epochsDone());

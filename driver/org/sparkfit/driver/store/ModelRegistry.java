@@ -9,6 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.sparkfit.driver.UserInputException;
 
 /**
  * A model registry as scheduled retraining keeps it: {@code versions/0001/}, {@code versions/0002/}, ... each a
@@ -19,6 +20,8 @@ public final class ModelRegistry {
     public static final String VERSIONS = "versions";
     public static final String CURRENT = "CURRENT";
     public static final String LOG = "registry.log";
+    /** The registry's own one-file records (CURRENT, registry.log), which it rewrites. */
+    private static final StagedOutput.Kind OWN_FILE = StagedOutput.fileStartingWith("a registry file", new byte[0]);
 
     private final Path root;
     private final FileSystem fs;
@@ -28,11 +31,20 @@ public final class ModelRegistry {
         this.fs = fs;
     }
 
-    /** The registry at {@code location}, created (empty) when nothing is there yet. */
+    /**
+     * The registry at {@code location}, created (empty) when nothing is there yet.
+     *
+     * @throws UserInputException when {@code location} holds something else: a file, or a directory of other files
+     */
     public static ModelRegistry open(String location, Configuration conf) throws IOException {
         Path root = new Path(location);
         FileSystem fs = root.getFileSystem(conf);
         root = fs.makeQualified(root);
+        if (fs.exists(root) && !fs.isDirectory(new Path(root, VERSIONS))
+                && (fs.isFile(root) || fs.listStatus(root).length > 0)) {
+            throw new UserInputException("--registry " + location + ": exists and is not a sparkfit model registry "
+                    + "(no versions/ in it); give a new path or an existing registry");
+        }
         fs.mkdirs(new Path(root, VERSIONS));
         return new ModelRegistry(root, fs);
     }
@@ -55,7 +67,7 @@ public final class ModelRegistry {
     /** Points {@code CURRENT} at {@code version}, replacing the file by a rename. */
     public void promote(String version) throws IOException {
         StagedOutput.writeFile(new Path(root, CURRENT).toString(), (version + "\n").getBytes(StandardCharsets.UTF_8),
-                true, fs.getConf());
+                true, OWN_FILE, fs.getConf());
     }
 
     /** Adds {@code line} to {@code registry.log} (rewritten through a staged file: not every file system appends). */
@@ -63,7 +75,7 @@ public final class ModelRegistry {
         Path log = new Path(root, LOG);
         String before = fs.exists(log) ? StoredText.read(fs, log) : "";
         StagedOutput.writeFile(log.toString(), (before + line + "\n").getBytes(StandardCharsets.UTF_8), true,
-                fs.getConf());
+                OWN_FILE, fs.getConf());
     }
 
     /** The registry at {@code location}, or empty when it holds no {@code versions/} directory. */

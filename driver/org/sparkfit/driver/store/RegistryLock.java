@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.sparkfit.driver.ExplainedFailure;
 
 /**
  * The {@code LOCK} file that keeps two retrains off one registry: created only if absent (an atomic create on HDFS
@@ -59,7 +60,7 @@ public final class RegistryLock implements AutoCloseable {
     }
 
     /** Another retrain holds the registry: not the user's input, so exit code 1. */
-    public static final class RegistryLockedException extends IOException {
+    public static final class RegistryLockedException extends ExplainedFailure {
         private static final long serialVersionUID = 1L;
 
         RegistryLockedException(String message) {

@@ -1,5 +1,8 @@
 package org.sparkfit.driver.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,6 +28,11 @@ public final class RunDirectory {
     public static final String SUMMARY = "summary.txt";
     public static final String METRICS = "metrics.json";
     public static final String VOCABULARY = "vocabulary.txt";
+    /** What --overwrite may replace: a finished run. */
+    public static final StagedOutput.Kind KIND = StagedOutput.directoryHolding("a sparkfit run directory", MODEL,
+            CONFIG);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String location;
     private final Configuration conf;
@@ -77,10 +85,8 @@ public final class RunDirectory {
         NormalizerStandardize normalizer;
         try (InputStream in = path.getFileSystem(conf).open(path)) {
             normalizer = ModelSerializer.restoreNormalizerFromInputStream(in);
-        } catch (IOException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IOException(path + ": cannot read the saved standardization: " + e.getMessage(), e);
+            throw damaged(MODEL, e);
         }
         return normalizer == null ? null : new Standardization(normalizer.getMean().toFloatVector(),
                 normalizer.getStd().toFloatVector());
@@ -90,8 +96,21 @@ public final class RunDirectory {
         return readText(CONFIG);
     }
 
-    public String readMetrics() throws IOException {
-        return readText(METRICS);
+    /** {@code metrics.json}, parsed. */
+    public JsonNode readMetrics() throws IOException {
+        try {
+            return JSON.readTree(readText(METRICS));
+        } catch (JsonProcessingException e) {
+            throw damaged(METRICS, e);
+        }
+    }
+
+    /** A file of this run that cannot be read as what sparkfit wrote there. */
+    private UserInputException damaged(String name, Exception e) {
+        String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        reason = reason == null || reason.isBlank() ? "it is empty or cut short" : reason.lines().findFirst().get();
+        return new UserInputException(new Path(location, name) + ": cannot be read (" + reason + "); the run "
+                + "directory is damaged: restore it from a copy, or train again", e);
     }
 
     public String location() {
@@ -111,6 +130,8 @@ public final class RunDirectory {
         Path path = existing(MODEL);
         try (InputStream in = path.getFileSystem(conf).open(path)) {
             return ModelSerializer.restoreMultiLayerNetwork(in, true);
+        } catch (Exception e) {
+            throw damaged(MODEL, e);
         }
     }
 

@@ -1,8 +1,10 @@
 package org.sparkfit.driver.store;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -12,47 +14,148 @@ import org.sparkfit.driver.UserInputException;
 /**
  * An output (a run directory or a single file) written under a hidden temporary name beside its target and
  * renamed into place on {@link #commit()}; {@link #close()} without a commit deletes what was written. An
- * existing target is replaced only when overwriting was asked for.
+ * existing target is replaced only when overwriting was asked for, and only when it is an output of the same
+ * {@link Kind}: --overwrite never deletes a user's own files.
  */
 public final class StagedOutput implements AutoCloseable {
     private final FileSystem fs;
     private final Path target;
     private final Path temp;
     private final boolean overwrite;
+    private final Kind kind;
     private final boolean directory;
     private boolean committed;
 
-    private StagedOutput(FileSystem fs, Path target, boolean overwrite, boolean directory) {
+    /** What an existing target must be for an overwrite to replace it. */
+    public interface Kind {
+        /** Whether {@code path}, which exists, is an output of this kind. */
+        boolean holds(FileSystem fs, Path path) throws IOException;
+
+        /** The kind in messages, e.g. "a sparkfit run directory (one holding model.zip and config.yaml)". */
+        String describe();
+    }
+
+    /** Directories that hold every one of {@code files}. */
+    public static Kind directoryHolding(String what, String... files) {
+        return new Kind() {
+            @Override
+            public boolean holds(FileSystem fs, Path path) throws IOException {
+                for (String file : files) {
+                    if (!fs.isFile(new Path(path, file))) {
+                        return false;
+                    }
+                }
+                return fs.getFileStatus(path).isDirectory();
+            }
+
+            @Override
+            public String describe() {
+                return what + " (one holding " + String.join(" and ", files) + ")";
+            }
+        };
+    }
+
+    /** Files whose content starts with {@code prefix}. */
+    public static Kind fileStartingWith(String what, byte[] prefix) {
+        return new Kind() {
+            @Override
+            public boolean holds(FileSystem fs, Path path) throws IOException {
+                if (!fs.getFileStatus(path).isFile()) {
+                    return false;
+                }
+                try (InputStream in = fs.open(path)) {
+                    return Arrays.equals(in.readNBytes(prefix.length), prefix);
+                }
+            }
+
+            @Override
+            public String describe() {
+                return what;
+            }
+        };
+    }
+
+    private StagedOutput(FileSystem fs, Path target, boolean overwrite, Kind kind, boolean directory) {
         this.fs = fs;
         fs.setWriteChecksum(false);
         this.target = target;
         this.overwrite = overwrite;
+        this.kind = kind;
         this.directory = directory;
         this.temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
     }
 
-    /** Fails with a user error if {@code output} exists and {@code overwrite} is false. */
-    public static void checkTarget(String output, boolean overwrite, Configuration conf) throws IOException {
+    /**
+     * Checks, before any work, that {@code output} can be written: it does not exist (or overwriting was asked for
+     * and it is of {@code kind}), and its nearest existing parent is a directory this process may write in.
+     *
+     * @throws UserInputException naming the output and the fix, with nothing written
+     */
+    public static void checkTarget(String output, boolean overwrite, Kind kind, Configuration conf)
+            throws IOException {
         Path target = qualified(output, conf);
-        if (!overwrite && target.getFileSystem(conf).exists(target)) {
-            throw new UserInputException(output + " already exists; pass --overwrite to replace it, or choose "
-                    + "another output");
+        FileSystem fs = target.getFileSystem(conf);
+        if (fs.exists(target)) {
+            if (!overwrite) {
+                throw new UserInputException(output + " already exists; pass --overwrite to replace it, or choose "
+                        + "another output");
+            }
+            requireKind(fs, target, output, kind);
+        }
+        requireWritableParent(fs, target, output);
+    }
+
+    private static void requireKind(FileSystem fs, Path target, String output, Kind kind) throws IOException {
+        if (!kind.holds(fs, target)) {
+            throw new UserInputException(output + " exists and is not " + kind.describe() + "; --overwrite replaces "
+                    + "only sparkfit's own outputs: choose another output, or move it away yourself");
         }
     }
 
-    public static StagedOutput directory(String output, boolean overwrite, Configuration conf) throws IOException {
-        return begin(output, overwrite, conf, true);
+    /** The nearest existing ancestor of {@code target} must be a directory in which a file can be created. */
+    private static void requireWritableParent(FileSystem fs, Path target, String output) throws IOException {
+        Path parent = target.getParent();
+        while (parent != null && !fs.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null) {
+            return;
+        }
+        if (!fs.getFileStatus(parent).isDirectory()) {
+            throw new UserInputException(output + ": " + parent + " is a file, not a directory, so nothing can be "
+                    + "written below it; choose another output");
+        }
+        Path probe = new Path(parent, "." + target.getName() + ".probe-" + UUID.randomUUID());
+        try {
+            fs.create(probe, false).close();
+        } catch (IOException e) {
+            throw new UserInputException(output + ": cannot write in " + parent + " (" + firstLine(e) + "); choose "
+                    + "an output you may write to", e);
+        } finally {
+            fs.delete(probe, false);
+        }
     }
 
-    public static StagedOutput file(String output, boolean overwrite, Configuration conf) throws IOException {
-        return begin(output, overwrite, conf, false);
+    private static String firstLine(IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
     }
 
-    private static StagedOutput begin(String output, boolean overwrite, Configuration conf, boolean directory)
+    public static StagedOutput directory(String output, boolean overwrite, Kind kind, Configuration conf)
             throws IOException {
-        checkTarget(output, overwrite, conf);
+        return begin(output, overwrite, kind, conf, true);
+    }
+
+    public static StagedOutput file(String output, boolean overwrite, Kind kind, Configuration conf)
+            throws IOException {
+        return begin(output, overwrite, kind, conf, false);
+    }
+
+    private static StagedOutput begin(String output, boolean overwrite, Kind kind, Configuration conf,
+                                      boolean directory) throws IOException {
+        checkTarget(output, overwrite, kind, conf);
         Path target = qualified(output, conf);
-        StagedOutput staged = new StagedOutput(target.getFileSystem(conf), target, overwrite, directory);
+        StagedOutput staged = new StagedOutput(target.getFileSystem(conf), target, overwrite, kind, directory);
         if (directory) {
             staged.fs.mkdirs(staged.temp);
         } else {
@@ -72,9 +175,9 @@ public final class StagedOutput implements AutoCloseable {
     }
 
     /** Writes {@code content} to the file {@code output} through a staged file, replacing it only if asked to. */
-    public static void writeFile(String output, byte[] content, boolean overwrite, Configuration conf)
+    public static void writeFile(String output, byte[] content, boolean overwrite, Kind kind, Configuration conf)
             throws IOException {
-        try (StagedOutput file = file(output, overwrite, conf)) {
+        try (StagedOutput file = file(output, overwrite, kind, conf)) {
             try (OutputStream out = file.create(null)) {
                 out.write(content);
             }
@@ -95,6 +198,7 @@ public final class StagedOutput implements AutoCloseable {
             if (!overwrite) {
                 throw new UserInputException(target + " appeared while this run was writing; it was left as it was");
             }
+            requireKind(fs, target, target.toString(), kind);
             old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
             rename(target, old);
         }

@@ -69,6 +69,7 @@ public final class DistributedTrainer {
                     throw new TrainingDivergedException(epoch + 1, round + 1, "the loss is "
                             + result.scores().meanLoss());
                 }
+                requireFinitePredictions(result.scores(), epoch + 1, round + 1);
                 state = result.averageState();
                 requireFinite(state, epoch + 1, round + 1);
                 timer.averaging(seconds(averagingStart));
@@ -79,6 +80,7 @@ public final class DistributedTrainer {
                     epochs), false);
             long evaluationStart = System.nanoTime();
             heldOut = Evaluator.evaluate(sc, spec, test, state);
+            requireFinitePredictions(heldOut, epoch + 1, rounds);
             timer.evaluation(seconds(evaluationStart));
             Map<String, Double> values = new LinkedHashMap<>(MetricValues.of(trainScores, metrics, ""));
             values.putAll(MetricValues.of(heldOut, metrics, "val_"));
@@ -119,6 +121,13 @@ public final class DistributedTrainer {
             return result;
         } finally {
             broadcast.destroy();
+        }
+    }
+
+    private static void requireFinitePredictions(Scores scores, int epoch, int round) {
+        if (scores.unscored() > 0) {
+            throw new TrainingDivergedException(epoch, round, "the network's predictions for " + scores.unscored()
+                    + " examples are NaN or infinite");
         }
     }
 

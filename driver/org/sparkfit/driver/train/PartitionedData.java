@@ -16,6 +16,7 @@ import org.sparkfit.datasets.Vocabulary;
 import org.sparkfit.datasets.WordCounts;
 import org.sparkfit.datasets.HadoopConf;
 import org.sparkfit.driver.UserInputException;
+import org.sparkfit.worker.PartResult;
 import org.sparkfit.worker.ReadPartitionTask;
 
 /**
@@ -23,11 +24,13 @@ import org.sparkfit.worker.ReadPartitionTask;
  * part, cached for the whole job; the driver keeps only the row count of each partition.
  */
 public final class PartitionedData implements AutoCloseable {
+    private final JavaRDD<PartResult<Examples>> cached;
     private final JavaRDD<Examples> rdd;
     private final int[] rows;
 
-    private PartitionedData(JavaRDD<Examples> rdd, int[] rows) {
-        this.rdd = rdd;
+    private PartitionedData(JavaRDD<PartResult<Examples>> cached, int[] rows) {
+        this.cached = cached;
+        this.rdd = cached.map(PartResult::value).setName(cached.name());
         this.rows = rows;
     }
 
@@ -39,9 +42,16 @@ public final class PartitionedData implements AutoCloseable {
      */
     public static PartitionedData read(JavaSparkContext sc, String key, DataSource source, int parts, int classes,
                                        Preprocessing preprocessing) {
-        JavaRDD<Examples> rdd = parts(sc, key, source, parts, classes, preprocessing)
+        JavaRDD<PartResult<Examples>> rdd = parts(sc, key, source, parts, classes, preprocessing)
                 .persist(StorageLevel.MEMORY_ONLY());
-        int[] rows = rdd.map(Examples::rows).collect().stream().mapToInt(Integer::intValue).toArray();
+        int[] rows;
+        try {
+            rows = PartResult.values(rdd.map(part -> part.map(Examples::rows)).collect()).stream()
+                    .mapToInt(Integer::intValue).toArray();
+        } catch (RuntimeException e) {
+            rdd.unpersist(false);
+            throw e;
+        }
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] == 0) {
                 rdd.unpersist(false);
@@ -59,8 +69,9 @@ public final class PartitionedData implements AutoCloseable {
      */
     public static Standardization fitStandardization(JavaSparkContext sc, String key, DataSource source, int parts,
                                                      int classes, double scale, Vocabulary vocabulary) {
-        return parts(sc, key, source, parts, classes, new Preprocessing(scale, null, vocabulary))
-                .map(Standardization.Moments::new).reduce(Standardization.Moments::merge).fit();
+        return PartResult.values(parts(sc, key, source, parts, classes, new Preprocessing(scale, null, vocabulary))
+                .map(part -> part.map(Standardization.Moments::new)).collect()).stream()
+                .reduce(Standardization.Moments::merge).orElseThrow().fit();
     }
 
     /**
@@ -71,15 +82,15 @@ public final class PartitionedData implements AutoCloseable {
     public static Vocabulary fitVocabulary(JavaSparkContext sc, String key, DataSource source, int parts,
                                            Vocabulary.Mode mode, int width, int maxTokens) {
         HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
-        WordCounts counts = sc.parallelize(IntStream.range(0, parts).boxed().toList(), parts)
-                .map(part -> source instanceof SplitSource side
+        WordCounts counts = PartResult.values(sc.parallelize(IntStream.range(0, parts).boxed().toList(), parts)
+                .map(part -> PartResult.of(part, () -> source instanceof SplitSource side
                         ? ((TextSource) side.inner()).countWords(conf.get(), part, parts, side::owns)
-                        : ((TextSource) source).countWords(conf.get(), part, parts)).setName(key + " vocabulary")
-                .reduce(WordCounts::merge);
+                        : ((TextSource) source).countWords(conf.get(), part, parts))).setName(key + " vocabulary")
+                .collect()).stream().reduce(WordCounts::merge).orElseThrow();
         return new Vocabulary(mode, width, counts.top(maxTokens - Vocabulary.reserved(mode)));
     }
 
-    private static JavaRDD<Examples> parts(JavaSparkContext sc, String key, DataSource source, int parts, int classes,
+    private static JavaRDD<PartResult<Examples>> parts(JavaSparkContext sc, String key, DataSource source, int parts, int classes,
                                            Preprocessing preprocessing) {
         List<Integer> indexes = IntStream.range(0, parts).boxed().toList();
         ReadPartitionTask task = new ReadPartitionTask(source, new HadoopConf(sc.hadoopConfiguration()), parts,
@@ -102,6 +113,6 @@ public final class PartitionedData implements AutoCloseable {
 
     @Override
     public void close() {
-        rdd.unpersist(false);
+        cached.unpersist(false);
     }
 }

@@ -72,16 +72,31 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
                     + " examples, fewer than spark.workers=" + config.spark().workers()
                     + "; lower spark.workers or add data");
         }
+        long most = shape.records() >= 0 ? shape.records() : readHeader(key, source, () -> source.maxRecords(conf));
+        if (most < config.spark().workers()) {
+            throw new UserInputException(key + ": " + source.describe() + " is too small to hold more than " + most
+                    + " examples, fewer than spark.workers=" + config.spark().workers()
+                    + "; lower spark.workers or add data");
+        }
     }
 
     /** Reads a source's header, prefixing any problem with the job-file key. */
     public static DataShape inspectShape(String key, DataSource source, Configuration conf) {
+        return readHeader(key, source, () -> source.inspect(conf));
+    }
+
+    private interface HeaderRead<T> {
+        T read() throws IOException;
+    }
+
+    private static <T> T readHeader(String key, DataSource source, HeaderRead<T> read) {
         try {
-            return source.inspect(conf);
+            return read.read();
         } catch (DataFormatException e) {
             throw new UserInputException(key + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UserInputException(key + ": cannot read " + source.describe() + ": " + e.getMessage(), e);
+            throw new UserInputException(key + ": cannot read " + source.describe() + ": " + (e.getMessage() != null
+                    ? e.getMessage() : "the file system gave no reason"), e);
         }
     }
 

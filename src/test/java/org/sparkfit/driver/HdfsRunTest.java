@@ -295,7 +295,7 @@ class HdfsRunTest {
     @Test
     void aStagedRunIsInvisibleUntilCommittedAndGoneIfAbandoned() throws Exception {
         String target = fs.getUri() + "/staged/run";
-        try (StagedOutput staged = StagedOutput.directory(target, false, new Configuration())) {
+        try (StagedOutput staged = StagedOutput.directory(target, false, RunDirectory.KIND, new Configuration())) {
             staged.writeString("part.txt", "written");
             assertFalse(fs.exists(new org.apache.hadoop.fs.Path(target)));
             assertEquals(1, fs.listStatus(new org.apache.hadoop.fs.Path("/staged")).length);
@@ -305,7 +305,7 @@ class HdfsRunTest {
                 StandardCharsets.UTF_8));
 
         String abandoned = fs.getUri() + "/staged/abandoned";
-        try (StagedOutput staged = StagedOutput.directory(abandoned, false, new Configuration())) {
+        try (StagedOutput staged = StagedOutput.directory(abandoned, false, RunDirectory.KIND, new Configuration())) {
             staged.writeString("part.txt", "half");
         }
         assertFalse(fs.exists(new org.apache.hadoop.fs.Path(abandoned)));
