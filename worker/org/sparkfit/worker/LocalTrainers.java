@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The executor-wide cache of {@link PartitionTrainer}s, one per (network, partition), so that a network is built
- * once per executor rather than once per round. Tasks of one partition never run at the same time, so a trainer
- * is used by one thread at a time. Only the newest job's trainers are kept.
+ * once per executor rather than once per epoch's task. Tasks of one partition never run at the same time, so a
+ * trainer is used by one thread at a time. Only the newest job's trainers are kept.
  */
 public final class LocalTrainers {
     private static final Map<Key, PartitionTrainer> TRAINERS = new ConcurrentHashMap<>();

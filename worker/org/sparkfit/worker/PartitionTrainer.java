@@ -5,10 +5,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparkfit.datasets.Examples;
+import org.sparkfit.worker.exchange.Exchange;
 
 /**
- * One partition's worker, kept alive on its executor across rounds: the network object (built once, then loaded
- * with each round's broadcast state) and the current epoch's example order.
+ * One partition's worker, kept alive on its executor across epochs: the network object (built once, then loaded
+ * with each epoch's starting state) and the epoch's example order.
  */
 public final class PartitionTrainer {
     private final TrainingSpec spec;
@@ -16,7 +17,6 @@ public final class PartitionTrainer {
     private final MultiLayerNetwork net;
     private final TrainingMetricsListener listener = new TrainingMetricsListener();
     private final boolean listenerScores;
-    private int orderEpoch = -1;
     private int[] order;
     private BatchBuffers buffers;
 
@@ -36,53 +36,62 @@ public final class PartitionTrainer {
     }
 
     /**
-     * Runs round {@code round} of {@code epoch}: loads {@code state}, fits this partition's mini-batches of the
-     * round, and returns the new state weighted by the examples fitted, or null when the partition has no batch
-     * left in this round.
+     * Trains one epoch of this partition in a barrier stage: from {@code start}, {@code rounds} rounds of the
+     * exchange's mini-batches, each ended by the exchange (so every worker continues from the same state), then
+     * scores {@code heldOut} with the epoch's final state.
      *
-     * @param iteration the number of mini-batches each worker has fitted before this round (drives Adam's bias
-     *                  correction and learning-rate schedules)
+     * @param iteration      the mini-batches each worker had fitted before this epoch (Adam's bias correction,
+     *                       schedules)
+     * @param largestBatches the mini-batches of the largest partition, which sets the rounds and the iteration count
+     * @param progress       told of every round this worker ends
      */
-    public RoundResult trainRound(Examples data, float[] state, int epoch, int round, int iteration) {
+    public EpochResult trainEpoch(Examples data, Examples heldOut, float[] start, int epoch, int iteration,
+                                  int rounds, int largestBatches, Exchange exchange, EpochProgress progress) {
         int rows = data.rows();
         int batches = spec.batchesFor(rows);
-        int first = round * spec.averagingFrequency();
-        int last = Math.min(first + spec.averagingFrequency(), batches);
-        if (first >= last) {
-            return null;
-        }
+        int perRound = exchange.batchesPerRound();
         if (buffers == null) {
             buffers = new BatchBuffers(spec.task(), spec.batchSize(), data.width());
         }
-        if (orderEpoch != epoch) {
-            order = EpochOrder.of(rows, spec.seed(), epoch, partition, spec.shuffle());
-            orderEpoch = epoch;
-        }
-        FlatState.apply(state, net);
-        net.getLayerWiseConfigurations().setIterationCount(iteration);
-        net.getLayerWiseConfigurations().setEpochCount(epoch);
-        Nd4j.getRandom().setSeed(EpochOrder.mix(spec.seed() + round, epoch, partition));
-
-        Scores scores = spec.newScores();
-        long fitStart = System.nanoTime();
-        for (int b = first; b < last; b++) {
-            int from = b * spec.batchSize();
-            int count = Math.min(spec.batchSize(), rows - from);
-            DataSet batch = buffers.fill(data, order, from, count);
-            if (listenerScores) {
-                listener.expect(batch.getLabels(), scores);
-            } else {
-                TrainingMetricsListener.scoreBeforeFit(net, batch.getFeatures(), batch.getLabels(), scores);
+        order = EpochOrder.of(rows, spec.seed(), epoch, partition, spec.shuffle());
+        FlatState.apply(start, net);
+        Scores epochScores = spec.newScores();
+        EpochResult.Times times = new EpochResult.Times();
+        for (int round = 0; round < rounds; round++) {
+            net.getLayerWiseConfigurations().setIterationCount(iteration);
+            net.getLayerWiseConfigurations().setEpochCount(epoch);
+            Nd4j.getRandom().setSeed(EpochOrder.mix(spec.seed() + round, epoch, partition));
+            FaultInjection.beforeRound(epoch, round, partition);
+            Scores scores = spec.newScores();
+            long fitStart = System.nanoTime();
+            for (int b = round * perRound; b < Math.min((round + 1) * perRound, batches); b++) {
+                int from = b * spec.batchSize();
+                int count = Math.min(spec.batchSize(), rows - from);
+                DataSet batch = buffers.fill(data, order, from, count);
+                if (listenerScores) {
+                    listener.expect(batch.getLabels(), scores);
+                } else {
+                    TrainingMetricsListener.scoreBeforeFit(net, batch.getFeatures(), batch.getLabels(), scores);
+                }
+                exchange.fit(net, batch);
+                scores.addLoss(net.score(), count);
             }
-            net.fit(batch);
-            scores.addLoss(net.score(), count);
+            long exchangeStart = System.nanoTime();
+            times.fit(exchangeStart - fitStart);
+            Exchange.RoundTotals totals = exchange.endRound(net, scores.examples(),
+                    scores.examples() == 0 ? 0 : scores.meanLoss() * scores.examples());
+            times.exchange(System.nanoTime() - exchangeStart);
+            if (totals.divergence() != null) {
+                return EpochResult.diverged(partition, round, totals.divergence());
+            }
+            epochScores.merge(scores);
+            iteration += Math.min(perRound, largestBatches - round * perRound);
+            progress.roundEnded(scores.examples(), scores.examples() == 0 ? 0 : scores.meanLoss() * scores.examples());
         }
-        long fitNanos = System.nanoTime() - fitStart;
-        float[] flat = FlatState.of(net);
-        float weight = (float) scores.examples();
-        for (int i = 0; i < flat.length; i++) {
-            flat[i] *= weight;
-        }
-        return new RoundResult(flat, scores, RoundTimes.ofFit(fitNanos));
+        long evaluationStart = System.nanoTime();
+        Scores evaluation = Inference.score(net, spec, heldOut);
+        times.evaluation(System.nanoTime() - evaluationStart);
+        return new EpochResult(partition, epochScores, evaluation, partition == 0 ? FlatState.of(net) : null,
+                iteration, null, -1, times);
     }
 }

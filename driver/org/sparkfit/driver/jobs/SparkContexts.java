@@ -11,7 +11,8 @@ import org.sparkfit.driver.UserInputException;
 /**
  * Starts the Spark context for a command: under spark-submit the master and settings come from it; run directly
  * the master defaults to {@code local[*]}. Executors get one OpenMP thread per task and, on a cluster, memory for
- * ND4J's off-heap arrays unless told otherwise. A master URL Spark cannot parse, or a standalone master that does
+ * ND4J's off-heap arrays unless told otherwise; heartbeats carry the rounds' progress each second, and an epoch's
+ * barrier stage waits a minute at most for enough task slots. A master URL Spark cannot parse, or a standalone master that does
  * not answer, ends in one line naming it instead of Spark's minute of retries.
  */
 public final class SparkContexts {
@@ -30,6 +31,11 @@ public final class SparkContexts {
         }
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+        // Running tasks report the rounds they end with each heartbeat: once a second keeps the progress bar live.
+        conf.setIfMissing("spark.executor.heartbeatInterval", "1s");
+        // A barrier stage waits for enough free task slots: check each second for a minute, not 15 s for 10 min.
+        conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s");
+        conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "60");
         if (memory != null) {
             memory.applyTo(conf);
         }

@@ -20,6 +20,7 @@ import org.sparkfit.driver.store.CheckpointStore;
 import org.sparkfit.driver.store.RunDirectory;
 import org.sparkfit.driver.store.RunMetrics;
 import org.sparkfit.driver.store.StagedOutput;
+import org.sparkfit.driver.train.BarrierEpoch;
 import org.sparkfit.driver.train.Checkpoint;
 import org.sparkfit.driver.train.DistributedTrainer;
 import org.sparkfit.driver.train.MetricValues;
@@ -83,6 +84,7 @@ public final class TrainingRun {
             checkFreshStart(config, overwrite, checkpoints);
         }
         job.inspectData(hadoop);
+        BarrierEpoch.checkConditions(sc, config.spark().workers());
         Checkpoint start = resume ? resumePoint(config, checkpoints, networkJson) : freshStart(overwrite,
                 checkpoints, warmStart != null ? warmStart : FlatState.of(net));
         String summary = ModelSummary.format(config.name(), job.plan());

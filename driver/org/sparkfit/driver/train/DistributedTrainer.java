@@ -6,22 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.sparkfit.driver.config.EarlyStoppingConfig;
-import org.sparkfit.worker.RoundResult;
-import org.sparkfit.worker.RoundTask;
 import org.sparkfit.worker.Scores;
 import org.sparkfit.worker.TrainingSpec;
 
 /**
- * Synchronous parameter averaging on plain Spark: each round broadcasts one flat array (parameters and optimizer
- * state), every partition fits {@code averaging_frequency} mini-batches from it, and the example-weighted sum of
- * the returned states, divided by the examples, starts the next round. After each epoch the model is scored on
- * the held-out set.
+ * Synchronous data-parallel training, one Spark job per epoch: each epoch is a barrier stage ({@link BarrierEpoch})
+ * whose tasks train their partitions round by round, exchanging state among themselves, and score the held-out set
+ * at its end. The driver keeps the epochs' history, early stopping and checkpoints.
  */
 public final class DistributedTrainer {
-    private static final int TREE_DEPTH = 2;
-
     private final JavaSparkContext sc;
     private final PreparedJob job;
     private final TrainingListener listener;
@@ -55,33 +49,21 @@ public final class DistributedTrainer {
         List<EpochRecord> history = new ArrayList<>(start.history());
         Scores heldOut = null;
         boolean stop = false;
+        BarrierEpoch stage = new BarrierEpoch(sc, spec, listener);
         for (int epoch = start.epochsDone(); epoch < epochs && !stop; epoch++) {
             EpochTimer timer = new EpochTimer();
             listener.epochStarted(epoch + 1, epochs, rounds);
-            Scores trainScores = null;
-            for (int round = 0; round < rounds; round++) {
-                sc.setJobGroup("sparkfit-" + name, String.format("sparkfit %s epoch %d/%d round %d/%d", name,
-                        epoch + 1, epochs, round + 1, rounds), false);
-                RoundResult result = round(train, state, epoch, round, iteration, timer);
-                long averagingStart = System.nanoTime();
-                iteration += Math.min(spec.averagingFrequency(), batches - round * spec.averagingFrequency());
-                if (!Double.isFinite(result.scores().meanLoss())) {
-                    throw new TrainingDivergedException(epoch + 1, round + 1, "the loss is "
-                            + result.scores().meanLoss());
-                }
-                requireFinitePredictions(result.scores(), epoch + 1, round + 1);
-                state = result.averageState();
-                requireFinite(state, epoch + 1, round + 1);
-                timer.averaging(seconds(averagingStart));
-                trainScores = trainScores == null ? result.scores() : trainScores.merge(result.scores());
-                listener.roundFinished(round + 1, trainScores.examples(), trainScores.meanLoss());
-            }
-            sc.setJobGroup("sparkfit-" + name, String.format("sparkfit %s epoch %d/%d evaluation", name, epoch + 1,
-                    epochs), false);
-            long evaluationStart = System.nanoTime();
-            heldOut = Evaluator.evaluate(sc, spec, test, state);
+            sc.setJobGroup("sparkfit-" + name, String.format("sparkfit %s epoch %d/%d (%d rounds and evaluation)",
+                    name, epoch + 1, epochs, rounds), false);
+            BarrierEpoch.Outcome outcome = stage.run(train, test, state, epoch, iteration, rounds, batches);
+            state = outcome.state();
+            iteration = outcome.iteration();
+            Scores trainScores = outcome.training();
+            heldOut = outcome.heldOut();
+            requireFinitePredictions(trainScores, epoch + 1, rounds);
             requireFinitePredictions(heldOut, epoch + 1, rounds);
-            timer.evaluation(seconds(evaluationStart));
+            listener.roundFinished(rounds, trainScores.examples(), trainScores.meanLoss());
+            timer.stage(outcome);
             Map<String, Double> values = new LinkedHashMap<>(MetricValues.of(trainScores, metrics, ""));
             values.putAll(MetricValues.of(heldOut, metrics, "val_"));
             double epochSeconds = timer.elapsed();
@@ -108,34 +90,10 @@ public final class DistributedTrainer {
                 trainSeconds);
     }
 
-    /** One averaging round: broadcasts {@code state}, trains every partition from it, sums their results. */
-    private RoundResult round(PartitionedData train, float[] state, int epoch, int round, int iteration,
-                              EpochTimer timer) {
-        long start = System.nanoTime();
-        Broadcast<float[]> broadcast = sc.broadcast(state);
-        long jobStart = System.nanoTime();
-        try {
-            RoundResult result = train.rdd().mapPartitions(new RoundTask(job.spec(), broadcast, epoch, round,
-                    iteration)).treeReduce(RoundResult::merge, TREE_DEPTH);
-            timer.job(result.times(), (jobStart - start) / 1e9, seconds(jobStart));
-            return result;
-        } finally {
-            broadcast.destroy();
-        }
-    }
-
     private static void requireFinitePredictions(Scores scores, int epoch, int round) {
         if (scores.unscored() > 0) {
             throw new TrainingDivergedException(epoch, round, "the network's predictions for " + scores.unscored()
                     + " examples are NaN or infinite");
-        }
-    }
-
-    private static void requireFinite(float[] state, int epoch, int round) {
-        for (float v : state) {
-            if (!Float.isFinite(v)) {
-                throw new TrainingDivergedException(epoch, round, "a weight became " + v);
-            }
         }
     }
 

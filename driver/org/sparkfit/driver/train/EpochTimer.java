@@ -2,41 +2,30 @@ package org.sparkfit.driver.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.sparkfit.worker.RoundTimes;
 
 /**
- * Where an epoch's wall time went, for {@code train --profile} and {@code metrics.json}: {@code fit} (the local
- * mini-batches, summed over rounds of the slowest worker's), {@code tasks} (the slowest task of each round, start to
- * result, summed), {@code spark} (each round's job time beyond its slowest task: scheduling, shipping state and
- * results, tree aggregation), {@code broadcast} (the driver making each round's broadcast), {@code averaging} (the
- * driver dividing and checking the averaged state), {@code evaluation} (the held-out evaluation) and
- * {@code other}; {@code fit_all_workers} adds every worker's fit time (CPU-seconds of fitting).
+ * Where an epoch's wall time went, for {@code train --profile} and {@code metrics.json}, from the slowest task of
+ * the epoch's barrier stage: {@code fit} (its local mini-batches), {@code exchange} (its rounds' exchanges with
+ * the other tasks, waiting for the slowest included), {@code evaluation} (its part of the held-out set),
+ * {@code spark} (the stage's wall time beyond that task's work: scheduling, the rendezvous, fetching the starting
+ * state, returning results) and {@code other} (the driver between stages: checkpoints, early stopping);
+ * {@code fit_all_workers} adds every task's fit time (CPU-seconds of fitting).
  */
 final class EpochTimer {
     private final long start = System.nanoTime();
     private double fit;
     private double fitAllWorkers;
-    private double tasks;
-    private double spark;
-    private double broadcast;
-    private double averaging;
+    private double exchange;
     private double evaluation;
+    private double stage;
 
-    /** A round's Spark job: its tasks' times, the driver's broadcast, and the job's wall time. */
-    void job(RoundTimes times, double broadcastSeconds, double jobSeconds) {
-        fit += times.fitSecondsMax();
-        fitAllWorkers += times.fitSecondsSum();
-        tasks += times.taskSecondsMax();
-        spark += Math.max(0, jobSeconds - times.taskSecondsMax());
-        broadcast += broadcastSeconds;
-    }
-
-    void averaging(double seconds) {
-        averaging += seconds;
-    }
-
-    void evaluation(double seconds) {
-        evaluation += seconds;
+    /** The epoch's stage: its slowest task's parts, every task's fit summed, and the stage's wall time. */
+    void stage(BarrierEpoch.Outcome outcome) {
+        fit = outcome.fitSeconds();
+        exchange = outcome.exchangeSeconds();
+        evaluation = outcome.evaluationSeconds();
+        fitAllWorkers = outcome.fitSecondsAllWorkers();
+        stage = outcome.stageSeconds();
     }
 
     double elapsed() {
@@ -44,14 +33,13 @@ final class EpochTimer {
     }
 
     Map<String, Double> breakdown(double epochSeconds) {
+        double spark = Math.max(0, stage - fit - exchange - evaluation);
         Map<String, Double> parts = new LinkedHashMap<>();
         parts.put("fit", fit);
-        parts.put("tasks", tasks);
-        parts.put("spark", spark);
-        parts.put("broadcast", broadcast);
-        parts.put("averaging", averaging);
+        parts.put("exchange", exchange);
         parts.put("evaluation", evaluation);
-        parts.put("other", Math.max(0, epochSeconds - tasks - spark - broadcast - averaging - evaluation));
+        parts.put("spark", spark);
+        parts.put("other", Math.max(0, epochSeconds - fit - exchange - evaluation - spark));
         parts.put("fit_all_workers", fitAllWorkers);
         return parts;
     }

@@ -54,7 +54,10 @@ public final class EpochBenchmark {
             spark = new Result(outcome.history().stream().map(EpochRecord::seconds).toList(),
                     outcome.test().get("accuracy"));
         }
-        var pytorch = PyTorchBaseline.run(job);
+        // PyTorch on one thread and on as many as sparkfit has workers: the same cores for both.
+        var pytorch = PyTorchBaseline.run(job, 1);
+        var pytorchAllCores = job.spark().workers() > 1 ? PyTorchBaseline.run(job, job.spark().workers())
+                : java.util.Optional.<java.util.Map.Entry<String, Result>>empty();
         List<SgemmLimit.Limit> limits = List.of(SgemmLimit.measure(prepared.network(), train.rows(),
                 job.fit().batchSize(), 1), SgemmLimit.measure(prepared.network(), train.rows(),
                 job.fit().batchSize(), job.spark().workers()));
@@ -69,6 +72,7 @@ public final class EpochBenchmark {
         print("dl4j-spark ParameterAveraging " + master, dl4jSpark, spark, train.rows());
         print("DL4J single process", single, spark, train.rows());
         pytorch.ifPresent(row -> print(row.getKey(), row.getValue(), spark, train.rows()));
+        pytorchAllCores.ifPresent(row -> print(row.getKey(), row.getValue(), spark, train.rows()));
         for (SgemmLimit.Limit limit : limits) {
             System.out.printf(Locale.ROOT, "%-40s %8.2f %12.0f %11.2fx %14s%n",
                     "sgemm limit, " + limit.threads() + (limit.threads() == 1 ? " thread" : " threads")
@@ -78,6 +82,9 @@ public final class EpochBenchmark {
         }
         System.out.printf(Locale.ROOT, "(epoch: %.3f TFLOP of matrix products)%n",
                 SgemmLimit.epochFlops(prepared.network(), train.rows()) / 1e12);
+        // Spark's barrier tasks leave a non-daemon timer thread ("Barrier task timer for barrier() calls.") in the
+        // JVM that ran them, here this one (local mode), which would keep it alive after main returns.
+        System.exit(0);
     }
 
     /** A trainer's epoch times and final test accuracy. */

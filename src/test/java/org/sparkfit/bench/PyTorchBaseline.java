@@ -29,8 +29,11 @@ final class PyTorchBaseline {
     private PyTorchBaseline() {
     }
 
-    /** The result and its row label, or empty (reason printed) when PyTorch or the job does not allow the run. */
-    static Optional<Map.Entry<String, EpochBenchmark.Result>> run(JobConfig job) throws Exception {
+    /**
+     * The result and its row label on {@code threads} threads (OMP_NUM_THREADS, passive waiting), or empty (reason
+     * printed) when PyTorch or the job does not allow the run.
+     */
+    static Optional<Map.Entry<String, EpochBenchmark.Result>> run(JobConfig job, int threads) throws Exception {
         Optional<String> unsupported = unsupported(job);
         if (unsupported.isPresent()) {
             System.out.println("PyTorch: skipped (" + unsupported.get() + ")");
@@ -55,9 +58,10 @@ final class PyTorchBaseline {
         spec.put("epochs", job.fit().epochs());
         spec.put("seed", job.fit().seed());
 
-        // The benchmark's own OpenMP settings apply: on this 2-core machine PyTorch measured fastest on 1 thread
-        // (2.0 s/epoch, against 2.2-3.5 s on 2 passive threads and 6 s on 2 spinning ones).
+        // Passive waiting: on this 2-core machine 2 spinning OpenMP threads measured 3x slower than passive ones.
         ProcessBuilder pb = new ProcessBuilder(PYTHON, "scripts/bench_pytorch.py", JSON.writeValueAsString(spec));
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         Path out = Files.createTempFile("sparkfit-bench-pytorch", ".json");
         Process process = pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
@@ -67,9 +71,9 @@ final class PyTorchBaseline {
         JsonNode result = JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
         List<Double> seconds = new ArrayList<>();
         result.path("epoch_seconds").forEach(s -> seconds.add(s.asDouble()));
-        int threads = result.path("threads").asInt();
-        String label = "PyTorch " + result.path("torch").asText() + " CPU, " + threads
-                + (threads == 1 ? " thread" : " threads");
+        int used = result.path("threads").asInt();
+        String label = "PyTorch " + result.path("torch").asText() + " CPU, " + used
+                + (used == 1 ? " thread" : " threads");
         return Optional.of(Map.entry(label, new EpochBenchmark.Result(seconds,
                 result.path("test_accuracy").asDouble())));
     }

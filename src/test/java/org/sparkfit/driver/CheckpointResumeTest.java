@@ -108,15 +108,18 @@ class CheckpointResumeTest {
         }
         assertArrayEquals(clean.state(), faulted.state());
         assertEquals(clean.test(), faulted.test());
-        // The fault did fire: Spark's status store counts the failed attempt in that round's job.
+        // The fault did fire: Spark's status store counts the failed attempt in that epoch's job, whose barrier
+        // stage Spark then ran again whole (the other task fails too when its ring breaks, unless Spark kills it
+        // first).
         int failed = 0;
         for (int wait = 0; wait < 100 && failed == 0; wait++) {
             Thread.sleep(100);
             failed = scala.collection.JavaConverters.seqAsJavaList(SharedSpark.context().sc().statusStore()
                     .jobsList(null)).stream().filter(j -> j.description().getOrElse(() -> "").equals(
-                            "sparkfit faulted epoch 2/4 round 3/5")).mapToInt(j -> j.numFailedTasks()).sum();
+                            "sparkfit faulted epoch 2/4 (5 rounds and evaluation)")).mapToInt(j -> j.numFailedTasks())
+                    .sum();
         }
-        assertEquals(1, failed);
+        assertTrue(failed >= 1, failed + " failed tasks");
     }
 
     @Test

@@ -10,6 +10,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparkfit.datasets.Examples;
+import org.sparkfit.worker.exchange.Collective;
+import org.sparkfit.worker.exchange.ParameterAveraging;
 import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.driver.train.PreparedJob;
 
@@ -17,11 +19,11 @@ import org.sparkfit.driver.train.PreparedJob;
  * The worker's local step against DL4J alone, on one thread and without Spark, so that a change to it can be
  * measured more finely than a whole epoch allows: milliseconds per mini-batch of (a) {@code MultiLayerNetwork.fit}
  * on batches cut beforehand, (b) the same with each batch cut as the worker cuts it, and (c) the worker's whole
- * round ({@link PartitionTrainer#trainRound}: loading the state, cutting, fitting, scoring, flattening). The three
- * alternate, one epoch of half the training set each; printed are the median time over the repeats and the median
- * of each repeat's ratio to (a), which this noisy machine's drift affects less than the times. Run by
- * {@code scripts/bench}; never part of the tests. (In this package because the trainer's constructor is not
- * public.)
+ * epoch ({@link PartitionTrainer#trainEpoch} with the exchange of a single worker: loading the state, cutting,
+ * fitting, scoring, flattening and averaging each round). The three alternate, one epoch of half the training set
+ * each; printed are the median time over the repeats and the median of each repeat's ratio to (a), which this
+ * noisy machine's drift affects less than the times. Run by {@code scripts/bench}; never part of the tests. (In this
+ * package because the trainer's constructor is not public.)
  */
 public final class LocalStepBenchmark {
     private static final int REPEATS = 7;
@@ -47,6 +49,7 @@ public final class LocalStepBenchmark {
         MultiLayerNetwork cutting = new MultiLayerNetwork(job.network());
         cutting.init();
         PartitionTrainer worker = new PartitionTrainer(spec, 0);
+        Examples noHeldOut = new Examples(0, data.width(), new float[0], new float[0]);
         float[] state = FlatState.of(worker.network());
 
         double[][] ms = new double[3][REPEATS];
@@ -62,9 +65,10 @@ public final class LocalStepBenchmark {
             }
             ms[1][r] = (System.nanoTime() - start) / 1e6 / batches;
             start = System.nanoTime();
-            for (int round = 0; round < rounds; round++) {
-                state = worker.trainRound(data, state, r, round, round * spec.averagingFrequency()).averageState();
-            }
+            worker.trainEpoch(data, noHeldOut, state, r, r * batches, rounds, batches,
+                    new ParameterAveraging(Collective.alone(), spec.averagingFrequency()), (examples, loss) -> {
+                    });
+            state = FlatState.of(worker.network());
             ms[2][r] = (System.nanoTime() - start) / 1e6 / batches;
         }
         System.out.printf(Locale.ROOT, "%nThe local step (%s, %d examples, batch %d, averaging every %d, 1 thread; "

@@ -1,0 +1,142 @@
+package org.sparkfit.driver.train;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparkfit.datasets.Examples;
+import org.sparkfit.driver.UserInputException;
+import org.sparkfit.worker.EpochResult;
+import org.sparkfit.worker.EpochTask;
+import org.sparkfit.worker.Scores;
+import org.sparkfit.worker.TrainingSpec;
+import scala.Tuple2;
+import scala.reflect.ClassTag$;
+
+/**
+ * An epoch as one Spark job of one barrier stage: every worker's task starts together, keeps its cached training
+ * and held-out partitions and its network for all the epoch's rounds, exchanges state directly with the other tasks
+ * (the driver only schedules them and hosts their rendezvous), and scores its held-out part at the end. A failed
+ * task fails the stage, and Spark reruns all its tasks from the epoch's starting state, so a retried epoch ends
+ * exactly as an unfaulted one.
+ */
+public final class BarrierEpoch {
+    /** How long a task waits for its neighbours in the ring before it gives up. */
+    static final Duration EXCHANGE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final JavaSparkContext sc;
+    private final TrainingSpec spec;
+    private final TrainingListener listener;
+
+    BarrierEpoch(JavaSparkContext sc, TrainingSpec spec, TrainingListener listener) {
+        this.sc = sc;
+        this.spec = spec;
+        this.listener = listener;
+    }
+
+    /**
+     * Refuses, before any stage runs, what a barrier stage cannot do: dynamic allocation, and in local mode more
+     * workers than task slots (a cluster's slots are counted by Spark when the stage is submitted; it waits up to
+     * a minute for executors, then fails, and {@link #run} names the setting).
+     */
+    public static void checkConditions(JavaSparkContext sc, int workers) {
+        if (sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+            throw dynamicAllocation(null);
+        }
+        if (sc.isLocal()) {
+            int slots = sc.defaultParallelism() / sc.getConf().getInt("spark.task.cpus", 1);
+            if (workers > slots) {
+                throw tooFewSlots(workers, slots + " in " + sc.master(), null);
+            }
+        }
+    }
+
+    private static UserInputException tooFewSlots(int workers, String slots, Throwable cause) {
+        return new UserInputException("spark.workers: " + workers + " workers train at once in one barrier stage "
+                + "and need " + workers + " task slots, but there are " + slots + "; lower spark.workers, or give "
+                + "Spark more cores or executors (spark.task.cpus and GPUs per task count too)", cause);
+    }
+
+    private static UserInputException dynamicAllocation(Throwable cause) {
+        return new UserInputException("spark.dynamicAllocation.enabled: sparkfit's workers train in one barrier "
+                + "stage, which needs a fixed set of executors; set it to false", cause);
+    }
+
+    /**
+     * What an epoch's stage returns, merged over its tasks, with the time of its slowest task's parts, every
+     * task's fit time summed, and the stage's wall time.
+     */
+    record Outcome(float[] state, int iteration, Scores training, Scores heldOut, double fitSeconds,
+                   double exchangeSeconds, double evaluationSeconds, double fitSecondsAllWorkers,
+                   double stageSeconds) {
+    }
+
+    /**
+     * Trains epoch {@code epoch} (0-based) from {@code state}.
+     *
+     * @throws TrainingDivergedException when a round's loss or averaged state is not finite
+     */
+    Outcome run(PartitionedData train, PartitionedData test, float[] state, int epoch, int iteration, int rounds,
+                int largestBatches) {
+        int workers = train.rdd().getNumPartitions();
+        long stageStart = System.nanoTime();
+        Broadcast<float[]> start = sc.broadcast(state);
+        List<EpochResult> results;
+        try (RoundProgress progress = RoundProgress.watch(sc, listener, workers)) {
+            JavaRDD<Tuple2<Examples, Examples>> pairs = train.rdd().zipPartitions(test.rdd(),
+                    (trainPart, testPart) -> Collections.singletonList(new Tuple2<>(trainPart.next(),
+                            testPart.next())).iterator());
+            EpochTask task = new EpochTask(spec, start, epoch, iteration, rounds, largestBatches, progress.progress(),
+                    EXCHANGE_TIMEOUT);
+            // Spark retries a failed barrier stage only when it ends in a shuffle (a failed barrier result stage
+            // fails the job), so the tasks' results cross one shuffle into a single partition.
+            results = pairs.rdd().barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochResult.class))
+                    .toJavaRDD().repartition(1).collect();
+        } catch (RuntimeException e) {
+            throw barrierConditions(e, workers);
+        } finally {
+            start.destroy();
+        }
+        double stageSeconds = (System.nanoTime() - stageStart) / 1e9;
+        EpochResult first = results.stream().min(Comparator.comparingInt(EpochResult::partition)).orElseThrow();
+        if (first.divergence() != null) {
+            throw new TrainingDivergedException(epoch + 1, first.divergedRound() + 1, first.divergence());
+        }
+        Scores training = spec.newScores();
+        Scores heldOut = spec.newScores();
+        double fitAll = 0;
+        EpochResult.Times slowest = first.times();
+        for (EpochResult result : results) {
+            training.merge(result.training());
+            heldOut.merge(result.heldOut());
+            fitAll += result.times().fitSeconds();
+            slowest = result.times().totalSeconds() > slowest.totalSeconds() ? result.times() : slowest;
+        }
+        return new Outcome(first.state(), first.iteration(), training, heldOut, slowest.fitSeconds(),
+                slowest.exchangeSeconds(), slowest.evaluationSeconds(), fitAll, stageSeconds);
+    }
+
+    /**
+     * Spark's refusals of a barrier stage as one line naming the setting: fewer free task slots than workers, or
+     * dynamic allocation.
+     */
+    private RuntimeException barrierConditions(RuntimeException e, int workers) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (message.contains("more slots than the total number of slots")) {
+                return tooFewSlots(workers, "fewer in the cluster after a minute's wait", e);
+            }
+            if (message.contains("does not support dynamic resource allocation")) {
+                return dynamicAllocation(e);
+            }
+            if (t instanceof SparkException && t != e) {
+                break;
+            }
+        }
+        return e;
+    }
+}

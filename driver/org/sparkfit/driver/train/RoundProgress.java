@@ -1,0 +1,88 @@
+package org.sparkfit.driver.train;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.AccumulableInfo;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
+import org.sparkfit.worker.EpochProgress;
+import scala.Tuple4;
+import scala.collection.JavaConverters;
+
+/**
+ * The driver's view of an epoch's rounds while its barrier stage runs: the tasks add to {@link EpochProgress}'s
+ * accumulators after each round, executors report running tasks' accumulators with every heartbeat
+ * ({@code spark.executor.heartbeatInterval}, which sparkfit sets to one second unless given), and this listener
+ * turns them into the listener's round updates. It costs the rounds nothing: no job, no message of their own.
+ */
+final class RoundProgress extends SparkListener implements AutoCloseable {
+    private final JavaSparkContext sc;
+    private final EpochProgress.Accumulators progress;
+    private final TrainingListener listener;
+    private final int workers;
+    private final Map<Long, long[]> roundsAndExamples = new ConcurrentHashMap<>();
+    private final Map<Long, Double> losses = new ConcurrentHashMap<>();
+    private int reported;
+
+    private RoundProgress(JavaSparkContext sc, EpochProgress.Accumulators progress, TrainingListener listener,
+                          int workers) {
+        this.sc = sc;
+        this.progress = progress;
+        this.listener = listener;
+        this.workers = workers;
+    }
+
+    /** Fresh accumulators for one epoch's stage, watched until {@link #close()}. */
+    static RoundProgress watch(JavaSparkContext sc, TrainingListener listener, int workers) {
+        EpochProgress.Accumulators progress = new EpochProgress.Accumulators(sc.sc().longAccumulator("sparkfit rounds"),
+                sc.sc().longAccumulator("sparkfit examples"), sc.sc().doubleAccumulator("sparkfit loss"));
+        RoundProgress watcher = new RoundProgress(sc, progress, listener, workers);
+        sc.sc().addSparkListener(watcher);
+        return watcher;
+    }
+
+    EpochProgress progress() {
+        return progress;
+    }
+
+    @Override
+    public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+        for (Tuple4<Object, Object, Object, scala.collection.Seq<AccumulableInfo>> task
+                : JavaConverters.seqAsJavaListConverter(update.accumUpdates()).asJava()) {
+            long taskId = (Long) task._1();
+            long[] counts = roundsAndExamples.computeIfAbsent(taskId, id -> new long[2]);
+            for (AccumulableInfo info : JavaConverters.seqAsJavaListConverter(task._4()).asJava()) {
+                if (info.update().isEmpty()) {
+                    continue;
+                }
+                Object value = info.update().get();
+                if (info.id() == progress.rounds().id()) {
+                    counts[0] = (Long) value;
+                } else if (info.id() == progress.examples().id()) {
+                    counts[1] = (Long) value;
+                } else if (info.id() == progress.lossSum().id()) {
+                    losses.put(taskId, (Double) value);
+                }
+            }
+        }
+        report();
+    }
+
+    private synchronized void report() {
+        List<long[]> tasks = List.copyOf(roundsAndExamples.values());
+        long rounds = tasks.stream().mapToLong(c -> c[0]).sum() / workers;
+        long examples = tasks.stream().mapToLong(c -> c[1]).sum();
+        double loss = losses.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (rounds > reported && examples > 0) {
+            reported = (int) rounds;
+            listener.roundFinished(reported, examples, loss / examples);
+        }
+    }
+
+    @Override
+    public void close() {
+        sc.sc().removeSparkListener(this);
+    }
+}

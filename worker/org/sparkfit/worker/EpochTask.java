@@ -1,0 +1,76 @@
+package org.sparkfit.worker;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparkfit.datasets.Examples;
+import org.sparkfit.worker.exchange.Collective;
+import org.sparkfit.worker.exchange.ParameterAveraging;
+import org.sparkfit.worker.exchange.RingAllreduce;
+import scala.Tuple2;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * One task of an epoch's barrier stage: it keeps its partition's network for the whole epoch, rendezvouses with the
+ * stage's other tasks once (each task's host and port through {@link BarrierTaskContext#allGather}, the only
+ * message that passes through the driver), joins their ring, trains every round of the epoch exchanging state with
+ * them directly, and scores its part of the held-out set with the epoch's final state.
+ */
+public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Examples, Examples>>, Iterator<EpochResult>>
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final TrainingSpec spec;
+    private final Broadcast<float[]> start;
+    private final int epoch;
+    private final int iteration;
+    private final int rounds;
+    private final int largestBatches;
+    private final EpochProgress progress;
+    private final Duration timeout;
+
+    /**
+     * @param start          the state every worker starts the epoch from
+     * @param iteration      the mini-batches each worker had fitted before this epoch
+     * @param largestBatches the mini-batches of the largest partition, which set the rounds
+     * @param timeout        how long a task waits for its neighbours in the ring
+     */
+    public EpochTask(TrainingSpec spec, Broadcast<float[]> start, int epoch, int iteration, int rounds,
+                     int largestBatches, EpochProgress progress, Duration timeout) {
+        this.spec = spec;
+        this.start = start;
+        this.epoch = epoch;
+        this.iteration = iteration;
+        this.rounds = rounds;
+        this.largestBatches = largestBatches;
+        this.progress = progress;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Iterator<EpochResult> apply(Iterator<Tuple2<Examples, Examples>> partition) {
+        BarrierTaskContext context = BarrierTaskContext.get();
+        Tuple2<Examples, Examples> data = partition.next();
+        int rank = context.partitionId();
+        PartitionTrainer trainer = LocalTrainers.forPartition(spec, rank);
+        String host = SparkEnv.get().blockManager().blockManagerId().host();
+        try (ServerSocket server = RingAllreduce.listen(host)) {
+            String[] addresses = context.allGather(host + ":" + server.getLocalPort());
+            try (Collective ring = RingAllreduce.join(rank, List.of(addresses), server, timeout,
+                    context::isInterrupted)) {
+                EpochResult result = trainer.trainEpoch(data._1(), data._2(), start.value(), epoch, iteration,
+                        rounds, largestBatches, new ParameterAveraging(ring, spec.averagingFrequency()), progress);
+                return scala.collection.Iterator$.MODULE$.single(result);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("task " + rank + " could not join the exchange ring: "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.sparkfit.worker.exchange;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * How the workers of a barrier stage combine what they learn, one class per mode: the training loop fits its
+ * mini-batches through {@link #fit} and ends each round with {@link #endRound}, and does not know what travels
+ * between the workers, or when.
+ */
+public interface Exchange {
+
+    /** Mini-batches each worker fits between two ends of a round. */
+    int batchesPerRound();
+
+    /** Trains {@code net} on one of this worker's mini-batches. */
+    void fit(MultiLayerNetwork net, DataSet batch);
+
+    /**
+     * Ends a round in which this worker fitted {@code examples} examples with a summed loss of {@code lossSum}
+     * (none, when its part ran out of mini-batches first): afterwards every worker's network holds the same state.
+     *
+     * @return the round summed over all workers
+     */
+    RoundTotals endRound(MultiLayerNetwork net, long examples, double lossSum);
+
+    /**
+     * A round summed over the workers.
+     *
+     * @param divergence null, or what went non-finite ("the loss is NaN", "a weight became Infinity"): the same
+     *                   on every worker, so all of them stop at the same round
+     */
+    record RoundTotals(long examples, double lossSum, String divergence) {
+    }
+}

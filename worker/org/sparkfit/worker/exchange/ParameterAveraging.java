@@ -1,0 +1,63 @@
+package org.sparkfit.worker.exchange;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.sparkfit.worker.FlatState;
+
+/**
+ * {@code spark.exchange: averaging}: each worker fits {@code averaging_frequency} mini-batches on its own, then the
+ * workers' parameters and optimizer state are averaged, weighted by the examples each fitted, through one
+ * allreduce of the flat state with the example count and loss appended. A worker with no mini-batch left in a
+ * round adds nothing and takes the average.
+ */
+public final class ParameterAveraging implements Exchange {
+    private final Collective collective;
+    private final int frequency;
+    private float[] buffer;
+
+    public ParameterAveraging(Collective collective, int frequency) {
+        this.collective = collective;
+        this.frequency = frequency;
+    }
+
+    @Override
+    public int batchesPerRound() {
+        return frequency;
+    }
+
+    @Override
+    public void fit(MultiLayerNetwork net, DataSet batch) {
+        net.fit(batch);
+    }
+
+    @Override
+    public RoundTotals endRound(MultiLayerNetwork net, long examples, double lossSum) {
+        int n = FlatState.length(net);
+        if (examples > 0) {
+            buffer = FlatState.of(net);
+            float weight = (float) examples;
+            for (int i = 0; i < n; i++) {
+                buffer[i] *= weight;
+            }
+            buffer = java.util.Arrays.copyOf(buffer, n + 2);
+        } else {
+            buffer = new float[n + 2];
+        }
+        buffer[n] = examples;
+        buffer[n + 1] = (float) lossSum;
+        collective.allreduceSum(buffer);
+        long total = (long) buffer[n];
+        double loss = buffer[n + 1];
+        double inverse = 1.0 / total;
+        float[] average = new float[n];
+        String divergence = Double.isFinite(loss) ? null : "the loss is " + (loss / total);
+        for (int i = 0; i < n; i++) {
+            average[i] = (float) (buffer[i] * inverse);
+            if (divergence == null && !Float.isFinite(average[i])) {
+                divergence = "a weight became " + average[i];
+            }
+        }
+        FlatState.apply(average, net);
+        return new RoundTotals(total, loss, divergence);
+    }
+}
