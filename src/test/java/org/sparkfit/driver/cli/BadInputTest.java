@@ -293,8 +293,8 @@ class BadInputTest {
                         + " path: " + file("sixty.csv", sixty.toString()) + ", header: true, label: label}",
                         "spark.workers=1000000"),
                 train("bad lines in both parts: the first is named", "line 3: column 4 holds 'x'", threeBad),
-                train("bad lines in three parts: the first is named", "line 3: column 4 holds 'x'", threeBad,
-                        "spark.workers=3"));
+                bad("data", "bad lines in three parts: the first is named", "line 3: column 4 holds 'x'", "train",
+                        "job.yaml", "--set", threeBad, "--set", "spark.workers=3", "--master", "local[3]"));
     }
 
     private static List<Arguments> otherFormats() throws IOException {
