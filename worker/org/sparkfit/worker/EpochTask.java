@@ -10,7 +10,6 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkfit.datasets.Examples;
 import org.sparkfit.worker.exchange.Collective;
-import org.sparkfit.worker.exchange.ParameterAveraging;
 import org.sparkfit.worker.exchange.RingAllreduce;
 import scala.Tuple2;
 import scala.collection.Iterator;
@@ -65,7 +64,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Examples,
             try (Collective ring = RingAllreduce.join(rank, List.of(addresses), server, timeout,
                     context::isInterrupted)) {
                 EpochResult result = trainer.trainEpoch(data._1(), data._2(), start.value(), epoch, iteration,
-                        rounds, largestBatches, new ParameterAveraging(ring, spec.averagingFrequency()), progress);
+                        rounds, largestBatches, spec.exchange().open(ring, spec.averagingFrequency()), progress);
                 return scala.collection.Iterator$.MODULE$.single(result);
             }
         } catch (IOException e) {

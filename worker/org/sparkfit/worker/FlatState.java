@@ -21,28 +21,36 @@ public final class FlatState {
     }
 
     public static float[] of(MultiLayerNetwork net) {
-        INDArray params = net.params();
-        INDArray state = updaterState(net);
-        int numParams = Math.toIntExact(params.length());
-        float[] out = new float[numParams + (state == null ? 0 : Math.toIntExact(state.length()))];
-        copy(params, out, 0);
-        if (state != null) {
-            copy(state, out, numParams);
-        }
+        float[] out = new float[length(net)];
+        copyInto(net, out);
         return out;
     }
 
-    /** Loads parameters and, where present, optimizer state from {@code flat}. */
+    /** Copies the state into the first {@link #length} values of {@code out}, which may hold more after them. */
+    public static void copyInto(MultiLayerNetwork net, float[] out) {
+        INDArray params = net.params();
+        copy(params, out, 0);
+        INDArray state = updaterState(net);
+        if (state != null) {
+            copy(state, out, Math.toIntExact(params.length()));
+        }
+    }
+
+    /** Loads parameters and, where present, optimizer state from {@code flat}, which must be the state's length. */
     public static void apply(float[] flat, MultiLayerNetwork net) {
-        int numParams = Math.toIntExact(net.numParams());
         if (flat.length != length(net)) {
             throw new IllegalArgumentException("state of length " + flat.length + " does not fit a network of "
-                    + numParams + " parameters and " + stateLength(net) + " optimizer values");
+                    + net.numParams() + " parameters and " + stateLength(net) + " optimizer values");
         }
+        applyLeading(flat, net);
+    }
+
+    /** Loads the state from the first {@link #length} values of {@code flat}, which may hold more after them. */
+    public static void applyLeading(float[] flat, MultiLayerNetwork net) {
         applyParams(flat, net);
         INDArray state = updaterState(net);
         if (state != null) {
-            copy(flat, numParams, state);
+            copy(flat, Math.toIntExact(net.numParams()), state);
         }
     }
 

@@ -78,15 +78,14 @@ public final class PartitionTrainer {
             }
             long exchangeStart = System.nanoTime();
             times.fit(exchangeStart - fitStart);
-            Exchange.RoundTotals totals = exchange.endRound(net, scores.examples(),
-                    scores.examples() == 0 ? 0 : scores.meanLoss() * scores.examples());
+            Exchange.RoundTotals totals = exchange.endRound(net, scores.examples(), scores.lossSum());
             times.exchange(System.nanoTime() - exchangeStart);
             if (totals.divergence() != null) {
                 return EpochResult.diverged(partition, round, totals.divergence());
             }
             epochScores.merge(scores);
             iteration += Math.min(perRound, largestBatches - round * perRound);
-            progress.roundEnded(scores.examples(), scores.examples() == 0 ? 0 : scores.meanLoss() * scores.examples());
+            progress.roundEnded(scores.examples(), scores.lossSum());
         }
         long evaluationStart = System.nanoTime();
         Scores evaluation = Inference.score(net, spec, heldOut);

@@ -116,6 +116,11 @@ public final class Scores implements Serializable {
         return unscored;
     }
 
+    /** The loss summed over the examples scored (0 when none). */
+    public double lossSum() {
+        return lossSum;
+    }
+
     public double meanLoss() {
         return examples == 0 ? Double.NaN : lossSum / examples;
     }

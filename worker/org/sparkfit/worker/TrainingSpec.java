@@ -1,14 +1,16 @@
 package org.sparkfit.worker;
 
 import java.io.Serializable;
+import org.sparkfit.worker.exchange.ExchangeMode;
 
 /**
  * Everything an executor needs to train its partition, fixed for the whole job: the network (DL4J configuration
- * JSON), the task, the mini-batch size, how many mini-batches make one round, the seed behind every random
- * choice, so a retried task repeats its work exactly, and whether top-k accuracy is scored.
+ * JSON), the task, each worker's mini-batch size, how many mini-batches make one round, how the workers exchange
+ * what they learn, the seed behind every random choice, so a retried task repeats its work exactly, and whether
+ * top-k accuracy is scored.
  */
-public record TrainingSpec(String networkJson, Task task, int batchSize, int averagingFrequency, long seed,
-                           boolean shuffle, boolean topK) implements Serializable {
+public record TrainingSpec(String networkJson, Task task, int batchSize, int averagingFrequency,
+                           ExchangeMode exchange, long seed, boolean shuffle, boolean topK) implements Serializable {
 
     /** A fresh score of this job's task; top-k accuracy is counted only when the job reports it (it sorts rows). */
     public Scores newScores() {
@@ -23,6 +25,7 @@ public record TrainingSpec(String networkJson, Task task, int batchSize, int ave
     /** The number of averaging rounds one epoch takes when the largest partition has {@code maxRows} examples. */
     public int roundsPerEpoch(int maxRows) {
         int batches = batchesFor(maxRows);
-        return (batches + averagingFrequency - 1) / averagingFrequency;
+        int perRound = exchange.batchesPerRound(averagingFrequency);
+        return (batches + perRound - 1) / perRound;
     }
 }

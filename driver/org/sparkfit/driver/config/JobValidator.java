@@ -8,6 +8,7 @@ import org.sparkfit.driver.model.Losses;
 import org.sparkfit.driver.model.Metrics;
 import org.sparkfit.driver.model.Names;
 import org.sparkfit.driver.model.Optimizers;
+import org.sparkfit.worker.exchange.ExchangeMode;
 
 /**
  * Checks a bound job for missing keys, out-of-range values and keys that do not belong together. Whether the
@@ -59,8 +60,21 @@ final class JobValidator {
         retrain(job.retrain(), job.compile().metrics());
         atLeastOne("spark.workers", job.spark().workers());
         atLeastOne("spark.averaging_frequency", job.spark().averagingFrequency());
+        exchange(job.spark(), job.fit().batchSize());
         if (job.output().isBlank()) {
             throw new ConfigException("output", "empty; give a directory path or URI for the run");
+        }
+    }
+
+    private static void exchange(SparkConfig spark, int batchSize) {
+        List<String> modes = java.util.Arrays.stream(ExchangeMode.values()).map(ExchangeMode::key).toList();
+        if (spark.exchangeMode() == null) {
+            throw new ConfigException("spark.exchange", "unknown mode '" + spark.exchange() + "'"
+                    + Names.suggestion(spark.exchange(), modes) + "; use " + String.join(" or ", modes));
+        }
+        if (spark.exchangeMode() == ExchangeMode.ALLREDUCE && batchSize % spark.workers() != 0) {
+            throw new ConfigException("fit.batch_size", "spark.exchange: allreduce splits each mini-batch of "
+                    + batchSize + " among " + spark.workers() + " workers; make it a multiple of spark.workers");
         }
     }
 

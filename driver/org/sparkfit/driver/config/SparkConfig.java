@@ -1,15 +1,24 @@
 package org.sparkfit.driver.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.sparkfit.worker.exchange.ExchangeMode;
 
 /**
- * How Spark spreads the job: {@code workers} data partitions trained in parallel, and how many mini-batches each
- * worker fits between two averagings.
+ * How Spark spreads the job: {@code workers} data partitions trained in parallel, how they exchange what they learn
+ * ({@code averaging} or {@code allreduce}, see {@link org.sparkfit.worker.exchange.ExchangeMode}), and how many
+ * mini-batches each worker fits between two averagings.
  */
-public record SparkConfig(Integer workers, @JsonProperty("averaging_frequency") Integer averagingFrequency) {
+public record SparkConfig(Integer workers, String exchange,
+                          @JsonProperty("averaging_frequency") Integer averagingFrequency) {
 
     public SparkConfig {
         workers = workers == null ? 2 : workers;
+        exchange = exchange == null ? ExchangeMode.AVERAGING.key() : exchange;
         averagingFrequency = averagingFrequency == null ? 10 : averagingFrequency;
+    }
+
+    /** The exchange mode; the key is checked by {@link JobValidator}. */
+    public ExchangeMode exchangeMode() {
+        return ExchangeMode.ofKey(exchange);
     }
 }

@@ -166,6 +166,7 @@ public final class TrainingRun {
             throws IOException {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("workers", config.spark().workers());
+        extra.put("exchange", config.spark().exchange());
         extra.put("averaging_frequency", config.spark().averagingFrequency());
         extra.put("spark_master", sc.master());
         extra.put("backend", backend);

@@ -16,6 +16,7 @@ import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.driver.store.ModelRegistry;
 import org.sparkfit.driver.store.RunDirectory;
+import org.sparkfit.worker.exchange.ExchangeMode;
 
 /**
  * Several runs side by side, for choosing between experiments or reading a registry's retraining history: each
@@ -70,7 +71,7 @@ public final class RunComparison {
             run.metrics().path("baseline").fieldNames().forEachRemaining(baselines::add);
         }
         List<String> header = new ArrayList<>(List.of("run", "epochs", "batch", "optimizer", "lr", "workers",
-                "avg freq"));
+                "exchange"));
         metrics.forEach(header::add);
         baselines.forEach(b -> header.add("baseline " + b));
         header.add("train s");
@@ -81,7 +82,8 @@ public final class RunComparison {
             List<String> row = new ArrayList<>(List.of(run.label(), String.valueOf(c.fit().epochs()),
                     String.valueOf(c.fit().batchSize()), c.compile().optimizer().name(),
                     String.valueOf(c.compile().optimizer().learningRate()), String.valueOf(c.spark().workers()),
-                    String.valueOf(c.spark().averagingFrequency())));
+                    c.spark().exchangeMode() == ExchangeMode.ALLREDUCE ? "allreduce"
+                            : "avg/" + c.spark().averagingFrequency()));
             metrics.forEach(m -> row.add(number(run.metrics().path("test").path(m))));
             baselines.forEach(b -> row.add(number(run.metrics().path("baseline").path(b))));
             row.add(String.format(Locale.ROOT, "%.1f", run.metrics().path("train_seconds").asDouble()));

@@ -71,7 +71,11 @@ public final class RunReport {
         row(page, "training time", String.format(Locale.ROOT, "%.1f s", metrics.path("train_seconds").asDouble()));
         row(page, "Spark master", metrics.path("spark_master").asText());
         row(page, "workers", metrics.path("workers").asText());
-        row(page, "averaging frequency", metrics.path("averaging_frequency").asText() + " mini-batches");
+        if (metrics.path("exchange").asText("averaging").equals("allreduce")) {
+            row(page, "exchange", "gradients summed every mini-batch");
+        } else {
+            row(page, "exchange", "averaging every " + metrics.path("averaging_frequency").asText() + " mini-batches");
+        }
         for (JsonNode backend : metrics.path("backend")) {
             row(page, "ND4J", backend.asText());
         }

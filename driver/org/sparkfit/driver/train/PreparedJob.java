@@ -21,6 +21,7 @@ import org.sparkfit.driver.config.VectorizationConfig;
 import org.sparkfit.driver.model.NetworkPlan;
 import org.sparkfit.driver.model.NetworkPlanner;
 import org.sparkfit.worker.TrainingSpec;
+import org.sparkfit.worker.exchange.ExchangeMode;
 
 /**
  * A job checked end to end before any Spark job runs: the network planned against its input shape and loss, the
@@ -33,8 +34,10 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
     public static PreparedJob plan(JobConfig config) {
         NetworkPlan plan = NetworkPlanner.plan(config);
         MultiLayerConfiguration network = plan.toConfiguration(config);
-        TrainingSpec spec = new TrainingSpec(network.toJson(), plan.task(), config.fit().batchSize(),
-                config.spark().averagingFrequency(), config.fit().seed(), config.fit().shuffle(),
+        ExchangeMode exchange = config.spark().exchangeMode();
+        TrainingSpec spec = new TrainingSpec(network.toJson(), plan.task(),
+                exchange.workerBatch(config.fit().batchSize(), config.spark().workers()),
+                config.spark().averagingFrequency(), exchange, config.fit().seed(), config.fit().shuffle(),
                 config.compile().metrics().contains("top_k_accuracy"));
         DataSource train = source(config.data().train(), "train", plan.inputWidth());
         Double split = config.data().validationSplit();

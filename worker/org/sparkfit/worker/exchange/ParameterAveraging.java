@@ -1,5 +1,6 @@
 package org.sparkfit.worker.exchange;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparkfit.worker.FlatState;
@@ -8,7 +9,7 @@ import org.sparkfit.worker.FlatState;
  * {@code spark.exchange: averaging}: each worker fits {@code averaging_frequency} mini-batches on its own, then the
  * workers' parameters and optimizer state are averaged, weighted by the examples each fitted, through one
  * allreduce of the flat state with the example count and loss appended. A worker with no mini-batch left in a
- * round adds nothing and takes the average.
+ * round adds nothing and takes the average. The buffer is allocated once and reused by every round.
  */
 public final class ParameterAveraging implements Exchange {
     private final Collective collective;
@@ -33,15 +34,17 @@ public final class ParameterAveraging implements Exchange {
     @Override
     public RoundTotals endRound(MultiLayerNetwork net, long examples, double lossSum) {
         int n = FlatState.length(net);
+        if (buffer == null) {
+            buffer = new float[n + 2];
+        }
         if (examples > 0) {
-            buffer = FlatState.of(net);
+            FlatState.copyInto(net, buffer);
             float weight = (float) examples;
             for (int i = 0; i < n; i++) {
                 buffer[i] *= weight;
             }
-            buffer = java.util.Arrays.copyOf(buffer, n + 2);
         } else {
-            buffer = new float[n + 2];
+            Arrays.fill(buffer, 0, n, 0f);
         }
         buffer[n] = examples;
         buffer[n + 1] = (float) lossSum;
@@ -49,15 +52,14 @@ public final class ParameterAveraging implements Exchange {
         long total = (long) buffer[n];
         double loss = buffer[n + 1];
         double inverse = 1.0 / total;
-        float[] average = new float[n];
         String divergence = Double.isFinite(loss) ? null : "the loss is " + (loss / total);
         for (int i = 0; i < n; i++) {
-            average[i] = (float) (buffer[i] * inverse);
-            if (divergence == null && !Float.isFinite(average[i])) {
-                divergence = "a weight became " + average[i];
+            buffer[i] = (float) (buffer[i] * inverse);
+            if (divergence == null && !Float.isFinite(buffer[i])) {
+                divergence = "a weight became " + buffer[i];
             }
         }
-        FlatState.apply(average, net);
+        FlatState.applyLeading(buffer, net);
         return new RoundTotals(total, loss, divergence);
     }
 }

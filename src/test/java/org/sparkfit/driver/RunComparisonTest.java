@@ -53,10 +53,10 @@ class RunComparisonTest {
         String sgd = dir.resolve("sgd").toString();
         List<String> lines = RunComparison.load(List.of(adam, sgd), new Configuration()).table().lines().toList();
         assertEquals(3, lines.size(), String.join("\n", lines));
-        assertTrue(lines.get(0).matches("run +epochs +batch +optimizer +lr +workers +avg freq +loss +accuracy +"
+        assertTrue(lines.get(0).matches("run +epochs +batch +optimizer +lr +workers +exchange +loss +accuracy +"
                 + "baseline accuracy +train s"), lines.get(0));
         String accuracy = String.format(Locale.ROOT, "%.4f", accuracy("adam")).replace(".", "\\.");
-        assertTrue(lines.get(1).matches(java.util.regex.Pattern.quote(adam) + " +2 +16 +adam +0\\.01 +2 +4 "
+        assertTrue(lines.get(1).matches(java.util.regex.Pattern.quote(adam) + " +2 +16 +adam +0\\.01 +2 +avg/4 "
                 + "+\\d\\.\\d{4} +" + accuracy + " +\\d\\.\\d{4} +\\d+\\.\\d"), lines.get(1));
         assertTrue(lines.get(2).startsWith(sgd + "  "), lines.get(2));
         assertTrue(lines.get(2).contains(" sgd  0.05 "), lines.get(2));

@@ -7,46 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The ring among N tasks, as threads on loopback: sums, their bits with two tasks, and peers that fail. */
 class RingAllreduceTest {
-    private static final String HOST = "127.0.0.1";
-
-    /** Joins {@code size} tasks into a ring and runs {@code work} on each, returning their results by rank. */
-    private static <T> List<T> ring(int size, Duration timeout, Function<Collective, T> work) throws Exception {
-        List<ServerSocket> servers = new ArrayList<>();
-        List<String> addresses = new ArrayList<>();
-        for (int r = 0; r < size; r++) {
-            ServerSocket server = RingAllreduce.listen(HOST);
-            servers.add(server);
-            addresses.add(HOST + ":" + server.getLocalPort());
-        }
-        List<CompletableFuture<T>> tasks = new ArrayList<>();
-        for (int r = 0; r < size; r++) {
-            int rank = r;
-            tasks.add(CompletableFuture.supplyAsync(() -> {
-                try (Collective ring = RingAllreduce.join(rank, addresses, servers.get(rank), timeout, () -> false)) {
-                    return work.apply(ring);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, runnable -> new Thread(runnable).start()));
-        }
-        List<T> results = new ArrayList<>();
-        for (CompletableFuture<T> task : tasks) {
-            results.add(task.get(60, TimeUnit.SECONDS));
-        }
-        return results;
-    }
+    private static final String HOST = LoopbackRing.HOST;
 
     private static float[] values(int length, long seed) {
         Random random = new Random(seed);
@@ -60,7 +29,7 @@ class RingAllreduceTest {
     @ParameterizedTest
     @CsvSource({"1, 10", "2, 1", "2, 407052", "3, 7", "3, 1000", "4, 3", "4, 100003", "5, 2"})
     void everyTaskEndsWithTheSumOfAllBuffers(int size, int length) throws Exception {
-        List<float[]> sums = ring(size, Duration.ofSeconds(30), ring -> {
+        List<float[]> sums = LoopbackRing.run(size, Duration.ofSeconds(30), ring -> {
             float[] buffer = values(length, ring.rank());
             ring.allreduceSum(buffer);
             ring.allreduceSum(new float[length]);
@@ -84,7 +53,7 @@ class RingAllreduceTest {
     @Test
     void twoTasksSumToTheSameBitsAsAPlainFloatAddition() throws Exception {
         int length = 1001;
-        List<float[]> sums = ring(2, Duration.ofSeconds(30), ring -> {
+        List<float[]> sums = LoopbackRing.run(2, Duration.ofSeconds(30), ring -> {
             float[] buffer = values(length, 10 + ring.rank());
             ring.allreduceSum(buffer);
             return buffer;
@@ -99,7 +68,7 @@ class RingAllreduceTest {
     @Test
     void aTaskThatDiesEndsTheOthersSumsAtOnce() throws Exception {
         long start = System.nanoTime();
-        List<String> outcomes = ring(3, Duration.ofSeconds(30), ring -> {
+        List<String> outcomes = LoopbackRing.run(3, Duration.ofSeconds(30), ring -> {
             if (ring.rank() == 2) {
                 ring.close();
                 return "died";
@@ -113,7 +82,7 @@ class RingAllreduceTest {
 
     @Test
     void aSilentTaskEndsTheOthersSumsAfterTheTimeout() throws Exception {
-        List<String> outcomes = ring(2, Duration.ofSeconds(2), ring -> {
+        List<String> outcomes = LoopbackRing.run(2, Duration.ofSeconds(2), ring -> {
             if (ring.rank() == 1) {
                 try {
                     Thread.sleep(6000);

@@ -1,0 +1,128 @@
+package org.sparkfit.worker.exchange;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.solvers.BaseOptimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * {@code spark.exchange: allreduce}: single-process training on the global mini-batch. Every round is one
+ * mini-batch: each worker computes the gradient of its part of the batch (DL4J's gradients are sums over the
+ * examples), the gradients are summed through one allreduce, and every worker applies the same optimizer step,
+ * divided by the global batch's size, to the same state, so all workers stay equal without exchanging weights.
+ * Values that DL4J updates rather than differentiates (batch normalization's running mean and variance) are
+ * averaged over the workers that fitted. A worker whose part has run out of mini-batches adds nothing and takes
+ * the step.
+ */
+public final class GradientAllreduce implements Exchange {
+    private final Collective collective;
+    private float[] buffer;
+    private List<int[]> averagedRanges;
+    private boolean fitted;
+
+    public GradientAllreduce(Collective collective) {
+        this.collective = collective;
+    }
+
+    @Override
+    public int batchesPerRound() {
+        return 1;
+    }
+
+    /** Computes this worker's gradient for {@code batch}; the step waits for the other workers' in {@link #endRound}. */
+    @Override
+    public void fit(MultiLayerNetwork net, DataSet batch) {
+        net.setInput(batch.getFeatures());
+        net.setLabels(batch.getLabels());
+        net.setLayerMaskArrays(batch.getFeaturesMaskArray(), batch.getLabelsMaskArray());
+        net.computeGradientAndScore();
+        net.clearLayerMaskArrays();
+        net.clearLayersStates();
+        fitted = true;
+    }
+
+    @Override
+    public RoundTotals endRound(MultiLayerNetwork net, long examples, double lossSum) {
+        Gradient gradient = net.gradient();
+        if (gradient == null) {
+            throw new IllegalStateException("a worker ends its first round of an allreduce without a mini-batch");
+        }
+        INDArray view = net.getGradientsViewArray();
+        int n = Math.toIntExact(view.length());
+        if (buffer == null) {
+            buffer = new float[n + 3];
+            averagedRanges = updatedNotDifferentiated(net);
+        }
+        FloatBuffer values = nativeFloats(view);
+        if (fitted) {
+            values.get(buffer, 0, n);
+        } else {
+            java.util.Arrays.fill(buffer, 0, n, 0f);
+        }
+        buffer[n] = examples;
+        buffer[n + 1] = (float) lossSum;
+        buffer[n + 2] = fitted ? 1 : 0;
+        collective.allreduceSum(buffer);
+        long total = (long) buffer[n];
+        double loss = buffer[n + 1];
+        float contributors = buffer[n + 2];
+        for (int[] range : averagedRanges) {
+            for (int i = range[0]; i < range[1]; i++) {
+                buffer[i] /= contributors;
+            }
+        }
+        values.position(0);
+        values.put(buffer, 0, n);
+        fitted = false;
+        if (!Double.isFinite(loss)) {
+            return new RoundTotals(total, loss, "the loss is " + (loss / total));
+        }
+        step(net, gradient, Math.toIntExact(total));
+        return new RoundTotals(total, loss, null);
+    }
+
+    /** What DL4J's stochastic gradient descent does after computing the gradient, for {@code batchSize} examples. */
+    private static void step(MultiLayerNetwork net, Gradient gradient, int batchSize) {
+        int iteration = BaseOptimizer.getIterationCount(net);
+        int epoch = BaseOptimizer.getEpochCount(net);
+        net.getUpdater().update(net, gradient, iteration, epoch, batchSize, LayerWorkspaceMgr.noWorkspaces());
+        net.params().subi(gradient.gradient());
+        BaseOptimizer.incrementIterationCount(net, 1);
+        BaseOptimizer.applyConstraints(net);
+    }
+
+    /**
+     * The index ranges of the flat gradient that DL4J does not divide by the batch size, because they hold updates
+     * of running statistics rather than gradients: these are averaged, not summed.
+     */
+    private static List<int[]> updatedNotDifferentiated(MultiLayerNetwork net) {
+        List<int[]> ranges = new ArrayList<>();
+        int at = 0;
+        for (Layer layer : net.getLayers()) {
+            for (var param : layer.paramTable(false).entrySet()) {
+                int length = Math.toIntExact(param.getValue().length());
+                if (!layer.updaterDivideByMinibatch(param.getKey())) {
+                    ranges.add(new int[] {at, at + length});
+                }
+                at += length;
+            }
+        }
+        return ranges;
+    }
+
+    private static FloatBuffer nativeFloats(INDArray view) {
+        if (view.dataType() != DataType.FLOAT || view.elementWiseStride() != 1) {
+            throw new IllegalStateException("the gradient view is not a dense float vector: " + view.shapeInfoToString());
+        }
+        FloatBuffer values = view.data().asNioFloat();
+        values.position(Math.toIntExact(view.offset()));
+        return values.slice();
+    }
+}
