@@ -10,6 +10,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkfit.datasets.Examples;
 import org.sparkfit.worker.exchange.Collective;
+import org.sparkfit.worker.exchange.Rendezvous;
 import org.sparkfit.worker.exchange.RingAllreduce;
 import scala.Tuple2;
 import scala.collection.Iterator;
@@ -17,7 +18,7 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * One task of an epoch's barrier stage: it keeps its partition's network for the whole epoch, rendezvouses with the
- * stage's other tasks once (each task's host and port through {@link BarrierTaskContext#allGather}, the only
+ * stage's other tasks once (each task's host and port through the driver's {@link Rendezvous} tracker, the only
  * message that passes through the driver), joins their ring, trains every round of the epoch exchanging state with
  * them directly, and scores its part of the held-out set with the epoch's final state.
  */
@@ -33,15 +34,17 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Examples,
     private final int largestBatches;
     private final EpochProgress progress;
     private final Duration timeout;
+    private final String tracker;
 
     /**
      * @param start          the state every worker starts the epoch from
      * @param iteration      the mini-batches each worker had fitted before this epoch
      * @param largestBatches the mini-batches of the largest partition, which set the rounds
      * @param timeout        how long a task waits for its neighbours in the ring
+     * @param tracker        the driver's {@link Rendezvous} tracker, {@code host:port}
      */
     public EpochTask(TrainingSpec spec, Broadcast<float[]> start, int epoch, int iteration, int rounds,
-                     int largestBatches, EpochProgress progress, Duration timeout) {
+                     int largestBatches, EpochProgress progress, Duration timeout, String tracker) {
         this.spec = spec;
         this.start = start;
         this.epoch = epoch;
@@ -50,6 +53,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Examples,
         this.largestBatches = largestBatches;
         this.progress = progress;
         this.timeout = timeout;
+        this.tracker = tracker;
     }
 
     @Override
@@ -60,9 +64,10 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Examples,
         PartitionTrainer trainer = LocalTrainers.forPartition(spec, rank);
         String host = SparkEnv.get().blockManager().blockManagerId().host();
         try (ServerSocket server = RingAllreduce.listen(host)) {
-            String[] addresses = context.allGather(host + ":" + server.getLocalPort());
-            try (Collective ring = RingAllreduce.join(rank, List.of(addresses), server, timeout,
-                    context::isInterrupted)) {
+            List<String> addresses = Rendezvous.join(tracker, new Rendezvous.Request(context.stageId() + "."
+                    + context.stageAttemptNumber(), rank, context.numPartitions(), host + ":" + server.getLocalPort()),
+                    timeout, context::isInterrupted);
+            try (Collective ring = RingAllreduce.join(rank, addresses, server, timeout, context::isInterrupted)) {
                 EpochResult result = trainer.trainEpoch(data._1(), data._2(), start.value(), epoch, iteration,
                         rounds, largestBatches, spec.exchange().open(ring, spec.averagingFrequency()), progress);
                 return scala.collection.Iterator$.MODULE$.single(result);

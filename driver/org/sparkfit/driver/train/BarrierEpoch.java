@@ -24,18 +24,26 @@ import scala.reflect.ClassTag$;
  * task fails the stage, and Spark reruns all its tasks from the epoch's starting state, so a retried epoch ends
  * exactly as an unfaulted one.
  */
-public final class BarrierEpoch {
+public final class BarrierEpoch implements AutoCloseable {
     /** How long a task waits for its neighbours in the ring before it gives up. */
     static final Duration EXCHANGE_TIMEOUT = Duration.ofMinutes(5);
 
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
     private final TrainingListener listener;
+    private final RingTracker tracker;
 
+    /** Opens the driver's rendezvous tracker for the tasks of every epoch; {@link #close} closes it. */
     BarrierEpoch(JavaSparkContext sc, TrainingSpec spec, TrainingListener listener) {
         this.sc = sc;
         this.spec = spec;
         this.listener = listener;
+        this.tracker = RingTracker.start(sc.getConf());
+    }
+
+    @Override
+    public void close() {
+        tracker.close();
     }
 
     /**
@@ -91,7 +99,7 @@ public final class BarrierEpoch {
                     (trainPart, testPart) -> Collections.singletonList(new Tuple2<>(trainPart.next(),
                             testPart.next())).iterator());
             EpochTask task = new EpochTask(spec, start, epoch, iteration, rounds, largestBatches, progress.progress(),
-                    EXCHANGE_TIMEOUT);
+                    EXCHANGE_TIMEOUT, tracker.address());
             // Spark retries a failed barrier stage only when it ends in a shuffle (a failed barrier result stage
             // fails the job), so the tasks' results cross one shuffle into a single partition.
             results = pairs.rdd().barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochResult.class))

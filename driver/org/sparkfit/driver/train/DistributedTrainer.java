@@ -49,32 +49,33 @@ public final class DistributedTrainer {
         List<EpochRecord> history = new ArrayList<>(start.history());
         Scores heldOut = null;
         boolean stop = false;
-        BarrierEpoch stage = new BarrierEpoch(sc, spec, listener);
-        for (int epoch = start.epochsDone(); epoch < epochs && !stop; epoch++) {
-            EpochTimer timer = new EpochTimer();
-            listener.epochStarted(epoch + 1, epochs, rounds);
-            sc.setJobGroup("sparkfit-" + name, String.format("sparkfit %s epoch %d/%d (%d rounds and evaluation)",
-                    name, epoch + 1, epochs, rounds), false);
-            BarrierEpoch.Outcome outcome = stage.run(train, test, state, epoch, iteration, rounds, batches);
-            state = outcome.state();
-            iteration = outcome.iteration();
-            Scores trainScores = outcome.training();
-            heldOut = outcome.heldOut();
-            requireFinitePredictions(trainScores, epoch + 1, rounds);
-            requireFinitePredictions(heldOut, epoch + 1, rounds);
-            listener.roundFinished(rounds, trainScores.examples(), trainScores.meanLoss());
-            timer.stage(outcome);
-            Map<String, Double> values = new LinkedHashMap<>(MetricValues.of(trainScores, metrics, ""));
-            values.putAll(MetricValues.of(heldOut, metrics, "val_"));
-            double epochSeconds = timer.elapsed();
-            EpochRecord record = new EpochRecord(epoch + 1, epochs, values, epochSeconds,
-                    timer.breakdown(epochSeconds));
-            history.add(record);
-            listener.epochFinished(record);
-            stop = stopping != null && stopping.update(epoch + 1, values, state);
-            if ((epoch + 1) % every == 0 || epoch + 1 == epochs || stop) {
-                onCheckpoint.accept(new Checkpoint(epoch + 1, iteration, state, List.copyOf(history),
-                        stopping == null ? null : stopping.progress(), start.seconds() + seconds(startNanos)));
+        try (BarrierEpoch stage = new BarrierEpoch(sc, spec, listener)) {
+            for (int epoch = start.epochsDone(); epoch < epochs && !stop; epoch++) {
+                EpochTimer timer = new EpochTimer();
+                listener.epochStarted(epoch + 1, epochs, rounds);
+                sc.setJobGroup("sparkfit-" + name, String.format("sparkfit %s epoch %d/%d (%d rounds and evaluation)",
+                        name, epoch + 1, epochs, rounds), false);
+                BarrierEpoch.Outcome outcome = stage.run(train, test, state, epoch, iteration, rounds, batches);
+                state = outcome.state();
+                iteration = outcome.iteration();
+                Scores trainScores = outcome.training();
+                heldOut = outcome.heldOut();
+                requireFinitePredictions(trainScores, epoch + 1, rounds);
+                requireFinitePredictions(heldOut, epoch + 1, rounds);
+                listener.roundFinished(rounds, trainScores.examples(), trainScores.meanLoss());
+                timer.stage(outcome);
+                Map<String, Double> values = new LinkedHashMap<>(MetricValues.of(trainScores, metrics, ""));
+                values.putAll(MetricValues.of(heldOut, metrics, "val_"));
+                double epochSeconds = timer.elapsed();
+                EpochRecord record = new EpochRecord(epoch + 1, epochs, values, epochSeconds,
+                        timer.breakdown(epochSeconds));
+                history.add(record);
+                listener.epochFinished(record);
+                stop = stopping != null && stopping.update(epoch + 1, values, state);
+                if ((epoch + 1) % every == 0 || epoch + 1 == epochs || stop) {
+                    onCheckpoint.accept(new Checkpoint(epoch + 1, iteration, state, List.copyOf(history),
+                            stopping == null ? null : stopping.progress(), start.seconds() + seconds(startNanos)));
+                }
             }
         }
         float[] finalState = stopping == null ? state : stopping.finalState(state);

@@ -126,6 +126,17 @@ class TrainingRunTest {
     }
 
     @Test
+    void allreduceTrainsOnTheGlobalBatchAndRecordsItsMode() throws Exception {
+        TrainingOutcome outcome = train(job("spark.exchange=allreduce", "fit.batch_size=32"), false);
+        assertTrue(outcome.test().get("accuracy") > 0.9, "accuracy " + outcome.test());
+        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("run").resolve("metrics.json").toFile());
+        assertEquals("allreduce", metrics.path("exchange").asText());
+        assertTrue(metrics.at("/history/0/loss").asDouble() > metrics.at("/history/2/loss").asDouble());
+        String report = Files.readString(dir.resolve("run").resolve("report.html"));
+        assertTrue(report.contains("gradients summed every mini-batch"), "report names the exchange");
+    }
+
+    @Test
     void eachEpochIsOneSparkJobNamedAfterTheRunAndEpochInTheSparkUi() throws Exception {
         train(job("name=ui-names", "fit.epochs=2"), false);
         // What the Spark UI lists: the status store behind it, filled by a listener shortly after each job.

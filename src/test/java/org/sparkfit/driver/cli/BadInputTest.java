@@ -145,6 +145,11 @@ class BadInputTest {
                 summary("zero workers", "spark.workers: must be at least 1, got 0", "spark.workers=0"),
                 summary("zero averaging frequency", "spark.averaging_frequency: must be at least 1",
                         "spark.averaging_frequency=0"),
+                summary("misspelt exchange mode", "spark.exchange: unknown mode 'allreduse' (did you mean "
+                        + "'allreduce'?); use averaging or allreduce", "spark.exchange=allreduse"),
+                bad("job file", "a global batch that the workers cannot share", "fit.batch_size: spark.exchange: "
+                        + "allreduce splits each mini-batch of 15 among 2 workers; make it a multiple of spark.workers",
+                        "summary", "job.yaml", "--set", "spark.exchange=allreduce", "--set", "fit.batch_size=15"),
                 summary("negative input size", "model.input[0]: must be a positive whole number", "model.input=[-3]"),
                 summary("input of four dimensions", "model.input: has 4 dimensions", "model.input=[1, 2, 3, 4]"),
                 summary("empty layers", "model.layers: missing or empty", "model.layers=[]"),

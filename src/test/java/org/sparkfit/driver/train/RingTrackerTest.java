@@ -1,0 +1,90 @@
+package org.sparkfit.driver.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+import org.sparkfit.worker.exchange.Rendezvous;
+
+/** The driver's tracker hands every task of a stage attempt the whole list of addresses, and nobody waits forever. */
+class RingTrackerTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static RingTracker tracker() {
+        return RingTracker.start(new SparkConf(false).set("spark.driver.host", "127.0.0.1"));
+    }
+
+    private static CompletableFuture<List<String>> join(RingTracker tracker, String group, int rank, int size,
+                                                        Duration timeout) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Rendezvous.join(tracker.address(), new Rendezvous.Request(group, rank, size,
+                        "host" + rank + ":" + (7000 + rank)), timeout, () -> false);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, runnable -> new Thread(runnable).start());
+    }
+
+    /** The message of the IOException the task's join threw. */
+    private static String ioMessage(Exception e) {
+        return e.getCause().getCause().getMessage();
+    }
+
+    @Test
+    void everyTaskOfAGroupGetsEveryAddressByRankWhicheverArrivesFirst() throws Exception {
+        try (RingTracker tracker = tracker()) {
+            List<CompletableFuture<List<String>>> first = new ArrayList<>();
+            List<CompletableFuture<List<String>>> second = new ArrayList<>();
+            for (int rank : new int[] {2, 0, 1}) {
+                first.add(join(tracker, "4.0", rank, 3, WAIT));
+                second.add(join(tracker, "4.1", rank, 3, WAIT));
+            }
+            List<String> expected = List.of("host0:7000", "host1:7001", "host2:7002");
+            for (CompletableFuture<List<String>> task : first) {
+                assertEquals(expected, task.get(30, TimeUnit.SECONDS));
+            }
+            for (CompletableFuture<List<String>> task : second) {
+                assertEquals(expected, task.get(30, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    void aTaskWhosePeersNeverComeGivesUpNamingTheTracker() throws Exception {
+        try (RingTracker tracker = tracker()) {
+            CompletableFuture<List<String>> alone = join(tracker, "5.0", 0, 2, Duration.ofSeconds(2));
+            Exception e = assertThrows(Exception.class, () -> alone.get(30, TimeUnit.SECONDS));
+            assertTrue(ioMessage(e).startsWith("not all 2 tasks reached the driver's tracker at "
+                    + tracker.address() + " within 2 s"), ioMessage(e));
+        }
+    }
+
+    @Test
+    void closingTheTrackerReleasesTheTasksWaitingOnIt() throws Exception {
+        CompletableFuture<List<String>> waiting;
+        try (RingTracker tracker = tracker()) {
+            waiting = join(tracker, "6.0", 1, 2, WAIT);
+            Thread.sleep(300);
+        }
+        Exception e = assertThrows(Exception.class, () -> waiting.get(30, TimeUnit.SECONDS));
+        assertTrue(ioMessage(e).endsWith("closed the connection"), ioMessage(e));
+    }
+
+    @Test
+    void linesThatAreNotRequestsAreRefused() {
+        assertNull(Rendezvous.Request.parse("4.0 2 2 host:1"), "rank beyond the size");
+        assertNull(Rendezvous.Request.parse("4.0 x 2 host:1"));
+        assertNull(Rendezvous.Request.parse("GET / HTTP/1.1"));
+        assertEquals(new Rendezvous.Request("4.0", 1, 2, "host:1"), Rendezvous.Request.parse("4.0 1 2 host:1"));
+    }
+}

@@ -1,0 +1,92 @@
+package org.sparkfit.worker.exchange;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * How the tasks of a barrier stage learn each other's ring addresses: each tells the driver's tracker its group
+ * (the stage attempt), rank, group size and address in one line, and reads back every rank's address once all
+ * have arrived. Spark's own {@code BarrierTaskContext.allGather} does the same but sleeps in whole seconds while
+ * it waits (Spark 3.5 polls its reply with {@code Thread.sleep(1000)}), which cost a second of every epoch; the
+ * tracker answers as soon as the last task arrives, as XGBoost4J-Spark's tracker does.
+ */
+public final class Rendezvous {
+    private Rendezvous() {
+    }
+
+    /** One task's line to the tracker. */
+    public record Request(String group, int rank, int size, String address) {
+
+        /** Parses a line written by {@link #line}; null when it is not one. */
+        public static Request parse(String line) {
+            String[] parts = line == null ? new String[0] : line.split(" ");
+            if (parts.length != 4) {
+                return null;
+            }
+            try {
+                int rank = Integer.parseInt(parts[1]);
+                int size = Integer.parseInt(parts[2]);
+                return rank >= 0 && rank < size ? new Request(parts[0], rank, size, parts[3]) : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        String line() {
+            return group + " " + rank + " " + size + " " + address + "\n";
+        }
+    }
+
+    /**
+     * Tells the tracker at {@code tracker} ({@code host:port}) this task's address and waits for every rank's.
+     *
+     * @param timeout   how long to wait for the tracker and for the other tasks
+     * @param cancelled checked every second while waiting: a task Spark has killed stops at once
+     * @return every rank's address, by rank
+     */
+    public static List<String> join(String tracker, Request request, Duration timeout, BooleanSupplier cancelled)
+            throws IOException {
+        int colon = tracker.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(tracker.substring(0, colon),
+                    Integer.parseInt(tracker.substring(colon + 1))), (int) timeout.toMillis());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.line().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            List<String> addresses = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (addresses.size() < request.size()) {
+                try {
+                    String line = in.readLine();
+                    if (line == null) {
+                        throw new IOException("the driver's tracker at " + tracker + " closed the connection");
+                    }
+                    addresses.add(line);
+                } catch (SocketTimeoutException e) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new IOException("this task was cancelled", e);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("not all " + request.size() + " tasks reached the driver's tracker at "
+                                + tracker + " within " + timeout.toSeconds() + " s", e);
+                    }
+                }
+            }
+            return addresses;
+        }
+    }
+}
