@@ -1,55 +1,49 @@
 package org.sparkfit.worker.exchange;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.InputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
  * The sum of a float buffer over N tasks, bandwidth-optimal: the tasks form a ring over TCP (each connects to the
  * next and accepts the previous), and a reduce-scatter then an all-gather pass each of N buffer segments N - 1
- * steps round the ring, so each task sends and receives 2(N - 1)/N of the buffer. A task sends on its own thread
- * while it receives, so the ring never stalls on full socket buffers. Connecting, accepting and every read have a
- * timeout; a peer that dies or falls silent ends the sum with an {@link ExchangeException} naming it.
+ * steps round the ring, so each task sends and receives 2(N - 1)/N of the buffer. Each step sends to the next task
+ * while it receives from the previous one, on one thread over non-blocking channels and off-heap buffers, so the
+ * ring never stalls on full socket buffers and no byte is copied on the Java heap. Connecting, accepting and every
+ * wait have a timeout; a peer that dies or falls silent ends the sum with an {@link ExchangeException} naming it.
  *
  * <p>Each segment's sum is added up in ring order. With two tasks that is one addition, the same to the bit in
  * either order, so two workers' sums equal any other two-term float sum exactly.
  */
 public final class RingAllreduce implements Collective {
-    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-    /** How often a waiting read checks whether its task was cancelled. */
+    /** How often a wait checks whether its task was cancelled. */
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final int rank;
     private final int size;
-    private final Socket next;
-    private final Socket previous;
-    private final OutputStream out;
-    private final InputStream in;
+    private final SocketChannel next;
+    private final SocketChannel previous;
+    private final Selector selector;
+    private final SelectionKey sending;
+    private final SelectionKey receiving;
     private final Duration timeout;
     private final BooleanSupplier cancelled;
-    private final ExecutorService sender;
-    private byte[] sendBytes = new byte[0];
-    private byte[] receiveBytes = new byte[0];
+    private ByteBuffer sendBytes = ByteBuffer.allocateDirect(0);
+    private ByteBuffer receiveBytes = ByteBuffer.allocateDirect(0);
+    private float[] received = new float[0];
 
-    private RingAllreduce(int rank, int size, Socket next, Socket previous, Duration timeout,
+    private RingAllreduce(int rank, int size, SocketChannel next, SocketChannel previous, Duration timeout,
                           BooleanSupplier cancelled) throws IOException {
         this.rank = rank;
         this.size = size;
@@ -57,20 +51,18 @@ public final class RingAllreduce implements Collective {
         this.previous = previous;
         this.timeout = timeout;
         this.cancelled = cancelled;
-        this.out = new BufferedOutputStream(next.getOutputStream(), 1 << 16);
-        this.in = new BufferedInputStream(previous.getInputStream(), 1 << 16);
-        this.sender = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "sparkfit-ring-send-" + rank);
-            t.setDaemon(true);
-            return t;
-        });
+        this.selector = Selector.open();
+        next.configureBlocking(false);
+        previous.configureBlocking(false);
+        this.sending = next.register(selector, 0);
+        this.receiving = previous.register(selector, 0);
     }
 
     /** A listening socket for this task's place in the ring, opened before the tasks exchange addresses. */
     public static ServerSocket listen(String host) throws IOException {
-        ServerSocket server = new ServerSocket();
-        server.bind(new InetSocketAddress(host, 0));
-        return server;
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        channel.bind(new InetSocketAddress(host, 0));
+        return channel.socket();
     }
 
     /**
@@ -78,8 +70,8 @@ public final class RingAllreduce implements Collective {
      *
      * @param addresses every task's {@code host:port}, by rank
      * @param server    this task's listening socket (from {@link #listen}), closed once the ring stands
-     * @param timeout   how long a connect, an accept or a read may wait
-     * @param cancelled checked every second while a read waits: a task Spark has killed stops waiting at once
+     * @param timeout   how long a connect, an accept or a wait for a peer may last
+     * @param cancelled checked every second while a peer is awaited: a task Spark has killed stops at once
      */
     public static Collective join(int rank, List<String> addresses, ServerSocket server, Duration timeout,
                                   BooleanSupplier cancelled) throws IOException {
@@ -88,38 +80,37 @@ public final class RingAllreduce implements Collective {
             server.close();
             return Collective.alone();
         }
-        int millis = (int) Math.max(1, timeout.toMillis());
-        Socket next = connect(addresses.get((rank + 1) % size), timeout);
-        Socket previous;
+        SocketChannel next = connect(addresses.get((rank + 1) % size), timeout);
+        SocketChannel previous;
         try (server) {
-            server.setSoTimeout(millis);
-            previous = server.accept();
+            server.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            Socket accepted = server.accept();
+            previous = accepted.getChannel();
         } catch (IOException e) {
             next.close();
             throw new ExchangeException("task " + Math.floorMod(rank - 1, size) + " (" + addresses.get(
                     Math.floorMod(rank - 1, size)) + ") did not connect to task " + rank + " within "
                     + timeout.toSeconds() + " s", e);
         }
-        for (Socket socket : List.of(next, previous)) {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) Math.min(millis, POLL.toMillis()));
+        for (SocketChannel channel : List.of(next, previous)) {
+            channel.socket().setTcpNoDelay(true);
         }
         return new RingAllreduce(rank, size, next, previous, timeout, cancelled);
     }
 
-    private static Socket connect(String hostPort, Duration timeout) throws IOException {
+    private static SocketChannel connect(String hostPort, Duration timeout) throws IOException {
         int colon = hostPort.lastIndexOf(':');
         InetSocketAddress address = new InetSocketAddress(hostPort.substring(0, colon),
                 Integer.parseInt(hostPort.substring(colon + 1)));
         long deadline = System.nanoTime() + timeout.toNanos();
         IOException last;
         do {
-            Socket socket = new Socket();
+            SocketChannel channel = SocketChannel.open();
             try {
-                socket.connect(address, (int) Math.max(1, timeout.toMillis()));
-                return socket;
+                channel.socket().connect(address, (int) Math.max(1, timeout.toMillis()));
+                return channel;
             } catch (IOException e) {
-                socket.close();
+                channel.close();
                 last = e;
             }
             try {
@@ -146,9 +137,10 @@ public final class RingAllreduce implements Collective {
     @Override
     public void allreduceSum(float[] buffer) {
         int largest = (buffer.length + size - 1) / size * Float.BYTES;
-        if (sendBytes.length < largest) {
-            sendBytes = new byte[largest];
-            receiveBytes = new byte[largest];
+        if (sendBytes.capacity() < largest) {
+            sendBytes = ByteBuffer.allocateDirect(largest).order(ByteOrder.nativeOrder());
+            receiveBytes = ByteBuffer.allocateDirect(largest).order(ByteOrder.nativeOrder());
+            received = new float[largest / Float.BYTES];
         }
         try {
             // Reduce-scatter: after step s this task holds the sum of s + 2 tasks' segment rank - s - 1.
@@ -169,62 +161,65 @@ public final class RingAllreduce implements Collective {
     /** Sends segment {@code send} to the next task while receiving segment {@code receive} from the previous one. */
     private void step(float[] buffer, int send, int receive, boolean add) throws IOException {
         int sendFrom = start(buffer.length, send);
-        int sendBytesCount = (start(buffer.length, send + 1) - sendFrom) * Float.BYTES;
-        ByteBuffer.wrap(sendBytes).order(ORDER).asFloatBuffer().put(buffer, sendFrom, sendBytesCount / Float.BYTES);
-        Future<?> sent = sender.submit(() -> {
-            out.write(sendBytes, 0, sendBytesCount);
-            out.flush();
-            return null;
-        });
+        int sendCount = start(buffer.length, send + 1) - sendFrom;
+        sendBytes.clear();
+        sendBytes.asFloatBuffer().put(buffer, sendFrom, sendCount);
+        sendBytes.limit(sendCount * Float.BYTES);
         int receiveFrom = start(buffer.length, receive);
         int receiveCount = start(buffer.length, receive + 1) - receiveFrom;
-        readFully(receiveBytes, receiveCount * Float.BYTES);
-        FloatBuffer received = ByteBuffer.wrap(receiveBytes).order(ORDER).asFloatBuffer();
+        receiveBytes.clear().limit(receiveCount * Float.BYTES);
+        transfer();
+        FloatBuffer floats = receiveBytes.flip().asFloatBuffer();
         if (add) {
+            floats.get(received, 0, receiveCount);
             for (int i = 0; i < receiveCount; i++) {
-                buffer[receiveFrom + i] += received.get(i);
+                buffer[receiveFrom + i] += received[i];
             }
         } else {
-            received.get(buffer, receiveFrom, receiveCount);
+            floats.get(buffer, receiveFrom, receiveCount);
         }
-        await(sent);
     }
 
-    /** Reads {@code length} bytes, waiting at most the timeout for each, and giving up when the task is cancelled. */
-    private void readFully(byte[] into, int length) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int got = 0;
-        while (got < length) {
-            try {
-                int n = in.read(into, got, length - got);
+    /**
+     * Writes all of {@code sendBytes} to the next task and fills {@code receiveBytes} from the previous one,
+     * whichever is ready first, waiting at most the timeout without progress on either.
+     */
+    private void transfer() throws IOException {
+        long lastProgress = System.nanoTime();
+        while (true) {
+            boolean moved = false;
+            if (sendBytes.hasRemaining()) {
+                moved = next.write(sendBytes) > 0;
+            }
+            if (receiveBytes.hasRemaining()) {
+                int n = previous.read(receiveBytes);
                 if (n < 0) {
                     throw new IOException("task " + Math.floorMod(rank - 1, size) + " closed the connection");
                 }
-                got += n;
-                deadline = System.nanoTime() + timeout.toNanos();
-            } catch (SocketTimeoutException e) {
-                if (cancelled.getAsBoolean()) {
-                    throw new IOException("this task was cancelled", e);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("task " + Math.floorMod(rank - 1, size) + " sent nothing for "
-                            + timeout.toSeconds() + " s", e);
-                }
+                moved |= n > 0;
             }
-        }
-    }
-
-    private void await(Future<?> sent) throws IOException {
-        try {
-            sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("task " + Math.floorMod(rank + 1, size) + " took nothing within "
-                    + timeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            if (!sendBytes.hasRemaining() && !receiveBytes.hasRemaining()) {
+                return;
+            }
+            if (moved) {
+                lastProgress = System.nanoTime();
+                continue;
+            }
+            sending.interestOps(sendBytes.hasRemaining() ? SelectionKey.OP_WRITE : 0);
+            receiving.interestOps(receiveBytes.hasRemaining() ? SelectionKey.OP_READ : 0);
+            if (selector.select(Math.min(POLL.toMillis(), Math.max(1, timeout.toMillis()))) > 0) {
+                selector.selectedKeys().clear();
+                continue;
+            }
+            if (cancelled.getAsBoolean()) {
+                throw new IOException("this task was cancelled");
+            }
+            if (System.nanoTime() - lastProgress > timeout.toNanos()) {
+                throw new IOException(receiveBytes.hasRemaining()
+                        ? "task " + Math.floorMod(rank - 1, size) + " sent nothing for " + timeout.toSeconds() + " s"
+                        : "task " + Math.floorMod(rank + 1, size) + " took nothing within " + timeout.toSeconds()
+                        + " s");
+            }
         }
     }
 
@@ -235,11 +230,10 @@ public final class RingAllreduce implements Collective {
 
     @Override
     public void close() {
-        sender.shutdownNow();
-        for (Socket socket : new Socket[] {next, previous}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {selector, next, previous}) {
             try {
-                socket.close();
-            } catch (IOException e) {
+                closeable.close();
+            } catch (Exception e) {
                 // closing a broken connection: nothing is left to release
             }
         }
