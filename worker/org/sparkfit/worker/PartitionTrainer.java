@@ -77,9 +77,9 @@ public final class PartitionTrainer {
                 scores.addLoss(net.score(), count);
             }
             long exchangeStart = System.nanoTime();
-            times.fit(exchangeStart - fitStart);
             Exchange.RoundTotals totals = exchange.endRound(net, scores.examples(), scores.lossSum());
-            times.exchange(System.nanoTime() - exchangeStart);
+            times.fit(exchangeStart - fitStart + totals.stepNanos());
+            times.exchange(System.nanoTime() - exchangeStart - totals.stepNanos());
             if (totals.divergence() != null) {
                 return EpochResult.diverged(partition, round, totals.divergence());
             }

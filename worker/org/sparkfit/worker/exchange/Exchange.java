@@ -27,9 +27,11 @@ public interface Exchange {
     /**
      * A round summed over the workers.
      *
-     * @param divergence null, or what went non-finite ("the loss is NaN", "a weight became Infinity"): the same
-     *                   on every worker, so all of them stop at the same round
+     * @param divergence  null, or what went non-finite ("the loss is NaN", "a weight became Infinity"): the same
+     *                    on every worker, so all of them stop at the same round
+     * @param stepNanos   the part of ending the round spent training rather than exchanging (the optimizer step
+     *                    that follows a gradient allreduce), which the epoch's timing counts as fitting
      */
-    record RoundTotals(long examples, double lossSum, String divergence) {
+    record RoundTotals(long examples, double lossSum, String divergence, long stepNanos) {
     }
 }

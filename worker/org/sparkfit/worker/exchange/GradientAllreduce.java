@@ -82,10 +82,11 @@ public final class GradientAllreduce implements Exchange {
         values.put(buffer, 0, n);
         fitted = false;
         if (!Double.isFinite(loss)) {
-            return new RoundTotals(total, loss, "the loss is " + (loss / total));
+            return new RoundTotals(total, loss, "the loss is " + (loss / total), 0);
         }
+        long stepStart = System.nanoTime();
         step(net, gradient, Math.toIntExact(total));
-        return new RoundTotals(total, loss, null);
+        return new RoundTotals(total, loss, null, System.nanoTime() - stepStart);
     }
 
     /** What DL4J's stochastic gradient descent does after computing the gradient, for {@code batchSize} examples. */

@@ -60,6 +60,6 @@ public final class ParameterAveraging implements Exchange {
             }
         }
         FlatState.applyLeading(buffer, net);
-        return new RoundTotals(total, loss, divergence);
+        return new RoundTotals(total, loss, divergence, 0);
     }
 }

@@ -36,8 +36,12 @@ public final class EpochBenchmark {
     public static void main(String[] args) throws Exception {
         String conf = args.length > 0 ? args[0] : "conf/fashion-mnist-mlp.yaml";
         String master = args.length > 1 ? args[1] : "local[2]";
+        Path outputs = Files.createTempDirectory("sparkfit-bench");
         JobConfig job = JobConfigLoader.parse(Files.readString(Path.of(conf)), conf,
-                List.of("output=" + Files.createTempDirectory("sparkfit-bench").resolve("run")));
+                List.of("output=" + outputs.resolve("run")));
+        boolean allreduce = job.spark().workers() > 1 && job.fit().batchSize() % job.spark().workers() == 0;
+        JobConfig allreduceJob = JobConfigLoader.parse(Files.readString(Path.of(conf)), conf,
+                List.of("output=" + outputs.resolve("allreduce"), "spark.exchange=allreduce"));
         PreparedJob prepared = PreparedJob.plan(job);
         Configuration hadoop = new Configuration();
         float inverse = (float) (1.0 / job.data().scale());
@@ -47,12 +51,13 @@ public final class EpochBenchmark {
         Result single = singleProcess(job, prepared, train, test);
         Result dl4jSpark = Dl4jSparkBaseline.run(job, prepared, train, test, master);
         Result spark;
+        Result sparkAllreduce = null;
         try (JavaSparkContext sc = SparkContexts.start("sparkfit-bench", master, null)) {
             sc.setLogLevel("WARN");
-            TrainingOutcome outcome = new TrainingRun(sc, System.err, ConsoleProgress.create(System.err, false, 60))
-                    .run(job, false);
-            spark = new Result(outcome.history().stream().map(EpochRecord::seconds).toList(),
-                    outcome.test().get("accuracy"));
+            spark = sparkfit(sc, job);
+            if (allreduce) {
+                sparkAllreduce = sparkfit(sc, allreduceJob);
+            }
         }
         // PyTorch on one thread and on as many as sparkfit has workers: the same cores for both.
         var pytorch = PyTorchBaseline.run(job, 1);
@@ -68,7 +73,10 @@ public final class EpochBenchmark {
                 System.getenv("OPENBLAS_CORETYPE"));
         System.out.printf(Locale.ROOT, "%-40s %8s %12s %12s %14s%n", "trainer", "s/epoch", "examples/s",
                 "vs sparkfit", "test accuracy");
-        print("sparkfit " + master, spark, spark, train.rows());
+        print("sparkfit " + master + ", averaging", spark, spark, train.rows());
+        if (sparkAllreduce != null) {
+            print("sparkfit " + master + ", allreduce", sparkAllreduce, spark, train.rows());
+        }
         print("dl4j-spark ParameterAveraging " + master, dl4jSpark, spark, train.rows());
         print("DL4J single process", single, spark, train.rows());
         pytorch.ifPresent(row -> print(row.getKey(), row.getValue(), spark, train.rows()));
@@ -82,13 +90,44 @@ public final class EpochBenchmark {
         }
         System.out.printf(Locale.ROOT, "(epoch: %.3f TFLOP of matrix products)%n",
                 SgemmLimit.epochFlops(prepared.network(), train.rows()) / 1e12);
+        printOutside("sparkfit averaging", spark);
+        if (sparkAllreduce != null) {
+            printOutside("sparkfit allreduce", sparkAllreduce);
+        }
         // Spark's barrier tasks leave a non-daemon timer thread ("Barrier task timer for barrier() calls.") in the
         // JVM that ran them, here this one (local mode), which would keep it alive after main returns.
         System.exit(0);
     }
 
-    /** A trainer's epoch times and final test accuracy. */
-    record Result(List<Double> epochSeconds, double accuracy) {
+    private static Result sparkfit(JavaSparkContext sc, JobConfig job) throws java.io.IOException {
+        TrainingOutcome outcome = new TrainingRun(sc, System.err, ConsoleProgress.create(System.err, false, 60))
+                .run(job, false);
+        return new Result(outcome.history().stream().map(EpochRecord::seconds).toList(),
+                outcome.test().get("accuracy"), outcome.history().stream().map(EpochRecord::timing).toList());
+    }
+
+    /** The share of sparkfit's epoch outside fitting and evaluation (exchange and Spark), epochs 2..N summed. */
+    private static void printOutside(String name, Result r) {
+        double exchange = 0;
+        double spark = 0;
+        double total = 0;
+        for (int e = r.timings().size() > 1 ? 1 : 0; e < r.timings().size(); e++) {
+            exchange += r.timings().get(e).getOrDefault("exchange", 0.0);
+            spark += r.timings().get(e).getOrDefault("spark", 0.0) + r.timings().get(e).getOrDefault("other", 0.0);
+            total += r.epochSeconds().get(e);
+        }
+        int epochs = r.timings().size() > 1 ? r.timings().size() - 1 : 1;
+        System.out.printf(Locale.ROOT, "%s, outside fitting and evaluation (epochs 2..N): %.1f%% (exchange %.2f s "
+                + "+ spark %.2f s per epoch)%n", name, 100 * (exchange + spark) / total, exchange / epochs,
+                spark / epochs);
+    }
+
+    /** A trainer's epoch times, final test accuracy and, for sparkfit, where each epoch's time went. */
+    record Result(List<Double> epochSeconds, double accuracy, List<java.util.Map<String, Double>> timings) {
+        Result(List<Double> epochSeconds, double accuracy) {
+            this(epochSeconds, accuracy, List.of());
+        }
+
         double median() {
             List<Double> later = new ArrayList<>(epochSeconds.subList(epochSeconds.size() > 1 ? 1 : 0,
                     epochSeconds.size()));
