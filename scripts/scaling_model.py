@@ -1,66 +1,81 @@
-"""Epoch time of sparkfit's synchronous parameter averaging on N executors, on paper (docs/SCALING.md).
+"""Epoch time of sparkfit on N executors, on paper (docs/SCALING.md), for the ring exchange of issue 13.
 
-Every round is one Spark job: the driver broadcasts the flat state (S bytes: parameters and optimizer state), each
-executor fits `frequency` mini-batches and sends its state back, and the driver sums them. Per epoch:
+An epoch is one barrier stage: every executor fits its own mini-batches, and every `frequency` of them (every one
+with `spark.exchange: allreduce`) the executors sum S bytes (parameters and optimizer state, or the gradient)
+with a ring allreduce among themselves; the driver only schedules the stage and hosts the rendezvous. Per epoch:
 
-    rounds(N)  = ceil(ceil(examples / (N * batch)) / frequency)
-    round(N)   = job + frequency * batch_seconds + bytes_through_driver(N) / link
-    epoch(N)   = rounds(N) * round(N) + job + evaluation / N
+    batches(N)   = ceil(examples / (N * batch))                    mini-batches per executor
+    rounds(N)    = ceil(batches(N) / frequency)
+    ring(N)      = 2 (N - 1) / N * S * (8 / link + copy) + 2 (N - 1) * latency
+    round(N)     = frequency * batch_seconds * (1 + wait) + ring(N)
+    epoch(N)     = rounds(N) * round(N) + stage + evaluation / N
 
-bytes_through_driver(N) = S * (N + r(N)): the broadcast is one TorrentBroadcast block when S is under Spark's 4 MiB
-block size, so the driver serves it to every executor, and r(N) results come back: N while Spark's treeReduce
-(depth 2) keeps one level (N <= 5), else N // ceil(sqrt(N)) partial sums, the rest crossing between executors in parallel.
+ring(N): each executor sends and receives 2 (N - 1) / N of the buffer, whatever N is, in 2 (N - 1) steps of one
+latency each; `copy` is the per-byte cost on the executors' side (copies in and out of the socket, the sums),
+measured on loopback, where the link itself costs almost nothing. `wait` is the time the executors wait for the
+slowest at each round, as a share of the round's fitting (measured on local[2]). `stage` is the epoch's fixed cost
+in Spark: launching the stage, the rendezvous, returning the state.
 
-    python3 scripts/scaling_model.py --batch-seconds 0.0105 --job-seconds 0.040 --state-mb 3.26 \
-        --evaluation-seconds 0.25 [--examples 60000 --batch 128]
-prints epoch seconds for N = 1..64 executors at 1, 10 and 25 Gbit/s and averaging frequencies 5, 10, 20, 40.
+    python3 scripts/scaling_model.py --batch-seconds 0.0092 --state-mb 3.26 --copy-ns 1.1 --latency-ms 0.13 \
+        --stage-seconds 0.3 --wait 0.1 --evaluation-seconds 0.3 [--examples 60000 --batch 128]
+prints epoch seconds for N = 1..64 executors at 1, 10 and 25 Gbit/s, averaging every 10 and allreduce every
+mini-batch (whose buffer is the gradient alone: --gradient-mb, default half of --state-mb, as for RMSProp).
 """
 import argparse
 import math
 
-
-def results_at_driver(n):
-    """How many partial sums reach the driver: Spark's treeAggregate(depth=2) loop."""
-    scale = max(math.ceil(n ** 0.5), 2)
-    while n > scale + math.ceil(n / scale):
-        n //= scale
-    return n
+EXECUTORS = [1, 2, 4, 8, 16, 32, 64]
 
 
-def epoch_seconds(n, frequency, gbits, a):
-    batches = math.ceil(a.examples / (n * a.batch))
+def ring_seconds(n, megabytes, gbits, a):
+    if n == 1:
+        return 0.0
+    per_byte = 8 / (gbits * 1e9) + a.copy_ns * 1e-9
+    return 2 * (n - 1) / n * megabytes * 1e6 * per_byte + 2 * (n - 1) * a.latency_ms / 1e3
+
+
+def epoch_seconds(n, frequency, megabytes, gbits, a, global_batch=False):
+    batch = a.batch / n if global_batch else a.batch
+    batch_seconds = a.batch_seconds * (batch / a.batch) if global_batch else a.batch_seconds
+    batches = math.ceil(a.examples / (n * batch))
     rounds = math.ceil(batches / frequency)
-    bytes_per_round = a.state_mb * 1e6 * (n + results_at_driver(n))
-    fit = min(frequency, batches) * a.batch_seconds
-    return (rounds * (a.job_seconds + fit + bytes_per_round * 8 / (gbits * 1e9)) + a.job_seconds
-            + a.evaluation_seconds / n)
+    fit = min(frequency, batches) * batch_seconds
+    wait = a.wait if n > 1 else 0.0
+    return rounds * (fit * (1 + wait) + ring_seconds(n, megabytes, gbits, a)) + a.stage_seconds \
+        + a.evaluation_seconds / n
+
+
+def table(title, frequency, megabytes, a, global_batch=False):
+    print(title)
+    print("%-8s" % "link" + "".join("%8d" % n for n in EXECUTORS))
+    for gbits in (1, 10, 25):
+        print("%-8s" % ("%d Gb/s" % gbits) + "".join(
+            "%8.2f" % epoch_seconds(n, frequency, megabytes, gbits, a, global_batch) for n in EXECUTORS))
+    fit = [math.ceil(a.examples / (n * (a.batch / n if global_batch else a.batch)))
+           * (a.batch_seconds / n if global_batch else a.batch_seconds) for n in EXECUTORS]
+    print("%-8s" % "outside" + "".join(
+        "%7.0f%%" % (100 * (1 - (f + a.evaluation_seconds / n) / epoch_seconds(n, frequency, megabytes, 10, a,
+                                                                              global_batch)))
+        for n, f in zip(EXECUTORS, fit)) + "   (share outside fitting and evaluation, 10 Gbit/s)")
+    print()
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--batch-seconds", type=float, required=True, help="one executor core's time per mini-batch")
-    p.add_argument("--job-seconds", type=float, required=True, help="a round's Spark job cost beyond its tasks")
-    p.add_argument("--state-mb", type=float, required=True, help="flat state per round (MB)")
+    p.add_argument("--state-mb", type=float, required=True, help="parameters and optimizer state (MB)")
+    p.add_argument("--gradient-mb", type=float, help="the gradient (MB); default half the state")
+    p.add_argument("--copy-ns", type=float, required=True, help="executor-side cost per byte of the ring (ns)")
+    p.add_argument("--latency-ms", type=float, required=True, help="one ring step's latency (ms)")
+    p.add_argument("--stage-seconds", type=float, required=True, help="the epoch's fixed cost in Spark")
+    p.add_argument("--wait", type=float, default=0.0, help="waiting for the slowest, share of a round's fitting")
     p.add_argument("--evaluation-seconds", type=float, default=0.0, help="the held-out evaluation on one core")
     p.add_argument("--examples", type=int, default=60000)
     p.add_argument("--batch", type=int, default=128)
     a = p.parse_args()
-    executors = [1, 2, 4, 8, 16, 32, 64]
-    print("epoch seconds, averaging every 10 (rows: Gbit/s; columns: executors)")
-    print("%-8s" % "link" + "".join("%8d" % n for n in executors))
-    for gbits in (1, 10, 25):
-        print("%-8s" % ("%d Gb/s" % gbits) + "".join("%8.2f" % epoch_seconds(n, 10, gbits, a) for n in executors))
-    print("\nepoch seconds at 10 Gbit/s by averaging frequency (rows) and executors (columns)")
-    print("%-8s" % "every" + "".join("%8d" % n for n in executors))
-    for frequency in (5, 10, 20, 40):
-        print("%-8d" % frequency + "".join("%8.2f" % epoch_seconds(n, frequency, 10, a) for n in executors))
-    print("\nshare of the epoch outside fitting at 10 Gbit/s, averaging every 10")
-    print("%-8s" % "" + "".join("%7.0f%%" % (100 * (1 - fit_share(n, a))) for n in executors))
-
-
-def fit_share(n, a):
-    batches = math.ceil(a.examples / (n * a.batch))
-    return batches * a.batch_seconds / epoch_seconds(n, 10, 10, a)
+    gradient = a.gradient_mb if a.gradient_mb is not None else a.state_mb / 2
+    table("epoch seconds, averaging every 10 (rows: link; columns: executors)", 10, a.state_mb, a)
+    table("epoch seconds, allreduce every mini-batch of a global batch of %d" % a.batch, 1, gradient, a, True)
 
 
 if __name__ == "__main__":

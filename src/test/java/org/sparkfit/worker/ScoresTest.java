@@ -37,6 +37,43 @@ class ScoresTest {
     }
 
     @Test
+    void countingOnJavaArraysAgreesWithDl4jsEvaluationOfTheSameRows() {
+        int rows = 500;
+        int classes = 7;
+        java.util.Random random = new java.util.Random(3);
+        float[] p = new float[rows * classes];
+        float[] y = new float[rows * classes];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < classes; c++) {
+                // a few exact ties, which both sides break towards the first class
+                p[r * classes + c] = r % 50 == 0 ? 0.5f : random.nextFloat();
+            }
+            y[r * classes + random.nextInt(classes)] = 1;
+        }
+        INDArray predictions = Nd4j.create(p, new long[] {rows, classes}, 'c');
+        INDArray labels = Nd4j.create(y, new long[] {rows, classes}, 'c');
+        Scores scores = new Scores(Task.multiclass(classes), false);
+        scores.eval(labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 300),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()), predictions.get(
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 300), org.nd4j.linalg.indexing.NDArrayIndex.all()));
+        scores.eval(labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(300, rows),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()), predictions.get(
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(300, rows), org.nd4j.linalg.indexing.NDArrayIndex.all()));
+        org.nd4j.evaluation.classification.Evaluation dl4j = new org.nd4j.evaluation.classification.Evaluation(classes);
+        dl4j.eval(labels, predictions);
+        assertEquals(dl4j.accuracy(), scores.metric("accuracy"));
+        assertEquals(dl4j.precision(org.nd4j.evaluation.EvaluationAveraging.Macro), scores.metric("precision"));
+        assertEquals(dl4j.recall(org.nd4j.evaluation.EvaluationAveraging.Macro), scores.metric("recall"));
+        assertEquals(dl4j.f1(org.nd4j.evaluation.EvaluationAveraging.Macro), scores.metric("f1"));
+        for (int actual = 0; actual < classes; actual++) {
+            for (int predicted = 0; predicted < classes; predicted++) {
+                assertEquals(dl4j.getConfusionMatrix().getCount(actual, predicted),
+                        scores.confusionMatrix()[actual][predicted], actual + " predicted as " + predicted);
+            }
+        }
+    }
+
+    @Test
     void macroAveragesWhenEveryClassIsPresentAndPredicted() {
         Scores scores = new Scores(Task.multiclass(3), false);
         double[][] onehot = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
