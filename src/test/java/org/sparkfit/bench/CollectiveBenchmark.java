@@ -43,7 +43,7 @@ public final class CollectiveBenchmark {
         System.out.printf(Locale.ROOT, "%nAllreduce (sum) of a float buffer between two JVMs on loopback, ms per "
                 + "allreduce (median of %d runs of %d)%n", RUNS, REPEATS);
         System.out.printf(Locale.ROOT, "%-10s %18s %18s %10s%n", "floats", "sparkfit ring", "xgboost4j "
-                + Communicator.class.getPackage().getImplementationVersion(), "ratio");
+                + xgboostVersion(), "ratio");
         for (int size : SIZES) {
             double ring = median(() -> runRing(size));
             double xgboost = median(() -> runXgboost(size));
@@ -67,7 +67,7 @@ public final class CollectiveBenchmark {
     private static double runRing(int size) throws Exception {
         int[] ports = freePorts(2);
         List<String> addresses = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1]);
-        List<Process> workers = new ArrayList<>();
+        List<Worker> workers = new ArrayList<>();
         for (int rank = 0; rank < 2; rank++) {
             workers.add(child("ring", String.valueOf(rank), String.valueOf(size), addresses.get(0),
                     addresses.get(1)));
@@ -80,7 +80,7 @@ public final class CollectiveBenchmark {
         tracker.start();
         StringBuilder workerArgs = new StringBuilder();
         tracker.getWorkerArgs().forEach((k, v) -> workerArgs.append(k).append('=').append(v).append(','));
-        List<Process> workers = new ArrayList<>();
+        List<Worker> workers = new ArrayList<>();
         for (int rank = 0; rank < 2; rank++) {
             workers.add(child("xgboost", String.valueOf(rank), String.valueOf(size), workerArgs.toString()));
         }
@@ -90,24 +90,32 @@ public final class CollectiveBenchmark {
         return millis;
     }
 
-    private static Process child(String... args) throws IOException {
+    private static Worker child(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaLauncher(), "-Xmx1g", "-cp",
                 System.getProperty("java.class.path"), CollectiveBenchmark.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        // xgboost4j's workers log their ranks on stderr: kept in a file, shown only when a worker fails.
+        java.io.File log = java.io.File.createTempFile("sparkfit-collective-", ".log");
+        log.deleteOnExit();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log);
         builder.environment().put("OMP_NUM_THREADS", "1");
-        return builder.start();
+        return new Worker(builder.start(), log);
     }
 
     /** Waits for both workers; returns the milliseconds per allreduce that rank 0 printed. */
-    private static double rankZeroMillis(List<Process> workers) throws Exception {
-        String out = new String(workers.get(0).getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        for (Process worker : workers) {
-            if (worker.waitFor() != 0) {
-                throw new IllegalStateException("a benchmark worker failed: " + out);
+    private static double rankZeroMillis(List<Worker> workers) throws Exception {
+        String out = new String(workers.get(0).process().getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .trim();
+        for (Worker worker : workers) {
+            if (worker.process().waitFor() != 0) {
+                throw new IllegalStateException("a benchmark worker failed: " + java.nio.file.Files.readString(
+                        worker.log().toPath()));
             }
         }
         return Double.parseDouble(out);
+    }
+
+    private record Worker(Process process, java.io.File log) {
     }
 
     private static int[] freePorts(int count) throws IOException {
@@ -140,7 +148,9 @@ public final class CollectiveBenchmark {
         Map<String, Object> env = new HashMap<>();
         for (String pair : trackerArgs.split(",")) {
             if (!pair.isEmpty()) {
-                env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+                String value = pair.substring(pair.indexOf('=') + 1);
+                env.put(pair.substring(0, pair.indexOf('=')), value.matches("-?\\d+") ? (Object) Integer.valueOf(value)
+                        : value);
             }
         }
         env.put("dmlc_task_id", String.valueOf(rank));
@@ -164,6 +174,16 @@ public final class CollectiveBenchmark {
         if (rank == 0) {
             System.out.println((System.nanoTime() - start) / 1e6 / REPEATS);
         }
+    }
+
+    private static String xgboostVersion() throws IOException {
+        java.util.Properties pom = new java.util.Properties();
+        try (var in = Communicator.class.getResourceAsStream("/META-INF/maven/ml.dmlc/xgboost4j_2.12/pom.properties")) {
+            if (in != null) {
+                pom.load(in);
+            }
+        }
+        return pom.getProperty("version", "");
     }
 
     /** The java launcher of this JVM. */
