@@ -3,24 +3,34 @@ package org.sparkfit.worker;
 import org.apache.spark.TaskContext;
 
 /**
- * A fault the tests inject into a real Spark job, to check that a failed task is retried and loses nothing: with
- * the JVM property {@code sparkfit.faults.failFirstAttempt=EPOCH/ROUND/PARTITION} (1-based epoch and round), the
- * task of that partition throws at the start of that round, on the first attempt of the epoch's stage only (Spark
- * then reruns the whole barrier stage). Never set outside tests.
+ * Faults the tests inject into a real Spark job, to check that a failed task or a lost executor is recovered from
+ * and loses nothing. With the JVM property {@code sparkfit.faults.failFirstAttempt=EPOCH/ROUND/PARTITION} (1-based
+ * epoch and round) the task of that partition throws at the start of that round; with the environment variable
+ * {@code SPARKFIT_FAULTS_HALT_FIRST_ATTEMPT=EPOCH/ROUND/PARTITION} (an executor's environment, since Spark refuses
+ * executor JVM options that start with {@code -Dspark}) its executor's JVM halts there, as a killed executor would,
+ * in the middle of the epoch's stage. Both fire on the first attempt of the epoch's stage only (Spark then reruns
+ * the whole barrier stage). Never set outside tests.
  */
 final class FaultInjection {
     static final String PROPERTY = "sparkfit.faults.failFirstAttempt";
+    static final String HALT_VARIABLE = "SPARKFIT_FAULTS_HALT_FIRST_ATTEMPT";
 
     private FaultInjection() {
     }
 
     static void beforeRound(int epoch, int round, int partition) {
-        String fault = System.getProperty(PROPERTY);
-        TaskContext task = TaskContext.get();
-        if (fault != null && task != null && task.attemptNumber() == 0 && task.stageAttemptNumber() == 0
-                && fault.equals((epoch + 1) + "/" + (round + 1) + "/" + partition)) {
+        if (firstAttemptAt(System.getProperty(PROPERTY), epoch, round, partition)) {
             throw new IllegalStateException("injected fault: first attempt of epoch " + (epoch + 1) + ", round "
                     + (round + 1) + ", partition " + partition);
         }
+        if (firstAttemptAt(System.getenv(HALT_VARIABLE), epoch, round, partition)) {
+            Runtime.getRuntime().halt(137);
+        }
+    }
+
+    private static boolean firstAttemptAt(String fault, int epoch, int round, int partition) {
+        TaskContext task = TaskContext.get();
+        return fault != null && task != null && task.attemptNumber() == 0 && task.stageAttemptNumber() == 0
+                && fault.equals((epoch + 1) + "/" + (round + 1) + "/" + partition);
     }
 }

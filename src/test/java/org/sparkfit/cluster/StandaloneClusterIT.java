@@ -1,5 +1,6 @@
 package org.sparkfit.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,11 @@ class StandaloneClusterIT {
     private static final Map<String, String> ENV = new HashMap<>();
     private static final List<Long> DAEMONS = new ArrayList<>();
     private static String master;
+    /** The epochs of the runs that the fault test compares: enough that an executor dies in the middle. */
+    private static final int EPOCHS = 6;
+    private static Result unfaulted;
+    /** The events of {@link #unfaulted}'s run. */
+    private static Path unfaultedEvents;
 
     private record Result(int exit, String out, String err) {
     }
@@ -91,14 +97,23 @@ class StandaloneClusterIT {
         }
     }
 
+    /** A run of {@value #EPOCHS} epochs with nothing injected, which the fault tests compare theirs with. */
+    private static synchronized Result unfaultedRun() throws Exception {
+        if (unfaulted == null) {
+            unfaultedEvents = Files.createDirectory(dir.resolve("events"));
+            unfaulted = script(6, "submit", "--conf", "spark.eventLog.enabled=true", "--conf",
+                    "spark.eventLog.dir=" + unfaultedEvents.toUri(), "--", "train", dir.resolve("job.yaml").toString(),
+                    "--set", "fit.epochs=" + EPOCHS);
+        }
+        return unfaulted;
+    }
+
     @Test
     void theClusterJarTrainsWithTwoExecutorsThroughSparkSubmit() throws Exception {
-        Path events = Files.createDirectory(dir.resolve("events"));
-        Result train = script(6, "submit", "--conf", "spark.eventLog.enabled=true", "--conf",
-                "spark.eventLog.dir=" + events.toUri(), "--", "train", dir.resolve("job.yaml").toString(), "--set",
-                "fit.epochs=2");
+        Result train = unfaultedRun();
+        Path events = unfaultedEvents;
         assertEquals(0, train.exit(), train.err());
-        assertTrue(train.out().contains("Epoch 2/2 - "), train.out());
+        assertTrue(train.out().contains("Epoch " + EPOCHS + "/" + EPOCHS + " - "), train.out());
         // 784-512-10: 407,050 parameters x 4 bytes x 5 copies + 128 x (784 + 512 + 10) x 4 bytes x 3, doubled:
         // 20 MiB off-heap; + 512 MiB native base = 532 MiB overhead; + 1 GiB heap = 1556 MiB in all.
         assertTrue(train.out().contains("Executors: spark.executor.memory 1g, spark.executor.memoryOverhead 532m"),
@@ -137,40 +152,44 @@ class StandaloneClusterIT {
     }
 
     @Test
-    void anExecutorKilledMidRunEndsInACompleteModelOrAClearFailureNeverAPartialOne() throws Exception {
+    void anExecutorKilledMidEpochIsReplacedAndTheRetriedEpochEndsInTheUnfaultedModel() throws Exception {
+        Result reference = unfaultedRun();
+        assertEquals(0, reference.exit(), reference.err());
         Path output = dir.resolve("executor-killed");
-        List<String> command = List.of(SCRIPT.toString(), "submit", "--", "train", dir.resolve("job.yaml").toString(),
-                "--set", "fit.epochs=6", "--set", "output=" + output);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("killed.out").toFile())
-                .redirectError(dir.resolve("killed.err").toFile());
-        pb.environment().putAll(ENV);
-        pb.environment().put("SPARKFIT_DRIVER_MEMORY", "3g");
-        Process submit = pb.start();
-        Path firstCheckpoint = dir.resolve(".executor-killed.checkpoints/epoch-0001");
-        for (int wait = 0; wait < 3000 && !Files.isDirectory(firstCheckpoint) && submit.isAlive(); wait++) {
-            Thread.sleep(50);
-        }
-        assertTrue(submit.isAlive(), "the job ended before an executor could be killed");
-        ProcessHandle executor = DAEMONS.stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream)
-                .flatMap(ProcessHandle::descendants).filter(p -> p.info().commandLine().orElse("")
-                        .contains("CoarseGrainedExecutorBackend")).findFirst().orElseThrow();
-        executor.destroyForcibly();
-        assertTrue(submit.waitFor(6, TimeUnit.MINUTES), "the job did not end");
+        Path events = Files.createDirectory(dir.resolve("killed-events"));
+        // The executor training partition 1 halts at the start of epoch 2 (one round per epoch here), inside its
+        // barrier stage.
+        Result train = script(6, "submit", "--conf", "spark.eventLog.enabled=true", "--conf",
+                "spark.eventLog.dir=" + events.toUri(), "--conf",
+                "spark.executorEnv.SPARKFIT_FAULTS_HALT_FIRST_ATTEMPT=2/1/1", "--", "train",
+                dir.resolve("job.yaml").toString(), "--set", "fit.epochs=" + EPOCHS, "--set", "output=" + output);
+        // The Master replaced the executor; the new one re-read its partition and the epoch's barrier stage ran
+        // again, all its tasks from the epoch's starting state: the run ends as the unfaulted one, to the bit.
+        assertEquals(0, train.exit(), train.err());
+        assertTrue(retriedStages(events) > 0, "no stage was retried: " + train.out());
+        MultiLayerNetwork killed = ModelSerializer.restoreMultiLayerNetwork(output.resolve("model.zip").toFile());
+        MultiLayerNetwork clean = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("run/model.zip").toFile());
+        assertArrayEquals(clean.params().toFloatVector(), killed.params().toFloatVector());
+        JsonNode metrics = new ObjectMapper().readTree(output.resolve("metrics.json").toFile());
+        assertEquals(EPOCHS, metrics.at("/history").size());
+    }
 
-        String err = Files.readString(dir.resolve("killed.err"));
-        System.out.println("executor " + executor.pid() + " killed after epoch 1; the job exited "
-                + submit.exitValue());
-        if (submit.exitValue() == 0) {
-            // Spark replaced the executor, re-read its partition and re-ran its tasks: the run is whole.
-            JsonNode metrics = new ObjectMapper().readTree(output.resolve("metrics.json").toFile());
-            assertEquals(6, metrics.at("/history").size());
-            assertEquals(407_050, ModelSerializer.restoreMultiLayerNetwork(output.resolve("model.zip").toFile())
-                    .numParams());
-        } else {
-            assertEquals(1, submit.exitValue(), err);
-            assertTrue(err.lines().anyMatch(line -> line.startsWith("sparkfit: error: ")), err);
-            assertFalse(Files.exists(output), "a failed run leaves no run directory");
+    /** How many stage attempts after the first Spark's event log records. */
+    private static long retriedStages(Path events) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        long retried = 0;
+        try (Stream<Path> logs = Files.list(events)) {
+            for (Path log : logs.toList()) {
+                for (String line : Files.readAllLines(log)) {
+                    JsonNode event = json.readTree(line);
+                    if (event.path("Event").asText().equals("SparkListenerStageSubmitted")
+                            && event.at("/Stage Info/Stage Attempt ID").asInt() > 0) {
+                        retried++;
+                    }
+                }
+            }
         }
+        return retried;
     }
 
     @Test
