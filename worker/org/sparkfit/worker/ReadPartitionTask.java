@@ -3,6 +3,7 @@ package org.sparkfit.worker;
 import java.util.Collections;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
 import org.sparkfit.datasets.DataSource;
 import org.sparkfit.datasets.Examples;
 import org.sparkfit.datasets.HadoopConf;
@@ -11,14 +12,16 @@ import org.sparkfit.datasets.Preprocessing;
 /**
  * The Spark task that reads partition {@code i}'s own part of a data source on the executor and prepares its
  * examples (vocabulary, scale, standardization), so the data set never passes through the driver. Bad data is
- * returned as the part's {@link PartResult} rather than failing the task.
+ * returned as the part's {@link PartResult} rather than failing the task. The Hadoop configuration comes as a
+ * broadcast, read once per executor: this task stays in the lineage of every epoch's stage (the cached parts), and
+ * a configuration carried in the task itself would be deserialized by every task of every epoch.
  */
 public final class ReadPartitionTask
         implements Function2<Integer, Iterator<Integer>, Iterator<PartResult<Examples>>> {
     private static final long serialVersionUID = 1L;
 
     private final DataSource source;
-    private final HadoopConf conf;
+    private final Broadcast<HadoopConf> conf;
     private final int parts;
     private final int classes;
     private final Preprocessing preprocessing;
@@ -27,7 +30,7 @@ public final class ReadPartitionTask
      * @param classes labels must be integers below this (0: real-valued targets; -1: the input has no labels)
      * @param preprocessing applied to the examples read
      */
-    public ReadPartitionTask(DataSource source, HadoopConf conf, int parts, int classes,
+    public ReadPartitionTask(DataSource source, Broadcast<HadoopConf> conf, int parts, int classes,
                              Preprocessing preprocessing) {
         this.source = source;
         this.conf = conf;
@@ -38,7 +41,7 @@ public final class ReadPartitionTask
 
     @Override
     public Iterator<PartResult<Examples>> call(Integer partition, Iterator<Integer> ignored) throws Exception {
-        return Collections.singletonList(PartResult.of(partition, () -> preprocessing.read(source, conf.get(),
+        return Collections.singletonList(PartResult.of(partition, () -> preprocessing.read(source, conf.value().get(),
                 partition, parts, Math.max(0, classes)))).iterator();
     }
 }

@@ -93,8 +93,8 @@ public final class PartitionedData implements AutoCloseable {
     private static JavaRDD<PartResult<Examples>> parts(JavaSparkContext sc, String key, DataSource source, int parts, int classes,
                                            Preprocessing preprocessing) {
         List<Integer> indexes = IntStream.range(0, parts).boxed().toList();
-        ReadPartitionTask task = new ReadPartitionTask(source, new HadoopConf(sc.hadoopConfiguration()), parts,
-                classes, preprocessing);
+        ReadPartitionTask task = new ReadPartitionTask(source, sc.broadcast(new HadoopConf(sc.hadoopConfiguration())),
+                parts, classes, preprocessing);
         return sc.parallelize(indexes, parts).mapPartitionsWithIndex(task, true).setName(key + " "
                 + source.describe());
     }
