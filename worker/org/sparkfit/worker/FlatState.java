@@ -1,10 +1,8 @@
 package org.sparkfit.worker;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -66,10 +64,8 @@ public final class FlatState {
      */
     private static void copy(float[] source, int from, INDArray target) {
         int n = Math.toIntExact(target.length());
-        if (isDenseFloat(target)) {
-            FloatBuffer buffer = target.data().asNioFloat();
-            buffer.position(Math.toIntExact(target.offset()));
-            buffer.put(source, from, n);
+        if (NativeFloats.isDense(target)) {
+            NativeFloats.of(target).put(source, from, n);
         } else {
             target.assign(Nd4j.create(Arrays.copyOfRange(source, from, from + n), target.shape(), 'c'));
         }
@@ -77,17 +73,11 @@ public final class FlatState {
 
     private static void copy(INDArray source, float[] target, int at) {
         int n = Math.toIntExact(source.length());
-        if (isDenseFloat(source)) {
-            FloatBuffer buffer = source.data().asNioFloat();
-            buffer.position(Math.toIntExact(source.offset()));
-            buffer.get(target, at, n);
+        if (NativeFloats.isDense(source)) {
+            NativeFloats.of(source).get(target, at, n);
         } else {
             System.arraycopy(source.toFloatVector(), 0, target, at, n);
         }
-    }
-
-    private static boolean isDenseFloat(INDArray array) {
-        return array.dataType() == DataType.FLOAT && array.isVector() && array.elementWiseStride() == 1;
     }
 
     private static long stateLength(MultiLayerNetwork net) {

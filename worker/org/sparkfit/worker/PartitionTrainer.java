@@ -6,6 +6,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparkfit.datasets.Examples;
 import org.sparkfit.worker.exchange.Exchange;
+import org.sparkfit.worker.step.TrainingShortcuts;
 
 /**
  * One partition's worker, kept alive on its executor across epochs: the network object (built once, then loaded
@@ -25,6 +26,7 @@ public final class PartitionTrainer {
         this.partition = partition;
         this.net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(spec.networkJson()));
         net.init();
+        TrainingShortcuts.install(net);
         this.listenerScores = TrainingMetricsListener.canScore(net);
         if (listenerScores) {
             net.setListeners(listener);

@@ -8,9 +8,9 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.sparkfit.worker.NativeFloats;
 
 /**
  * {@code spark.exchange: allreduce}: single-process training on the global mini-batch. Every round is one
@@ -60,7 +60,7 @@ public final class GradientAllreduce implements Exchange {
             buffer = new float[n + 3];
             averagedRanges = updatedNotDifferentiated(net);
         }
-        FloatBuffer values = nativeFloats(view);
+        FloatBuffer values = NativeFloats.of(view);
         if (fitted) {
             values.get(buffer, 0, n);
         } else {
@@ -116,14 +116,5 @@ public final class GradientAllreduce implements Exchange {
             }
         }
         return ranges;
-    }
-
-    private static FloatBuffer nativeFloats(INDArray view) {
-        if (view.dataType() != DataType.FLOAT || view.elementWiseStride() != 1) {
-            throw new IllegalStateException("the gradient view is not a dense float vector: " + view.shapeInfoToString());
-        }
-        FloatBuffer values = view.data().asNioFloat();
-        values.position(Math.toIntExact(view.offset()));
-        return values.slice();
     }
 }

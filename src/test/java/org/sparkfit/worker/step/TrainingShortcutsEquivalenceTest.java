@@ -1,0 +1,172 @@
+package org.sparkfit.worker.step;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparkfit.datasets.Examples;
+import org.sparkfit.driver.config.JobConfig;
+import org.sparkfit.driver.model.NetworkPlanner;
+import org.sparkfit.testing.Jobs;
+import org.sparkfit.worker.Batches;
+import org.sparkfit.worker.FlatState;
+import org.sparkfit.worker.Task;
+
+/**
+ * The worker's cheaper step computes what DL4J's plain {@code fit} computes: from the same initial state, 24
+ * mini-batches through a network with {@link TrainingShortcuts} and through DL4J's own end within 1e-5 in every
+ * parameter and optimizer value, for every optimizer sparkfit offers and for the dense (with dropout), CNN, LSTM and
+ * batch-normalization example networks, with learning-rate schedules and clipping passing through DL4J's updater.
+ */
+class TrainingShortcutsEquivalenceTest {
+    private static final int CLASSES = 4;
+    private static final int BATCH = 32;
+    private static final int STEPS = 24;
+
+    private static final String DENSE = """
+            input: [20]
+            layers:
+              - {type: dense, units: 32, activation: relu}
+              - {type: dropout, rate: 0.2}
+              - {type: dense, units: 16, activation: tanh}
+              - {type: dense, units: 4, activation: softmax}
+            """;
+    private static final String CNN = """
+            input: [8, 8, 1]
+            layers:
+              - {type: conv2d, filters: 4, kernel_size: 3, activation: relu}
+              - {type: max_pooling2d, pool_size: 2}
+              - {type: flatten}
+              - {type: dense, units: 16, activation: relu}
+              - {type: dense, units: 4, activation: softmax}
+            """;
+    private static final String LSTM = """
+            input: [6, 4]
+            layers:
+              - {type: lstm, units: 8}
+              - {type: dense, units: 8, activation: relu}
+              - {type: dense, units: 4, activation: softmax}
+            """;
+    private static final String BATCH_NORM = """
+            input: [20]
+            layers:
+              - {type: dense, units: 32, activation: relu}
+              - {type: batch_normalization}
+              - {type: dense, units: 4, activation: softmax}
+            """;
+
+    static Stream<Arguments> cases() {
+        String[] optimizers = {"{name: sgd, learning_rate: 0.05}",
+            "{name: sgd, learning_rate: 0.05, momentum: 0.9, nesterov: true}",
+            "{name: rmsprop, learning_rate: 0.01}",
+            "{name: adam, learning_rate: 0.01, schedule: {type: exponential, decay_rate: 0.5, decay_steps: 10}}",
+            "{name: adamw, learning_rate: 0.01, weight_decay: 0.01}",
+            "{name: nadam, learning_rate: 0.01, clipnorm: 0.5}",
+            "{name: adagrad, learning_rate: 0.05}",
+            "{name: adadelta, learning_rate: 1.0}"};
+        String[][] networks = {{"dense", DENSE}, {"cnn", CNN}, {"lstm", LSTM}, {"batch_norm", BATCH_NORM}};
+        return Arrays.stream(networks).flatMap(n -> Arrays.stream(optimizers).map(o -> Arguments.of(n[0], n[1], o)));
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("cases")
+    void theShortcutStepTrainsAsDl4jsFit(String name, String model, String optimizer) {
+        MultiLayerConfiguration conf = configuration(model, optimizer);
+        MultiLayerNetwork plain = new MultiLayerNetwork(conf.clone());
+        plain.init();
+        MultiLayerNetwork shortcut = new MultiLayerNetwork(conf.clone());
+        shortcut.init();
+        TrainingShortcuts.install(shortcut);
+        assertArrayEquals(FlatState.of(plain), FlatState.of(shortcut), "same initial state");
+        assertTrue(Arrays.stream(shortcut.getLayers()).anyMatch(l -> l instanceof TrainingDenseLayer),
+                "the dense layers are replaced");
+
+        int width = inputWidth(model);
+        Examples data = examples(STEPS * BATCH, width, 5);
+        int[] order = Batches.inOrder(data.rows());
+        for (int step = 0; step < STEPS; step++) {
+            DataSet batch = Batches.labelled(data, Task.multiclass(CLASSES), order, step * BATCH, BATCH);
+            Nd4j.getRandom().setSeed(100 + step);
+            plain.fit(batch);
+            Nd4j.getRandom().setSeed(100 + step);
+            shortcut.fit(batch);
+            assertEquals(plain.score(), shortcut.score(), 1e-5, "loss of step " + step);
+        }
+        assertArrayEquals(FlatState.of(plain), FlatState.of(shortcut), 1e-5f, name + " " + optimizer);
+        assertEquals(STEPS, shortcut.getIterationCount());
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("cases")
+    void statefulOptimizersRunInJava(String name, String model, String optimizer) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(model, optimizer));
+        net.init();
+        TrainingShortcuts.install(net);
+        boolean stateful = !optimizer.contains("sgd") || optimizer.contains("momentum");
+        boolean chunked = false;
+        for (UpdaterBlock block : ((BaseMultiLayerUpdater<?>) net.getUpdater()).getUpdaterBlocks()) {
+            chunked |= block.getGradientUpdater() instanceof ChunkedUpdater;
+        }
+        assertEquals(stateful, chunked, optimizer);
+        Layer first = net.getLayers()[0];
+        if (model == DENSE) {
+            assertTrue(first instanceof TrainingDenseLayer, "the first dense layer skips the input's gradient");
+        }
+    }
+
+    private static MultiLayerConfiguration configuration(String model, String optimizer) {
+        String yaml = """
+                name: shortcut
+                data:
+                  train: {format: csv, path: unused.csv, label: 0}
+                  validation_split: 0.2
+                model:
+                %s
+                compile:
+                  loss: categorical_crossentropy
+                  optimizer: %s
+                fit: {epochs: 1, batch_size: %d, seed: 7}
+                output: unused
+                """.formatted(model.indent(2).stripTrailing(), optimizer, BATCH);
+        JobConfig job = Jobs.parse(yaml);
+        return NetworkPlanner.plan(job).toConfiguration(job);
+    }
+
+    private static int inputWidth(String model) {
+        String dims = model.substring(model.indexOf('[') + 1, model.indexOf(']'));
+        return Arrays.stream(dims.split(",")).mapToInt(d -> Integer.parseInt(d.trim())).reduce(1, (a, b) -> a * b);
+    }
+
+    /** {@code rows} rows of Gaussian features whose class is the arg-max of sums over strided features, seeded. */
+    private static Examples examples(int rows, int width, long seed) {
+        Random random = new Random(seed);
+        float[] features = new float[rows * width];
+        float[] labels = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            double[] score = new double[CLASSES];
+            for (int f = 0; f < width; f++) {
+                features[r * width + f] = (float) random.nextGaussian();
+                score[f % CLASSES] += features[r * width + f];
+            }
+            int label = 0;
+            for (int c = 1; c < CLASSES; c++) {
+                label = score[c] > score[label] ? c : label;
+            }
+            labels[r] = label;
+        }
+        return new Examples(rows, width, features, labels);
+    }
+}

@@ -1,0 +1,68 @@
+package org.sparkfit.worker.step;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.learning.AdaDeltaUpdater;
+import org.nd4j.linalg.learning.AdaGradUpdater;
+import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.NadamUpdater;
+import org.nd4j.linalg.learning.NesterovsUpdater;
+import org.nd4j.linalg.learning.RmsPropUpdater;
+
+/**
+ * Makes a freshly built network's training step cheaper without changing what it computes: dense layers that keep
+ * their pre-activation for the backward pass (and, first in the network, skip the input's gradient), and optimizer
+ * updates computed in Java ({@link ChunkedUpdater}). DL4J's {@code fit} and its updater still drive the step, so
+ * schedules, regularization, clipping and the flat state are DL4J's. Checked against DL4J's plain {@code fit} by
+ * TrainingShortcutsEquivalenceTest.
+ */
+public final class TrainingShortcuts {
+    private TrainingShortcuts() {
+    }
+
+    /** Installs the shortcuts in {@code net}, which {@code init()} has built and nothing has trained yet. */
+    public static void install(MultiLayerNetwork net) {
+        Layer[] layers = net.getLayers().clone();
+        for (int i = 0; i < layers.length; i++) {
+            if (TrainingDenseLayer.replaces(layers[i])) {
+                boolean inputGradientUnused = i == 0 && net.getLayerWiseConfigurations().getInputPreProcess(0) == null;
+                layers[i] = TrainingDenseLayer.replacing((DenseLayer) layers[i], inputGradientUnused);
+            }
+        }
+        net.setLayers(layers);
+        Updater updater = net.getUpdater(true);
+        if (updater instanceof BaseMultiLayerUpdater<?> blocks) {
+            for (UpdaterBlock block : blocks.getUpdaterBlocks()) {
+                if (block.getGradientUpdater() == null) {
+                    block.init();
+                }
+                GradientUpdater<?> chunked = chunked(block.getGradientUpdater());
+                if (chunked != null) {
+                    block.setGradientUpdater(chunked);
+                }
+            }
+        }
+    }
+
+    private static GradientUpdater<?> chunked(GradientUpdater<?> dl4j) {
+        if (dl4j instanceof RmsPropUpdater u) {
+            return new ChunkedRmsProp(u);
+        } else if (dl4j instanceof AdamUpdater u) {
+            return new ChunkedAdam(u);
+        } else if (dl4j instanceof NadamUpdater u) {
+            return new ChunkedNadam(u);
+        } else if (dl4j instanceof AdaGradUpdater u) {
+            return new ChunkedAdaGrad(u);
+        } else if (dl4j instanceof AdaDeltaUpdater u) {
+            return new ChunkedAdaDelta(u);
+        } else if (dl4j instanceof NesterovsUpdater u) {
+            return new ChunkedNesterovs(u);
+        }
+        return null;
+    }
+}
