@@ -2,6 +2,7 @@ package org.sparkfit.worker.step;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
@@ -35,6 +36,10 @@ public final class TrainingShortcuts {
             }
         }
         net.setLayers(layers);
+        for (Layer layer : layers) {
+            layer.setCacheMode(CacheMode.DEVICE);
+        }
+        net.getLayerWiseConfigurations().setCacheMode(CacheMode.DEVICE);
         Updater updater = net.getUpdater(true);
         if (updater instanceof BaseMultiLayerUpdater<?> blocks) {
             for (UpdaterBlock block : blocks.getUpdaterBlocks()) {

@@ -58,24 +58,38 @@ final class PyTorchBaseline {
         spec.put("epochs", job.fit().epochs());
         spec.put("seed", job.fit().seed());
 
+        Optional<JsonNode> result = runScript("scripts/bench_pytorch.py", spec, threads);
+        if (result.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Double> seconds = new ArrayList<>();
+        result.get().path("epoch_seconds").forEach(s -> seconds.add(s.asDouble()));
+        return Optional.of(Map.entry(label(result.get()), new EpochBenchmark.Result(seconds,
+                result.get().path("test_accuracy").asDouble())));
+    }
+
+    /** "PyTorch 1.13.0 CPU, 2 threads", from a script's answer. */
+    static String label(JsonNode result) {
+        int used = result.path("threads").asInt();
+        return "PyTorch " + result.path("torch").asText() + " CPU, " + used + (used == 1 ? " thread" : " threads");
+    }
+
+    /**
+     * Runs a PyTorch script of scripts/ on the JSON {@code spec} with {@code threads} OpenMP threads waiting
+     * passively, and reads the one JSON line it prints; empty, with the reason printed, when it fails.
+     */
+    static Optional<JsonNode> runScript(String script, Map<String, Object> spec, int threads) throws Exception {
         // Passive waiting: on this 2-core machine 2 spinning OpenMP threads measured 3x slower than passive ones.
-        ProcessBuilder pb = new ProcessBuilder(PYTHON, "scripts/bench_pytorch.py", JSON.writeValueAsString(spec));
+        ProcessBuilder pb = new ProcessBuilder(PYTHON, script, JSON.writeValueAsString(spec));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         Path out = Files.createTempFile("sparkfit-bench-pytorch", ".json");
         Process process = pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            System.out.println("PyTorch: skipped (scripts/bench_pytorch.py failed; its error is above)");
+            System.out.println("PyTorch: skipped (" + script + " failed; its error is above)");
             return Optional.empty();
         }
-        JsonNode result = JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
-        List<Double> seconds = new ArrayList<>();
-        result.path("epoch_seconds").forEach(s -> seconds.add(s.asDouble()));
-        int used = result.path("threads").asInt();
-        String label = "PyTorch " + result.path("torch").asText() + " CPU, " + used
-                + (used == 1 ? " thread" : " threads");
-        return Optional.of(Map.entry(label, new EpochBenchmark.Result(seconds,
-                result.path("test_accuracy").asDouble())));
+        return Optional.of(JSON.readTree(Files.readString(out, StandardCharsets.UTF_8)));
     }
 
     private static Optional<String> unsupported(JobConfig job) throws IOException, InterruptedException {
@@ -89,6 +103,11 @@ final class PyTorchBaseline {
         if (!List.of("rmsprop", "adam", "sgd").contains(job.compile().optimizer().name())) {
             return Optional.of("the PyTorch script knows rmsprop, adam and sgd");
         }
+        return torchMissing();
+    }
+
+    /** Why PyTorch cannot run here, or empty. */
+    static Optional<String> torchMissing() throws IOException, InterruptedException {
         Process probe = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!probe.waitFor(2, TimeUnit.MINUTES) || probe.exitValue() != 0) {
