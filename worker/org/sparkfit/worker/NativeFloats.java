@@ -29,4 +29,10 @@ public final class NativeFloats {
         values.limit(Math.toIntExact(array.length()));
         return values;
     }
+
+    /** Whether two dense float vectors are views of the same values (ND4J gives a view its own buffer object). */
+    public static boolean sameValues(INDArray a, INDArray b) {
+        return isDense(a) && isDense(b) && a.length() == b.length()
+                && a.data().address() + a.offset() * Float.BYTES == b.data().address() + b.offset() * Float.BYTES;
+    }
 }

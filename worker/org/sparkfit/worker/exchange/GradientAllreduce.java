@@ -4,13 +4,11 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparkfit.worker.NativeFloats;
+import org.sparkfit.worker.step.LocalStep;
 
 /**
  * {@code spark.exchange: allreduce}: single-process training on the global mini-batch. Every round is one
@@ -39,19 +37,13 @@ public final class GradientAllreduce implements Exchange {
     /** Computes this worker's gradient for {@code batch}; the step waits for the other workers' in {@link #endRound}. */
     @Override
     public void fit(MultiLayerNetwork net, DataSet batch) {
-        net.setInput(batch.getFeatures());
-        net.setLabels(batch.getLabels());
-        net.setLayerMaskArrays(batch.getFeaturesMaskArray(), batch.getLabelsMaskArray());
-        net.computeGradientAndScore();
-        net.clearLayerMaskArrays();
-        net.clearLayersStates();
+        LocalStep.gradient(net, batch);
         fitted = true;
     }
 
     @Override
     public RoundTotals endRound(MultiLayerNetwork net, long examples, double lossSum) {
-        Gradient gradient = net.gradient();
-        if (gradient == null) {
+        if (net.gradient() == null) {
             throw new IllegalStateException("a worker ends its first round of an allreduce without a mini-batch");
         }
         INDArray view = net.getGradientsViewArray();
@@ -85,18 +77,8 @@ public final class GradientAllreduce implements Exchange {
             return new RoundTotals(total, loss, "the loss is " + (loss / total), 0);
         }
         long stepStart = System.nanoTime();
-        step(net, gradient, Math.toIntExact(total));
+        LocalStep.apply(net, Math.toIntExact(total));
         return new RoundTotals(total, loss, null, System.nanoTime() - stepStart);
-    }
-
-    /** What DL4J's stochastic gradient descent does after computing the gradient, for {@code batchSize} examples. */
-    private static void step(MultiLayerNetwork net, Gradient gradient, int batchSize) {
-        int iteration = BaseOptimizer.getIterationCount(net);
-        int epoch = BaseOptimizer.getEpochCount(net);
-        net.getUpdater().update(net, gradient, iteration, epoch, batchSize, LayerWorkspaceMgr.noWorkspaces());
-        net.params().subi(gradient.gradient());
-        BaseOptimizer.incrementIterationCount(net, 1);
-        BaseOptimizer.applyConstraints(net);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparkfit.worker.FlatState;
+import org.sparkfit.worker.step.LocalStep;
 
 /**
  * {@code spark.exchange: averaging}: each worker fits {@code averaging_frequency} mini-batches on its own, then the
@@ -28,7 +29,7 @@ public final class ParameterAveraging implements Exchange {
 
     @Override
     public void fit(MultiLayerNetwork net, DataSet batch) {
-        net.fit(batch);
+        LocalStep.fit(net, batch);
     }
 
     @Override

@@ -21,6 +21,7 @@ abstract class ChunkedUpdater<U extends GradientUpdater<?>> implements GradientU
     private static final int CHUNK = 4096;
     protected final U dl4j;
     private final float[] gradient = new float[CHUNK];
+    private final float[] values = new float[CHUNK];
     private final float[][] state;
 
     ChunkedUpdater(U dl4j, int stateArrays) {
@@ -39,42 +40,66 @@ abstract class ChunkedUpdater<U extends GradientUpdater<?>> implements GradientU
 
     @Override
     public final void applyUpdater(INDArray gradientView, int iteration, int epoch) {
-        INDArray[] arrays = stateArrays();
-        if (!dense(gradientView, arrays)) {
+        if (stateArrays().length == 0 || !NativeFloats.isDense(gradientView) || !denseState(gradientView.length())) {
+            // A stateless update is one native pass already; it gains only inside a whole step.
             dl4j.applyUpdater(gradientView, iteration, epoch);
             return;
         }
         prepare(iteration, epoch);
-        FloatBuffer g = NativeFloats.of(gradientView);
-        FloatBuffer[] s = new FloatBuffer[arrays.length];
-        for (int k = 0; k < arrays.length; k++) {
-            s[k] = NativeFloats.of(arrays[k]);
-        }
-        int length = g.limit();
-        for (int from = 0; from < length; from += CHUNK) {
-            int n = Math.min(CHUNK, length - from);
-            g.get(from, gradient, 0, n);
-            for (int k = 0; k < s.length; k++) {
-                s[k].get(from, state[k], 0, n);
-            }
-            update(gradient, state, n);
-            g.put(from, gradient, 0, n);
-            for (int k = 0; k < s.length; k++) {
-                s[k].put(from, state[k], 0, n);
-            }
-        }
+        pass(NativeFloats.of(gradientView), null, 0, 0, Math.toIntExact(gradientView.length()), 1f);
     }
 
-    private static boolean dense(INDArray gradientView, INDArray[] arrays) {
-        if (!NativeFloats.isDense(gradientView)) {
-            return false;
-        }
-        for (INDArray array : arrays) {
-            if (array == null || !NativeFloats.isDense(array) || array.length() != gradientView.length()) {
+    /**
+     * The whole optimizer step over {@code n} values of a parameter that this updater's state covers from
+     * {@code stateAt}: divides the gradient from {@code at} by {@code divisor} (DL4J's division by the mini-batch),
+     * turns it into the update and subtracts that from the parameters, in one pass; after {@link #prepare}. The
+     * gradient view keeps the raw gradient.
+     */
+    final void step(FloatBuffer params, FloatBuffer gradients, int at, int stateAt, int n, float divisor) {
+        pass(gradients, params, at, stateAt, n, divisor);
+    }
+
+    /** Whether the state arrays are dense float vectors of {@code length} values, which the Java update needs. */
+    final boolean denseState(long length) {
+        for (INDArray array : stateArrays()) {
+            if (array == null || !NativeFloats.isDense(array) || array.length() != length) {
                 return false;
             }
         }
         return true;
+    }
+
+    private void pass(FloatBuffer g, FloatBuffer params, int at, int stateAt, int length, float divisor) {
+        INDArray[] arrays = stateArrays();
+        FloatBuffer[] s = new FloatBuffer[arrays.length];
+        for (int k = 0; k < arrays.length; k++) {
+            s[k] = NativeFloats.of(arrays[k]);
+        }
+        for (int from = 0; from < length; from += CHUNK) {
+            int n = Math.min(CHUNK, length - from);
+            g.get(at + from, gradient, 0, n);
+            if (divisor != 1f) {
+                for (int i = 0; i < n; i++) {
+                    gradient[i] /= divisor;
+                }
+            }
+            for (int k = 0; k < s.length; k++) {
+                s[k].get(stateAt + from, state[k], 0, n);
+            }
+            update(gradient, state, n);
+            for (int k = 0; k < s.length; k++) {
+                s[k].put(stateAt + from, state[k], 0, n);
+            }
+            if (params == null) {
+                g.put(at + from, gradient, 0, n);
+            } else {
+                params.get(at + from, values, 0, n);
+                for (int i = 0; i < n; i++) {
+                    values[i] -= gradient[i];
+                }
+                params.put(at + from, values, 0, n);
+            }
+        }
     }
 
     @Override

@@ -13,7 +13,9 @@ import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.NadamUpdater;
 import org.nd4j.linalg.learning.NesterovsUpdater;
+import org.nd4j.linalg.learning.NoOpUpdater;
 import org.nd4j.linalg.learning.RmsPropUpdater;
+import org.nd4j.linalg.learning.SgdUpdater;
 
 /**
  * Makes a freshly built network's training step cheaper without changing what it computes: dense layers that keep
@@ -67,6 +69,10 @@ public final class TrainingShortcuts {
             return new ChunkedAdaDelta(u);
         } else if (dl4j instanceof NesterovsUpdater u) {
             return new ChunkedNesterovs(u);
+        } else if (dl4j instanceof SgdUpdater u) {
+            return new ChunkedSgd(u);
+        } else if (dl4j instanceof NoOpUpdater u) {
+            return new ChunkedNoOp(u);
         }
         return null;
     }
