@@ -69,7 +69,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Examples,
                     timeout, context::isInterrupted);
             try (Collective ring = RingAllreduce.join(rank, addresses, server, timeout, context::isInterrupted)) {
                 EpochResult result = trainer.trainEpoch(data._1(), data._2(), start.value(), epoch, iteration,
-                        rounds, largestBatches, spec.exchange().open(ring, spec.averagingFrequency()), progress);
+                        rounds, largestBatches, spec.exchange().open(ring), progress);
                 return scala.collection.Iterator$.MODULE$.single(result);
             }
         } catch (IOException e) {

@@ -51,7 +51,7 @@ public final class PartitionTrainer {
                                   int rounds, int largestBatches, Exchange exchange, EpochProgress progress) {
         int rows = data.rows();
         int batches = spec.batchesFor(rows);
-        int perRound = exchange.batchesPerRound();
+        int perRound = spec.batchesPerRound();
         if (buffers == null) {
             buffers = new BatchBuffers(spec.task(), spec.batchSize(), data.width());
         }

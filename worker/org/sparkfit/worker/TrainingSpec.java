@@ -22,10 +22,13 @@ public record TrainingSpec(String networkJson, Task task, int batchSize, int ave
         return (rows + batchSize - 1) / batchSize;
     }
 
+    /** Mini-batches each worker fits between two ends of a round of the exchange. */
+    public int batchesPerRound() {
+        return exchange.batchesPerRound(averagingFrequency);
+    }
+
     /** The number of averaging rounds one epoch takes when the largest partition has {@code maxRows} examples. */
     public int roundsPerEpoch(int maxRows) {
-        int batches = batchesFor(maxRows);
-        int perRound = exchange.batchesPerRound(averagingFrequency);
-        return (batches + perRound - 1) / perRound;
+        return (batchesFor(maxRows) + batchesPerRound() - 1) / batchesPerRound();
     }
 }

@@ -5,13 +5,10 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * How the workers of a barrier stage combine what they learn, one class per mode: the training loop fits its
- * mini-batches through {@link #fit} and ends each round with {@link #endRound}, and does not know what travels
- * between the workers, or when.
+ * mini-batches through {@link #fit} and ends each round with {@link #endRound} (after as many mini-batches as
+ * {@link ExchangeMode#batchesPerRound} says), and does not know what travels between the workers.
  */
 public interface Exchange {
-
-    /** Mini-batches each worker fits between two ends of a round. */
-    int batchesPerRound();
 
     /** Trains {@code net} on one of this worker's mini-batches. */
     void fit(MultiLayerNetwork net, DataSet batch);

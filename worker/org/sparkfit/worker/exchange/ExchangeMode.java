@@ -12,10 +12,10 @@ public enum ExchangeMode {
     /** Every mini-batch, the workers' gradients are summed and each applies the same optimizer step. */
     ALLREDUCE;
 
-    /** The exchange this mode runs over {@code collective}, averaging every {@code averagingFrequency} batches. */
-    public Exchange open(Collective collective, int averagingFrequency) {
+    /** The exchange this mode runs over {@code collective}. */
+    public Exchange open(Collective collective) {
         return switch (this) {
-            case AVERAGING -> new ParameterAveraging(collective, averagingFrequency);
+            case AVERAGING -> new ParameterAveraging(collective);
             case ALLREDUCE -> new GradientAllreduce(collective);
         };
     }

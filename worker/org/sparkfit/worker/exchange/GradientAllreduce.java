@@ -29,11 +29,6 @@ public final class GradientAllreduce implements Exchange {
         this.collective = collective;
     }
 
-    @Override
-    public int batchesPerRound() {
-        return 1;
-    }
-
     /** Computes this worker's gradient for {@code batch}; the step waits for the other workers' in {@link #endRound}. */
     @Override
     public void fit(MultiLayerNetwork net, DataSet batch) {

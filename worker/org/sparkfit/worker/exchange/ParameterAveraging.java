@@ -14,17 +14,10 @@ import org.sparkfit.worker.step.LocalStep;
  */
 public final class ParameterAveraging implements Exchange {
     private final Collective collective;
-    private final int frequency;
     private float[] buffer;
 
-    public ParameterAveraging(Collective collective, int frequency) {
+    public ParameterAveraging(Collective collective) {
         this.collective = collective;
-        this.frequency = frequency;
-    }
-
-    @Override
-    public int batchesPerRound() {
-        return frequency;
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -56,10 +55,8 @@ public final class Rendezvous {
      */
     public static List<String> join(String tracker, Request request, Duration timeout, BooleanSupplier cancelled)
             throws IOException {
-        int colon = tracker.lastIndexOf(':');
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(tracker.substring(0, colon),
-                    Integer.parseInt(tracker.substring(colon + 1))), (int) timeout.toMillis());
+            socket.connect(HostPort.parse(tracker), (int) timeout.toMillis());
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();

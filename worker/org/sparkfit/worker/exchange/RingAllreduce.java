@@ -99,9 +99,7 @@ public final class RingAllreduce implements Collective {
     }
 
     private static SocketChannel connect(String hostPort, Duration timeout) throws IOException {
-        int colon = hostPort.lastIndexOf(':');
-        InetSocketAddress address = new InetSocketAddress(hostPort.substring(0, colon),
-                Integer.parseInt(hostPort.substring(colon + 1)));
+        InetSocketAddress address = HostPort.parse(hostPort);
         long deadline = System.nanoTime() + timeout.toNanos();
         IOException last;
         do {

@@ -86,7 +86,7 @@ public final class LocalStepBenchmark {
             ms[1][r] = (System.nanoTime() - start) / 1e6 / batches;
             start = System.nanoTime();
             worker.trainEpoch(data, noHeldOut, state, r, r * batches, rounds, batches,
-                    new ParameterAveraging(Collective.alone(), spec.averagingFrequency()), (examples, loss) -> {
+                    new ParameterAveraging(Collective.alone()), (examples, loss) -> {
                     });
             state = FlatState.of(worker.network());
             ms[2][r] = (System.nanoTime() - start) / 1e6 / batches;
