@@ -20,6 +20,15 @@ def idx(path):
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
+def keras_optimizer(job, parameters):
+    """The job's optimizer with Keras' defaults (RMSprop's rho 0.9, epsilon 1e-7)."""
+    return {
+        "rmsprop": lambda p: torch.optim.RMSprop(p, lr=job["lr"], alpha=0.9, eps=1e-7),
+        "adam": lambda p: torch.optim.Adam(p, lr=job["lr"], eps=1e-7),
+        "sgd": lambda p: torch.optim.SGD(p, lr=job["lr"]),
+    }[job["optimizer"]](parameters)
+
+
 def main():
     job = json.loads(sys.argv[1])
     torch.manual_seed(job["seed"])
@@ -36,11 +45,7 @@ def main():
             layers.append(torch.nn.ReLU())
         width = units
     model = torch.nn.Sequential(*layers)  # the last softmax is inside CrossEntropyLoss
-    optimizer = {
-        "rmsprop": lambda p: torch.optim.RMSprop(p, lr=job["lr"], alpha=0.9, eps=1e-7),
-        "adam": lambda p: torch.optim.Adam(p, lr=job["lr"], eps=1e-7),
-        "sgd": lambda p: torch.optim.SGD(p, lr=job["lr"]),
-    }[job["optimizer"]](model.parameters())
+    optimizer = keras_optimizer(job, model.parameters())
     loss_fn = torch.nn.CrossEntropyLoss()
 
     seconds = []

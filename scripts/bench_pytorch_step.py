@@ -9,6 +9,8 @@ import time
 
 import torch
 
+from bench_pytorch import keras_optimizer
+
 
 def model(job):
     dims = job["input"]
@@ -41,11 +43,7 @@ def main():
     job = json.loads(sys.argv[1])
     torch.manual_seed(job["seed"])
     net, classes = model(job)
-    optimizer = {
-        "rmsprop": lambda p: torch.optim.RMSprop(p, lr=job["lr"], alpha=0.9, eps=1e-7),
-        "adam": lambda p: torch.optim.Adam(p, lr=job["lr"], eps=1e-7),
-        "sgd": lambda p: torch.optim.SGD(p, lr=job["lr"]),
-    }[job["optimizer"]](net.parameters())
+    optimizer = keras_optimizer(job, net.parameters())
     loss_fn = torch.nn.CrossEntropyLoss()
     dims = job["input"]
     shape = [dims[2], dims[0], dims[1]] if len(dims) == 3 else dims

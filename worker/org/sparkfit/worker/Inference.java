@@ -1,6 +1,9 @@
 package org.sparkfit.worker;
 
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparkfit.datasets.Examples;
@@ -20,16 +23,46 @@ final class Inference {
         for (int from = 0; from < data.rows(); from += CHUNK) {
             int count = Math.min(CHUNK, data.rows() - from);
             DataSet batch = Batches.labelled(data, task, order, from, count);
-            INDArray predicted = net.output(batch.getFeatures(), false);
+            Scored scored = scored(net, batch);
+            INDArray predicted = scored.predictions();
             scores.eval(batch.getLabels(), predicted);
             if (!task.isClassification()) {
                 for (int r = 0; r < count; r++) {
                     scores.sample().add(batch.getLabels().getFloat(r, 0), predicted.getFloat(r, 0));
                 }
             }
-            scores.addLoss(net.score(batch, false), count);
+            scores.addLoss(scored.loss(), count);
         }
         return scores;
+    }
+
+    /**
+     * The network's predictions for {@code batch} and its loss as DL4J's {@code score(batch, false)} computes it
+     * (with the regularization term), from one forward pass through all but the output layer, whose small product
+     * alone runs twice: DL4J's {@code output} and {@code score} would each run the whole network.
+     */
+    static Scored scored(MultiLayerNetwork net, DataSet batch) {
+        if (!(net.getOutputLayer() instanceof IOutputLayer output) || batch.hasMaskArrays()) {
+            return new Scored(net.output(batch.getFeatures(), false), net.score(batch, false));
+        }
+        int last = net.getnLayers() - 1;
+        LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+        INDArray input = last == 0 ? batch.getFeatures()
+                : net.feedForwardToLayer(last - 1, batch.getFeatures(), false).get(last);
+        InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(last);
+        if (pre != null) {
+            input = pre.preProcess(input, (int) input.size(0), workspaces);
+        }
+        output.setInput(input, workspaces);
+        output.setLabels(batch.getLabels());
+        double loss = output.computeScore(net.calcRegularizationScore(true), false, workspaces);
+        INDArray predictions = output.activate(false, workspaces);
+        output.clear();
+        return new Scored(predictions, loss);
+    }
+
+    /** A batch's predictions and mean loss. */
+    record Scored(INDArray predictions, double loss) {
     }
 
     /** The network's outputs for every row of {@code data}, row-major. */

@@ -60,8 +60,13 @@ public final class RingAllreduce implements Collective {
 
     /** A listening socket for this task's place in the ring, opened before the tasks exchange addresses. */
     public static ServerSocket listen(String host) throws IOException {
+        return listen(host, 0);
+    }
+
+    /** A listening socket on {@code port} (0: one the system picks). */
+    public static ServerSocket listen(String host, int port) throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open();
-        channel.bind(new InetSocketAddress(host, 0));
+        channel.bind(new InetSocketAddress(host, port));
         return channel.socket();
     }
 

@@ -1,6 +1,5 @@
 package org.sparkfit.worker.step;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.NoOpUpdater;
 
 /**
@@ -10,11 +9,6 @@ import org.nd4j.linalg.learning.NoOpUpdater;
 final class ChunkedNoOp extends ChunkedUpdater<NoOpUpdater> {
     ChunkedNoOp(NoOpUpdater dl4j) {
         super(dl4j, 0);
-    }
-
-    @Override
-    INDArray[] stateArrays() {
-        return new INDArray[0];
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.sparkfit.worker.step;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.SgdUpdater;
 
 /** Plain SGD as DL4J's {@code SgdUpdater}: update = lr g. */
@@ -9,11 +8,6 @@ final class ChunkedSgd extends ChunkedUpdater<SgdUpdater> {
 
     ChunkedSgd(SgdUpdater dl4j) {
         super(dl4j, 0);
-    }
-
-    @Override
-    INDArray[] stateArrays() {
-        return new INDArray[0];
     }
 
     @Override

@@ -29,8 +29,10 @@ abstract class ChunkedUpdater<U extends GradientUpdater<?>> implements GradientU
         this.state = new float[stateArrays][CHUNK];
     }
 
-    /** The state arrays, in the order {@link #update} takes them. */
-    abstract INDArray[] stateArrays();
+    /** The state arrays, in the order {@link #update} takes them; none for a stateless update. */
+    INDArray[] stateArrays() {
+        return new INDArray[0];
+    }
 
     /** Sets the iteration's hyperparameters (learning rate and momentum schedules, bias corrections). */
     abstract void prepare(int iteration, int epoch);

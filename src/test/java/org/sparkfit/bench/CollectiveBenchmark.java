@@ -130,18 +130,12 @@ public final class CollectiveBenchmark {
 
     private static void ringWorker(int rank, int size, List<String> addresses) throws Exception {
         String own = addresses.get(rank);
-        ServerSocket server = listenOn(Integer.parseInt(own.substring(own.lastIndexOf(':') + 1)));
+        int port = Integer.parseInt(own.substring(own.lastIndexOf(':') + 1));
+        ServerSocket server = RingAllreduce.listen("127.0.0.1", port);
         try (Collective ring = RingAllreduce.join(rank, addresses, server, Duration.ofSeconds(60), () -> false)) {
             float[] buffer = new float[size];
             time(rank, () -> ring.allreduceSum(buffer));
         }
-    }
-
-    /** A listening socket on the port the parent chose, made as {@link RingAllreduce#listen} makes one. */
-    private static ServerSocket listenOn(int port) throws IOException {
-        java.nio.channels.ServerSocketChannel channel = java.nio.channels.ServerSocketChannel.open();
-        channel.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-        return channel.socket();
     }
 
     private static void xgboostWorker(int rank, int size, String trackerArgs) throws Exception {
