@@ -29,7 +29,7 @@ public final class GradientAllreduce implements Exchange {
         this.collective = collective;
     }
 
-    /** Computes this worker's gradient for {@code batch}; the step waits for the other workers' in {@link #endRound}. */
+    /** Computes this worker's gradient for {@code batch}; the step waits for the others' in {@link #endRound}. */
     @Override
     public void fit(MultiLayerNetwork net, DataSet batch) {
         LocalStep.gradient(net, batch);

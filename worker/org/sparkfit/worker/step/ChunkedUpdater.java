@@ -12,8 +12,10 @@ import org.sparkfit.worker.NativeFloats;
  * network's flat updater state, which averaging, checkpoints and saved models read) and with the op's float
  * arithmetic: the gradient and state are copied in chunks that stay in the CPU's cache into Java arrays, on which
  * the JIT vectorizes the update, and back. libnd4j's updater ops run one scalar loop (about 4 ns per value for
- * RMSProp here; 1 ns with the copies in Java). Everything but {@link #applyUpdater} is DL4J's own updater's, which
- * also applies the update whenever an array is not a dense float vector. One subclass per optimizer.
+ * RMSProp here; 1 ns with the copies in Java). {@link #step} goes further for {@link LocalStep}: the division by
+ * the batch, the update and the subtraction from the parameters in one pass. Everything else is DL4J's own
+ * updater's, which also applies the update whenever an array is not a dense float vector, and the stateless ones
+ * (a single native pass already) outside a whole step. One subclass per optimizer.
  *
  * @param <U> DL4J's updater, which holds the configuration and state arrays
  */

@@ -50,7 +50,7 @@ public final class LocalStep {
         int iteration = BaseOptimizer.getIterationCount(net);
         int epoch = BaseOptimizer.getEpochCount(net);
         Updater updater = net.getUpdater();
-        if (!inOnePass(net, updater, batchSize, iteration, epoch)) {
+        if (!tryOnePass(net, updater, batchSize, iteration, epoch)) {
             updater.update(net, net.gradient(), iteration, epoch, batchSize, LayerWorkspaceMgr.noWorkspaces());
             net.params().subi(net.gradient().gradient());
         }
@@ -58,12 +58,13 @@ public final class LocalStep {
         BaseOptimizer.applyConstraints(net);
     }
 
-    private static boolean inOnePass(MultiLayerNetwork net, Updater updater, int batchSize, int iteration,
-                                     int epoch) {
+    /** Takes the one-pass step where every block allows it, and says whether it did (else nothing changed). */
+    private static boolean tryOnePass(MultiLayerNetwork net, Updater updater, int batchSize, int iteration,
+                                      int epoch) {
         INDArray gradientView = net.getGradientsViewArray();
         if (!(updater instanceof BaseMultiLayerUpdater<?> blocks) || !NativeFloats.isDense(gradientView)
-                || !NativeFloats.isDense(net.params()) || !NativeFloats.sameValues(net.gradient().gradient(), gradientView)
-                || !net.conf().isMiniBatch()) {
+                || !NativeFloats.isDense(net.params())
+                || !NativeFloats.sameValues(net.gradient().gradient(), gradientView) || !net.conf().isMiniBatch()) {
             return false;
         }
         List<UpdaterBlock> list = blocks.getUpdaterBlocks();

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdaDeltaUpdater;
 import org.nd4j.linalg.learning.AdaGradUpdater;
 import org.nd4j.linalg.learning.AdamUpdater;
@@ -18,11 +19,12 @@ import org.nd4j.linalg.learning.RmsPropUpdater;
 import org.nd4j.linalg.learning.SgdUpdater;
 
 /**
- * Makes a freshly built network's training step cheaper without changing what it computes: dense layers that keep
- * their pre-activation for the backward pass (and, first in the network, skip the input's gradient), and optimizer
- * updates computed in Java ({@link ChunkedUpdater}). DL4J's {@code fit} and its updater still drive the step, so
- * schedules, regularization, clipping and the flat state are DL4J's. Checked against DL4J's plain {@code fit} by
- * TrainingShortcutsEquivalenceTest.
+ * Makes a freshly built network's training cheaper without changing what it computes: dense layers that keep their
+ * pre-activation for the backward pass (and, first in the network, skip the input's gradient), convolution and
+ * recurrent layers that keep their forward pass's im2col and activations (DL4J's {@code CacheMode.DEVICE}), and, on
+ * the CPU backend, optimizer updates computed in Java ({@link ChunkedUpdater}), which {@link LocalStep} runs in one
+ * pass per parameter. Schedules, regularization, clipping and the flat state stay DL4J's. Checked against DL4J's
+ * plain {@code fit} by TrainingShortcutsEquivalenceTest.
  */
 public final class TrainingShortcuts {
     private TrainingShortcuts() {
@@ -43,7 +45,9 @@ public final class TrainingShortcuts {
         }
         net.getLayerWiseConfigurations().setCacheMode(CacheMode.DEVICE);
         Updater updater = net.getUpdater(true);
-        if (updater instanceof BaseMultiLayerUpdater<?> blocks) {
+        // On a GPU the arrays live in device memory, where libnd4j's updaters are the fast path.
+        boolean cpu = "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
+        if (cpu && updater instanceof BaseMultiLayerUpdater<?> blocks) {
             for (UpdaterBlock block : blocks.getUpdaterBlocks()) {
                 if (block.getGradientUpdater() == null) {
                     block.init();

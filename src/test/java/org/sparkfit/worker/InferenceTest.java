@@ -9,8 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparkfit.datasets.Examples;
-import org.sparkfit.driver.config.JobConfig;
-import org.sparkfit.driver.model.NetworkPlanner;
 import org.sparkfit.testing.Jobs;
 
 /**
@@ -19,28 +17,27 @@ import org.sparkfit.testing.Jobs;
  */
 class InferenceTest {
     @ParameterizedTest
-    @ValueSource(strings = {
-        "input: [12]\\nlayers:\\n  - {type: dense, units: 8, activation: relu, kernel_regularizer: {l2: 0.01}}\\n"
-            + "  - {type: dense, units: 3, activation: softmax}",
-        "input: [6, 6, 1]\\nlayers:\\n  - {type: conv2d, filters: 2, kernel_size: 3, activation: relu}\\n"
-            + "  - {type: flatten}\\n  - {type: dense, units: 3, activation: softmax}",
-        "input: [4, 3]\\nlayers:\\n  - {type: lstm, units: 5}\\n  - {type: dense, units: 3, activation: softmax}"})
+    @ValueSource(strings = {"""
+            input: [12]
+            layers:
+              - {type: dense, units: 8, activation: relu, kernel_regularizer: {l2: 0.01}}
+              - {type: dense, units: 3, activation: softmax}
+            """, """
+            input: [6, 6, 1]
+            layers:
+              - {type: conv2d, filters: 2, kernel_size: 3, activation: relu}
+              - {type: flatten}
+              - {type: dense, units: 3, activation: softmax}
+            """, """
+            input: [4, 3]
+            layers:
+              - {type: lstm, units: 5}
+              - {type: dense, units: 3, activation: softmax}
+            """})
     void onePassGivesDl4jsPredictionsAndLoss(String model) {
-        String yaml = """
-                name: inference
-                data:
-                  train: {format: csv, path: unused.csv, label: 0}
-                  validation_split: 0.2
-                model:
-                %s
-                compile: {loss: categorical_crossentropy, optimizer: {name: adam}}
-                fit: {epochs: 1, batch_size: 8, seed: 3}
-                output: unused
-                """.formatted(model.replace("\\n", "\n").indent(2).stripTrailing());
-        JobConfig job = Jobs.parse(yaml);
-        MultiLayerNetwork net = new MultiLayerNetwork(NetworkPlanner.plan(job).toConfiguration(job));
+        MultiLayerNetwork net = new MultiLayerNetwork(Jobs.network(model, "{name: adam}", 8));
         net.init();
-        int width = widthOf(model);
+        int width = Jobs.inputWidth(model);
         Random random = new Random(4);
         int rows = 20;
         float[] features = new float[rows * width];
@@ -59,14 +56,5 @@ class InferenceTest {
         assertArrayEquals(net.output(batch.getFeatures(), false).dup('c').data().asFloat(),
                 scored.predictions().dup('c').data().asFloat(), 1e-6f);
         assertEquals(net.score(batch, false), scored.loss(), 1e-6);
-    }
-
-    private static int widthOf(String model) {
-        String dims = model.substring(model.indexOf('[') + 1, model.indexOf(']'));
-        int width = 1;
-        for (String d : dims.split(",")) {
-            width *= Integer.parseInt(d.trim());
-        }
-        return width;
     }
 }

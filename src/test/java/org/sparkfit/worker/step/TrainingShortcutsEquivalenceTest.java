@@ -19,8 +19,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparkfit.datasets.Examples;
-import org.sparkfit.driver.config.JobConfig;
-import org.sparkfit.driver.model.NetworkPlanner;
 import org.sparkfit.testing.Jobs;
 import org.sparkfit.worker.Batches;
 import org.sparkfit.worker.FlatState;
@@ -86,7 +84,7 @@ class TrainingShortcutsEquivalenceTest {
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("cases")
     void theShortcutStepTrainsAsDl4jsFit(String name, String model, String optimizer) {
-        MultiLayerConfiguration conf = configuration(model, optimizer);
+        MultiLayerConfiguration conf = Jobs.network(model, optimizer, BATCH);
         MultiLayerNetwork plain = new MultiLayerNetwork(conf.clone());
         plain.init();
         MultiLayerNetwork shortcut = new MultiLayerNetwork(conf.clone());
@@ -96,7 +94,7 @@ class TrainingShortcutsEquivalenceTest {
         assertTrue(Arrays.stream(shortcut.getLayers()).anyMatch(l -> l instanceof TrainingDenseLayer),
                 "the dense layers are replaced");
 
-        int width = inputWidth(model);
+        int width = Jobs.inputWidth(model);
         Examples data = examples(STEPS * BATCH, width, 5);
         int[] order = Batches.inOrder(data.rows());
         boolean onePass = !optimizer.contains("clipnorm") && !optimizer.contains("weight_decay");
@@ -119,7 +117,7 @@ class TrainingShortcutsEquivalenceTest {
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("cases")
     void everyOptimizerRunsInJava(String name, String model, String optimizer) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(model, optimizer));
+        MultiLayerNetwork net = new MultiLayerNetwork(Jobs.network(model, optimizer, BATCH));
         net.init();
         TrainingShortcuts.install(net);
         for (UpdaterBlock block : ((BaseMultiLayerUpdater<?>) net.getUpdater()).getUpdaterBlocks()) {
@@ -128,29 +126,6 @@ class TrainingShortcutsEquivalenceTest {
         Layer first = net.getLayers()[0];
         assertEquals(DENSE.equals(model) || BATCH_NORM.equals(model), first instanceof TrainingDenseLayer,
                 "a first dense layer skips the input's gradient");
-    }
-
-    private static MultiLayerConfiguration configuration(String model, String optimizer) {
-        String yaml = """
-                name: shortcut
-                data:
-                  train: {format: csv, path: unused.csv, label: 0}
-                  validation_split: 0.2
-                model:
-                %s
-                compile:
-                  loss: categorical_crossentropy
-                  optimizer: %s
-                fit: {epochs: 1, batch_size: %d, seed: 7}
-                output: unused
-                """.formatted(model.indent(2).stripTrailing(), optimizer, BATCH);
-        JobConfig job = Jobs.parse(yaml);
-        return NetworkPlanner.plan(job).toConfiguration(job);
-    }
-
-    private static int inputWidth(String model) {
-        String dims = model.substring(model.indexOf('[') + 1, model.indexOf(']'));
-        return Arrays.stream(dims.split(",")).mapToInt(d -> Integer.parseInt(d.trim())).reduce(1, (a, b) -> a * b);
     }
 
     /** {@code rows} rows of Gaussian features whose class is the arg-max of sums over strided features, seeded. */
