@@ -2,8 +2,10 @@ package org.sparkfit.driver.jobs;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.sparkfit.driver.config.ConfigException;
+import org.sparkfit.driver.config.Conv2DLayerConfig;
 import org.sparkfit.driver.model.LayerPlan;
 import org.sparkfit.driver.model.NetworkPlan;
 
@@ -13,8 +15,8 @@ import org.sparkfit.driver.model.NetworkPlan;
  * executor. Applied only where the user set nothing, and never in local mode (the executors are the driver's JVM).
  *
  * @param offHeapBytes  what one task's network needs off-heap: parameters, gradients, optimizer state, the flat
- *                      copy exchanged with the driver, and the activations of a mini-batch, doubled for ND4J's
- *                      workspaces
+ *                      copy exchanged with the driver, the activations of a mini-batch and every convolution's
+ *                      im2col matrix (the worker keeps them for the backward pass), doubled for ND4J's workspaces
  * @param overheadBytes {@code spark.executor.memoryOverhead}: the off-heap need plus room for ND4J's native
  *                      libraries and the JVM's own non-heap memory
  */
@@ -35,8 +37,21 @@ public record ExecutorMemory(long offHeapBytes, long overheadBytes) {
         long width = plan.inputWidth() + plan.layers().stream().map(LayerPlan::outputShape)
                 .mapToLong(shape -> Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b)).sum();
         long activations = (long) Float.BYTES * batchSize * width * ACTIVATION_COPIES;
-        long offHeap = roundUpToMib(2 * (model + activations));
+        long im2col = (long) Float.BYTES * batchSize * plan.layers().stream().mapToLong(ExecutorMemory::im2col).sum();
+        long offHeap = roundUpToMib(2 * (model + activations + im2col));
         return new ExecutorMemory(offHeap, offHeap + NATIVE_BASE);
+    }
+
+    /** The values of a convolution's im2col matrix for one example: output positions x kernel x input channels. */
+    private static long im2col(LayerPlan layer) {
+        if (!(layer.config() instanceof Conv2DLayerConfig conv)) {
+            return 0;
+        }
+        int[] out = layer.outputShape();
+        int[] in = layer.input().dims();
+        List<Integer> kernel = conv.kernelSize();
+        long kernelSize = (long) kernel.get(0) * kernel.get(kernel.size() - 1);
+        return (long) out[0] * out[1] * kernelSize * in[in.length - 1];
     }
 
     /**

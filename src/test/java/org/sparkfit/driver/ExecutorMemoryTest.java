@@ -31,6 +31,16 @@ class ExecutorMemoryTest {
     }
 
     @Test
+    void countsTheIm2colMatricesTheWorkerKeepsForTheBackwardPass() {
+        // 28x28x1 -> conv2d 32 3x3 -> 26x26x32 -> flatten -> 10: 320 + 216,330 parameters x 4 B x 5 = 4,333,000 B;
+        // activations 128 x (784 + 21,632 + 21,632 + 10) x 4 B x 3 = 67,673,088 B; im2col 128 x 26 x 26 x 9 x 1
+        // x 4 B = 3,115,008 B; doubled: 150,242,192 B, 144 MiB (without the im2col term: 138 MiB).
+        ExecutorMemory cnn = estimate("model.input=[28, 28, 1]", "model.layers=[{type: conv2d, filters: 32, "
+                + "kernel_size: 3, activation: relu}, {type: flatten}, {type: dense, units: 10, activation: softmax}]");
+        assertEquals(144 * MIB, cnn.offHeapBytes());
+    }
+
+    @Test
     void setsOverheadAndJavaCppLimitsOnAClusterAndKeepsTheUsersOptions() {
         SparkConf conf = new SparkConf(false).setMaster("yarn").set("spark.executor.memory", "8g")
                 .set("spark.executor.extraJavaOptions", "-XX:+UseG1GC");
