@@ -3,10 +3,13 @@ package org.sparkfit.worker.step;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdaDeltaUpdater;
 import org.nd4j.linalg.learning.AdaGradUpdater;
@@ -21,7 +24,8 @@ import org.nd4j.linalg.learning.SgdUpdater;
 /**
  * Makes a freshly built network's training cheaper without changing what it computes: dense layers that keep their
  * pre-activation for the backward pass (and, first in the network, skip the input's gradient), convolution and
- * recurrent layers that keep their forward pass's im2col and activations (DL4J's {@code CacheMode.DEVICE}), and, on
+ * recurrent layers that keep their forward pass's im2col and activations (DL4J's {@code CacheMode.DEVICE}),
+ * convolutions whose ReLU runs over their output in memory order ({@link ContiguousActivation}), and, on
  * the CPU backend, optimizer updates computed in Java ({@link ChunkedUpdater}), which {@link LocalStep} runs in one
  * pass per parameter. Schedules, regularization, clipping and the flat state stay DL4J's. Checked against DL4J's
  * plain {@code fit} by TrainingShortcutsEquivalenceTest.
@@ -37,6 +41,10 @@ public final class TrainingShortcuts {
             if (TrainingDenseLayer.replaces(layers[i])) {
                 boolean inputGradientUnused = i == 0 && net.getLayerWiseConfigurations().getInputPreProcess(0) == null;
                 layers[i] = TrainingDenseLayer.replacing((DenseLayer) layers[i], inputGradientUnused);
+            } else if (layers[i].getClass() == ConvolutionLayer.class
+                    && layers[i].conf().getLayer() instanceof BaseLayer conf
+                    && conf.getActivationFn() instanceof ActivationReLU relu) {
+                conf.setActivationFn(new ContiguousActivation(relu));
             }
         }
         net.setLayers(layers);

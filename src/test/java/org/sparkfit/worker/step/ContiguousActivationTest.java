@@ -1,0 +1,36 @@
+package org.sparkfit.worker.step;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A ReLU over a convolution's permuted output, in memory order, gives what DL4J's ReLU gives over the view. */
+class ContiguousActivationTest {
+    @Test
+    void reluOverAPermutedViewInMemoryOrderEqualsDl4jsOverTheView() {
+        Nd4j.getRandom().setSeed(9);
+        INDArray nhwc = Nd4j.rand(DataType.FLOAT, 2 * 5 * 5, 4).subi(0.5).reshape('c', 2, 5, 5, 4);
+        INDArray nchw = nhwc.permute(0, 3, 1, 2);
+        assertNotEquals(1, nchw.elementWiseStride(), "a strided view, as a convolution returns");
+        INDArray expected = new ActivationReLU().getActivation(nchw.dup(), true);
+
+        INDArray activated = new ContiguousActivation(new ActivationReLU()).getActivation(nchw, true);
+
+        assertSame(nchw, activated, "in place, as DL4J's ReLU");
+        assertEquals(expected, activated);
+        assertEquals(0.0, activated.minNumber().doubleValue());
+    }
+
+    @Test
+    void aDenseArrayTakesDl4jsReluAsItIs() {
+        INDArray values = Nd4j.createFromArray(-1f, 2f, -3f, 4f);
+        INDArray activated = new ContiguousActivation(new ActivationReLU()).getActivation(values, true);
+        assertEquals(Nd4j.createFromArray(0f, 2f, 0f, 4f), activated);
+    }
+}
