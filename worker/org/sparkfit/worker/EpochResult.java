@@ -4,15 +4,16 @@ import java.io.Serializable;
 
 /**
  * What one task of an epoch's barrier stage returns: its part's training scores and held-out scores, where its time
- * went, and (from the task of partition 0 alone, since every worker ends with the same state) the averaged state
- * and the iteration count after the epoch. A task whose rounds diverged returns where and what instead; every task
- * of the stage sees the same divergence at the same round.
+ * went, the {@link FlatState#fingerprint} of the state its network ends with, and (from the task of partition 0
+ * alone, since every worker ends with the same state) that state and the iteration count after the epoch. A task
+ * whose rounds diverged returns where and what instead; every task of the stage sees the same divergence at the
+ * same round.
  */
-public record EpochResult(int partition, Scores training, Scores heldOut, float[] state, int iteration,
-                          String divergence, int divergedRound, Times times) implements Serializable {
+public record EpochResult(int partition, Scores training, Scores heldOut, float[] state, long fingerprint,
+                          int iteration, String divergence, int divergedRound, Times times) implements Serializable {
 
     static EpochResult diverged(int partition, int round, String what) {
-        return new EpochResult(partition, null, null, null, -1, what, round, null);
+        return new EpochResult(partition, null, null, null, 0, -1, what, round, null);
     }
 
     /** A task's time in nanoseconds: fitting its mini-batches, in the exchange, and scoring the held-out part. */

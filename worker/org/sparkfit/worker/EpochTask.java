@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.broadcast.Broadcast;
 import org.sparkfit.datasets.Examples;
 import org.sparkfit.worker.exchange.Collective;
 import org.sparkfit.worker.exchange.Rendezvous;
@@ -25,9 +24,11 @@ import scala.runtime.AbstractFunction1;
 public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Examples, Examples>>, Iterator<EpochResult>>
         implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** The Spark job property naming the attempt (from 0) at an epoch that the driver's job makes. */
+    public static final String ATTEMPT_PROPERTY = "sparkfit.epoch.attempt";
 
     private final TrainingSpec spec;
-    private final Broadcast<float[]> start;
+    private final EpochStart start;
     private final int epoch;
     private final int iteration;
     private final int rounds;
@@ -43,7 +44,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Examples,
      * @param timeout        how long a task waits for its neighbours in the ring
      * @param tracker        the driver's {@link Rendezvous} tracker, {@code host:port}
      */
-    public EpochTask(TrainingSpec spec, Broadcast<float[]> start, int epoch, int iteration, int rounds,
+    public EpochTask(TrainingSpec spec, EpochStart start, int epoch, int iteration, int rounds,
                      int largestBatches, EpochProgress progress, Duration timeout, String tracker) {
         this.spec = spec;
         this.start = start;
@@ -68,7 +69,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Examples,
                     + context.stageAttemptNumber(), rank, context.numPartitions(), host + ":" + server.getLocalPort()),
                     timeout, context::isInterrupted);
             try (Collective ring = RingAllreduce.join(rank, addresses, server, timeout, context::isInterrupted)) {
-                EpochResult result = trainer.trainEpoch(data._1(), data._2(), start.value(), epoch, iteration,
+                EpochResult result = trainer.trainEpoch(data._1(), data._2(), start, epoch, iteration,
                         rounds, largestBatches, spec.exchange().open(ring), progress);
                 return scala.collection.Iterator$.MODULE$.single(result);
             }

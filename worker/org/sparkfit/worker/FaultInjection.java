@@ -8,8 +8,8 @@ import org.apache.spark.TaskContext;
  * epoch and round) the task of that partition throws at the start of that round; with the environment variable
  * {@code SPARKFIT_FAULTS_HALT_FIRST_ATTEMPT=EPOCH/ROUND/PARTITION} (an executor's environment, since Spark refuses
  * executor JVM options that start with {@code -Dspark}) its executor's JVM halts there, as a killed executor would,
- * in the middle of the epoch's stage. Both fire on the first attempt of the epoch's stage only (Spark then reruns
- * the whole barrier stage). Never set outside tests.
+ * in the middle of the epoch's stage. Both fire on the epoch's first attempt only (the driver then runs the whole
+ * barrier stage again, as attempt {@link EpochTask#ATTEMPT_PROPERTY} 1). Never set outside tests.
  */
 final class FaultInjection {
     static final String PROPERTY = "sparkfit.faults.failFirstAttempt";
@@ -30,7 +30,7 @@ final class FaultInjection {
 
     private static boolean firstAttemptAt(String fault, int epoch, int round, int partition) {
         TaskContext task = TaskContext.get();
-        return fault != null && task != null && task.attemptNumber() == 0 && task.stageAttemptNumber() == 0
+        return fault != null && task != null && "0".equals(task.getLocalProperty(EpochTask.ATTEMPT_PROPERTY))
                 && fault.equals((epoch + 1) + "/" + (round + 1) + "/" + partition);
     }
 }

@@ -34,6 +34,19 @@ public final class FlatState {
         }
     }
 
+    /**
+     * A 64-bit digest of a state's exact bits, so that a worker can tell whether its network holds the state the
+     * driver names without the state travelling.
+     */
+    public static long fingerprint(float[] state) {
+        long hash = 0x243F6A8885A308D3L ^ state.length;
+        for (float value : state) {
+            hash = (hash ^ Float.floatToRawIntBits(value)) * 0x9E3779B97F4A7C15L;
+            hash ^= hash >>> 29;
+        }
+        return hash;
+    }
+
     /** Loads parameters and, where present, optimizer state from {@code flat}, which must be the state's length. */
     public static void apply(float[] flat, MultiLayerNetwork net) {
         if (flat.length != length(net)) {

@@ -20,6 +20,8 @@ public final class PartitionTrainer {
     private final boolean listenerScores;
     private int[] order;
     private BatchBuffers buffers;
+    /** The fingerprint of the state the network holds after a finished epoch; null while it holds no such state. */
+    private Long held;
 
     PartitionTrainer(TrainingSpec spec, int partition) {
         this.spec = spec;
@@ -38,7 +40,8 @@ public final class PartitionTrainer {
     }
 
     /**
-     * Trains one epoch of this partition in a barrier stage: from {@code start}, {@code rounds} rounds of the
+     * Trains one epoch of this partition in a barrier stage: from {@code start} (which the network may hold
+     * already, from the previous epoch), {@code rounds} rounds of the
      * exchange's mini-batches, each ended by the exchange (so every worker continues from the same state), then
      * scores {@code heldOut} with the epoch's final state.
      *
@@ -47,7 +50,7 @@ public final class PartitionTrainer {
      * @param largestBatches the mini-batches of the largest partition, which sets the rounds and the iteration count
      * @param progress       told of every round this worker ends
      */
-    public EpochResult trainEpoch(Examples data, Examples heldOut, float[] start, int epoch, int iteration,
+    public EpochResult trainEpoch(Examples data, Examples heldOut, EpochStart start, int epoch, int iteration,
                                   int rounds, int largestBatches, Exchange exchange, EpochProgress progress) {
         int rows = data.rows();
         int batches = spec.batchesFor(rows);
@@ -56,7 +59,7 @@ public final class PartitionTrainer {
             buffers = new BatchBuffers(spec.task(), spec.batchSize(), data.width());
         }
         order = EpochOrder.of(rows, spec.seed(), epoch, partition, spec.shuffle());
-        FlatState.apply(start, net);
+        load(start);
         Scores epochScores = spec.newScores();
         EpochResult.Times times = new EpochResult.Times();
         for (int round = 0; round < rounds; round++) {
@@ -92,7 +95,17 @@ public final class PartitionTrainer {
         long evaluationStart = System.nanoTime();
         Scores evaluation = Inference.score(net, spec, heldOut);
         times.evaluation(System.nanoTime() - evaluationStart);
-        return new EpochResult(partition, epochScores, evaluation, partition == 0 ? FlatState.of(net) : null,
-                iteration, null, -1, times);
+        float[] end = FlatState.of(net);
+        held = FlatState.fingerprint(end);
+        return new EpochResult(partition, epochScores, evaluation, partition == 0 ? end : null, held, iteration,
+                null, -1, times);
+    }
+
+    private void load(EpochStart start) {
+        boolean holds = held != null && held == start.fingerprint();
+        held = null;
+        if (!holds) {
+            FlatState.apply(start.values(partition), net);
+        }
     }
 }

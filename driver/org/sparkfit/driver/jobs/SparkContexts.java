@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.sparkfit.datasets.PosixLocalFileSystem;
 import org.sparkfit.driver.ExplainedFailure;
 import org.sparkfit.driver.UserInputException;
 
@@ -12,7 +13,8 @@ import org.sparkfit.driver.UserInputException;
  * Starts the Spark context for a command: under spark-submit the master and settings come from it; run directly
  * the master defaults to {@code local[*]}. Executors get one OpenMP thread per task and, on a cluster, memory for
  * ND4J's off-heap arrays unless told otherwise; heartbeats carry the rounds' progress each second, and an epoch's
- * barrier stage waits a minute at most for enough task slots. A master URL Spark cannot parse, or a standalone master that does
+ * barrier stage waits a minute at most for enough task slots; local files are written without a forked
+ * {@code chmod} each ({@link PosixLocalFileSystem}). A master URL Spark cannot parse, or a standalone master that does
  * not answer, ends in one line naming it instead of Spark's minute of retries.
  */
 public final class SparkContexts {
@@ -36,6 +38,7 @@ public final class SparkContexts {
         // A barrier stage waits for enough free task slots: check each second for a minute, not 15 s for 10 min.
         conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s");
         conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "60");
+        conf.setIfMissing("spark.hadoop." + PosixLocalFileSystem.CONFIG_KEY, PosixLocalFileSystem.class.getName());
         if (memory != null) {
             memory.applyTo(conf);
         }

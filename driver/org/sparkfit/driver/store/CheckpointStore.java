@@ -3,8 +3,9 @@ package org.sparkfit.driver.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ import org.sparkfit.driver.train.EpochRecord;
 public final class CheckpointStore {
     private static final Pattern NAME = Pattern.compile("epoch-\\d{4,}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int FLOATS_PER_BLOCK = 16_384;
     /** What a save may replace: a checkpoint of the same epoch written before a crash and resume. */
     private static final StagedOutput.Kind CHECKPOINT = StagedOutput.directoryHolding("a sparkfit checkpoint",
             "progress.json");
@@ -171,20 +173,29 @@ public final class CheckpointStore {
         return new Path(location).getFileSystem(conf);
     }
 
+    /** Writes {@code values} as a big-endian count and floats (DataOutput's layout), a block at a time. */
     private static void writeFloats(StagedOutput dir, String name, float[] values) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(dir.create(name)))) {
-            out.writeInt(values.length);
-            for (float v : values) {
-                out.writeFloat(v);
+        try (OutputStream out = dir.create(name)) {
+            ByteBuffer block = ByteBuffer.allocate(FLOATS_PER_BLOCK * Float.BYTES);
+            block.putInt(values.length);
+            out.write(block.array(), 0, block.position());
+            for (int from = 0; from < values.length; from += FLOATS_PER_BLOCK) {
+                int count = Math.min(FLOATS_PER_BLOCK, values.length - from);
+                block.clear();
+                block.asFloatBuffer().put(values, from, count);
+                out.write(block.array(), 0, count * Float.BYTES);
             }
         }
     }
 
     private float[] readFloats(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(fs().open(file)))) {
+        try (DataInputStream in = new DataInputStream(fs().open(file))) {
             float[] values = new float[in.readInt()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = in.readFloat();
+            byte[] block = new byte[FLOATS_PER_BLOCK * Float.BYTES];
+            for (int from = 0; from < values.length; from += FLOATS_PER_BLOCK) {
+                int count = Math.min(FLOATS_PER_BLOCK, values.length - from);
+                in.readFully(block, 0, count * Float.BYTES);
+                ByteBuffer.wrap(block, 0, count * Float.BYTES).asFloatBuffer().get(values, from, count);
             }
             return values;
         }

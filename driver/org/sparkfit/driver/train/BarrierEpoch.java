@@ -10,8 +10,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkfit.datasets.Examples;
 import org.sparkfit.driver.UserInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sparkfit.worker.EpochResult;
+import org.sparkfit.worker.EpochStart;
 import org.sparkfit.worker.EpochTask;
+import org.sparkfit.worker.FlatState;
 import org.sparkfit.worker.Scores;
 import org.sparkfit.worker.TrainingSpec;
 import scala.Tuple2;
@@ -21,17 +25,20 @@ import scala.reflect.ClassTag$;
  * An epoch as one Spark job of one barrier stage: every worker's task starts together, keeps its cached training
  * and held-out partitions and its network for all the epoch's rounds, exchanges state directly with the other tasks
  * (the driver only schedules them and hosts their rendezvous), and scores its held-out part at the end. A failed
- * task fails the stage, and Spark reruns all its tasks from the epoch's starting state, so a retried epoch ends
- * exactly as an unfaulted one.
+ * task fails the stage, and the driver runs all its tasks again from the epoch's starting state, so a retried epoch
+ * ends exactly as an unfaulted one.
  */
 public final class BarrierEpoch implements AutoCloseable {
     /** How long a task waits for its neighbours in the ring before it gives up. */
     static final Duration EXCHANGE_TIMEOUT = Duration.ofMinutes(5);
+    private static final Logger LOG = LoggerFactory.getLogger(BarrierEpoch.class);
 
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
     private final TrainingListener listener;
     private final RingTracker tracker;
+    /** The fingerprint of the state every worker's network ended the last epoch with; null when they differ. */
+    private Long heldByWorkers;
 
     /** Opens the driver's rendezvous tracker for the tasks of every epoch; {@link #close} closes it. */
     BarrierEpoch(JavaSparkContext sc, TrainingSpec spec, TrainingListener listener) {
@@ -84,7 +91,12 @@ public final class BarrierEpoch implements AutoCloseable {
     }
 
     /**
-     * Trains epoch {@code epoch} (0-based) from {@code state}.
+     * Trains epoch {@code epoch} (0-based) from {@code state}. The workers' networks keep the epoch's final state,
+     * so the next epoch's job carries only its fingerprint when every worker ended on it. A failed attempt (a task
+     * or executor lost, or a worker that does not hold the state) fails the whole barrier stage; the epoch then runs
+     * again from {@code state}, sent with the job, up to {@code spark.stage.maxConsecutiveAttempts} times, as Spark
+     * would retry a barrier stage that ends in a shuffle. Returning the results straight from the barrier stage
+     * saves that shuffle and its second stage.
      *
      * @throws TrainingDivergedException when a round's loss or averaged state is not finite
      */
@@ -92,22 +104,27 @@ public final class BarrierEpoch implements AutoCloseable {
                 int largestBatches) {
         int workers = train.rdd().getNumPartitions();
         long stageStart = System.nanoTime();
-        Broadcast<float[]> start = sc.broadcast(state);
-        List<EpochResult> results;
-        try (RoundProgress progress = RoundProgress.watch(sc, listener, workers)) {
-            JavaRDD<Tuple2<Examples, Examples>> pairs = train.rdd().zipPartitions(test.rdd(),
-                    (trainPart, testPart) -> Collections.singletonList(new Tuple2<>(trainPart.next(),
-                            testPart.next())).iterator());
-            EpochTask task = new EpochTask(spec, start, epoch, iteration, rounds, largestBatches, progress.progress(),
-                    EXCHANGE_TIMEOUT, tracker.address());
-            // Spark retries a failed barrier stage only when it ends in a shuffle (a failed barrier result stage
-            // fails the job), so the tasks' results cross one shuffle into a single partition.
-            results = pairs.rdd().barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochResult.class))
-                    .toJavaRDD().repartition(1).collect();
-        } catch (RuntimeException e) {
-            throw barrierConditions(e, workers);
-        } finally {
-            start.destroy();
+        long fingerprint = FlatState.fingerprint(state);
+        int attempts = sc.getConf().getInt("spark.stage.maxConsecutiveAttempts", 4);
+        List<EpochResult> results = null;
+        for (int attempt = 0; results == null; attempt++) {
+            boolean held = attempt == 0 && heldByWorkers != null && heldByWorkers == fingerprint;
+            heldByWorkers = null;
+            Broadcast<float[]> sent = held ? null : sc.broadcast(state);
+            try {
+                results = attempt(train, test, new EpochStart(fingerprint, held ? null : sent::value), epoch,
+                        iteration, rounds, largestBatches, attempt);
+            } catch (Exception e) {
+                if (attempt + 1 >= attempts || !failedBarrierStage(e)) {
+                    throw barrierConditions(e, workers);
+                }
+                LOG.warn("Epoch {} failed on attempt {} of {}; running it again from its start: {}", epoch + 1,
+                        attempt + 1, attempts, cause(e));
+            } finally {
+                if (sent != null) {
+                    sent.destroy();
+                }
+            }
         }
         double stageSeconds = (System.nanoTime() - stageStart) / 1e9;
         EpochResult first = results.stream().min(Comparator.comparingInt(EpochResult::partition)).orElseThrow();
@@ -118,21 +135,59 @@ public final class BarrierEpoch implements AutoCloseable {
         Scores heldOut = spec.newScores();
         double fitAll = 0;
         EpochResult.Times slowest = first.times();
+        boolean sameEnd = true;
         for (EpochResult result : results) {
             training.merge(result.training());
             heldOut.merge(result.heldOut());
             fitAll += result.times().fitSeconds();
             slowest = result.times().totalSeconds() > slowest.totalSeconds() ? result.times() : slowest;
+            sameEnd &= result.fingerprint() == first.fingerprint();
         }
+        heldByWorkers = sameEnd ? first.fingerprint() : null;
         return new Outcome(first.state(), first.iteration(), training, heldOut, slowest.fitSeconds(),
                 slowest.exchangeSeconds(), slowest.evaluationSeconds(), fitAll, stageSeconds);
+    }
+
+    /** One attempt at an epoch: one job of one barrier stage, whose tasks return their results. */
+    private List<EpochResult> attempt(PartitionedData train, PartitionedData test, EpochStart start, int epoch,
+                                      int iteration, int rounds, int largestBatches, int attempt) {
+        int workers = train.rdd().getNumPartitions();
+        sc.setLocalProperty(EpochTask.ATTEMPT_PROPERTY, Integer.toString(attempt));
+        try (RoundProgress progress = RoundProgress.watch(sc, listener, workers)) {
+            JavaRDD<Tuple2<Examples, Examples>> pairs = train.rdd().zipPartitions(test.rdd(),
+                    (trainPart, testPart) -> Collections.singletonList(new Tuple2<>(trainPart.next(),
+                            testPart.next())).iterator());
+            EpochTask task = new EpochTask(spec, start, epoch, iteration, rounds, largestBatches, progress.progress(),
+                    EXCHANGE_TIMEOUT, tracker.address());
+            return pairs.rdd().barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochResult.class))
+                    .toJavaRDD().collect();
+        } finally {
+            sc.setLocalProperty(EpochTask.ATTEMPT_PROPERTY, null);
+        }
+    }
+
+    /** The line of Spark's message for a failed barrier stage that says what failed in the task. */
+    private static String cause(Exception e) {
+        List<String> lines = String.valueOf(e.getMessage()).lines().limit(2).toList();
+        return lines.get(lines.size() - 1).strip();
+    }
+
+    /** Whether {@code e} is Spark's failure of a barrier stage's attempt (a task or its executor lost). */
+    private static boolean failedBarrierStage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Could not recover from a failed barrier "
+                    + "ResultStage")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * Spark's refusals of a barrier stage as one line naming the setting: fewer free task slots than workers, or
      * dynamic allocation.
      */
-    private RuntimeException barrierConditions(RuntimeException e, int workers) {
+    private RuntimeException barrierConditions(Exception e, int workers) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage();
             if (message.contains("more slots than the total number of slots")) {
@@ -145,6 +200,6 @@ public final class BarrierEpoch implements AutoCloseable {
                 break;
             }
         }
-        return e;
+        return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
     }
 }

@@ -29,7 +29,8 @@ public final class DistributedTrainer {
     /**
      * Trains from {@code start} (a fresh state or a checkpoint) to the job's last epoch, or until early stopping
      * says stop; hands {@code onCheckpoint} a checkpoint every {@code fit.checkpoint.every} epochs and after the
-     * last one.
+     * last one, on a thread of its own while the next epoch trains ({@link CheckpointWriter}; a wait for the
+     * previous one counts in the next epoch's time), all written when this returns.
      */
     public TrainingOutcome fit(PartitionedData train, PartitionedData test, Checkpoint start,
                                Consumer<Checkpoint> onCheckpoint) {
@@ -49,9 +50,12 @@ public final class DistributedTrainer {
         List<EpochRecord> history = new ArrayList<>(start.history());
         Scores heldOut = null;
         boolean stop = false;
-        try (BarrierEpoch stage = new BarrierEpoch(sc, spec, listener)) {
+        long checkpointWait = 0;
+        try (BarrierEpoch stage = new BarrierEpoch(sc, spec, listener);
+             CheckpointWriter checkpoints = new CheckpointWriter(onCheckpoint)) {
             for (int epoch = start.epochsDone(); epoch < epochs && !stop; epoch++) {
-                EpochTimer timer = new EpochTimer();
+                EpochTimer timer = new EpochTimer(checkpointWait);
+                checkpointWait = 0;
                 listener.epochStarted(epoch + 1, epochs, rounds);
                 sc.setJobGroup("sparkfit-" + name, String.format("sparkfit %s epoch %d/%d (%d rounds and evaluation)",
                         name, epoch + 1, epochs, rounds), false);
@@ -73,7 +77,7 @@ public final class DistributedTrainer {
                 listener.epochFinished(record);
                 stop = stopping != null && stopping.update(epoch + 1, values, state);
                 if ((epoch + 1) % every == 0 || epoch + 1 == epochs || stop) {
-                    onCheckpoint.accept(new Checkpoint(epoch + 1, iteration, state, List.copyOf(history),
+                    checkpointWait = checkpoints.write(new Checkpoint(epoch + 1, iteration, state, List.copyOf(history),
                             stopping == null ? null : stopping.progress(), start.seconds() + seconds(startNanos)));
                 }
             }

@@ -8,16 +8,25 @@ import java.util.Map;
  * the epoch's barrier stage: {@code fit} (its local mini-batches), {@code exchange} (its rounds' exchanges with
  * the other tasks, waiting for the slowest included), {@code evaluation} (its part of the held-out set),
  * {@code spark} (the stage's wall time beyond that task's work: scheduling, the rendezvous, fetching the starting
- * state, returning results) and {@code other} (the driver between stages: checkpoints, early stopping);
+ * state, returning results) and {@code other} (the driver between stages: early stopping, waiting for a checkpoint
+ * still being written);
  * {@code fit_all_workers} adds every task's fit time (CPU-seconds of fitting).
  */
 final class EpochTimer {
-    private final long start = System.nanoTime();
+    private final long start;
     private double fit;
     private double fitAllWorkers;
     private double exchange;
     private double evaluation;
     private double stage;
+
+    /**
+     * @param carriedNanos driver time spent for this epoch before it began (waiting for the previous checkpoint),
+     *                     counted in its {@code other}
+     */
+    EpochTimer(long carriedNanos) {
+        start = System.nanoTime() - carriedNanos;
+    }
 
     /** The epoch's stage: its slowest task's parts, every task's fit summed, and the stage's wall time. */
     void stage(BarrierEpoch.Outcome outcome) {

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,12 +22,14 @@ import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.jobs.TrainingRun;
 import org.sparkfit.driver.store.CheckpointStore;
 import org.sparkfit.driver.train.Checkpoint;
+import org.sparkfit.driver.train.EpochRecord;
 import org.sparkfit.driver.train.PreparedJob;
 import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.Jobs;
 import org.sparkfit.testing.SharedSpark;
 import org.sparkfit.testing.TestData;
+import org.sparkfit.worker.LocalTrainers;
 
 /**
  * Checkpoints after every epoch, {@code --resume} from the newest one, and early stopping, on the shared local[2]
@@ -108,18 +112,53 @@ class CheckpointResumeTest {
         }
         assertArrayEquals(clean.state(), faulted.state());
         assertEquals(clean.test(), faulted.test());
-        // The fault did fire: Spark's status store counts the failed attempt in that epoch's job, whose barrier
-        // stage Spark then ran again whole (the other task fails too when its ring breaks, unless Spark kills it
-        // first).
+        // The fault did fire: Spark's status store counts the failed attempt in that epoch's job; the driver then
+        // ran the epoch's barrier stage again whole (the other task fails too when its ring breaks, unless Spark
+        // kills it first).
+        assertTrue(failedTasks("sparkfit faulted epoch 2/4 (5 rounds and evaluation)") >= 1);
+    }
+
+    @Test
+    void workersThatLostTheirNetworksBetweenEpochsAreSentTheStateAgainAndChangeNothing() throws Exception {
+        TrainingOutcome clean = train(job("kept", "name=kept"), false, false, new TrainingListener() { });
+        // After epoch 2 the executor's networks are dropped (as when an idle executor is replaced): epoch 3's job
+        // names the state the workers no longer hold, its tasks fail, and the driver runs the epoch again with the
+        // state itself.
+        TrainingOutcome lost = train(job("lost", "name=lost"), false, false, new TrainingListener() {
+            @Override
+            public void epochFinished(EpochRecord record) {
+                if (record.epoch() == 2) {
+                    dropTrainers();
+                }
+            }
+        });
+        assertArrayEquals(clean.state(), lost.state());
+        assertEquals(clean.test(), lost.test());
+        assertTrue(failedTasks("sparkfit lost epoch 3/4 (5 rounds and evaluation)") >= 1);
+        // Where the workers keep their networks, no epoch fails.
+        assertEquals(0, failedTasks("sparkfit kept epoch 3/4 (5 rounds and evaluation)"));
+    }
+
+    private static void dropTrainers() {
+        try {
+            Field trainers = LocalTrainers.class.getDeclaredField("TRAINERS");
+            trainers.setAccessible(true);
+            ((Map<?, ?>) trainers.get(null)).clear();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The failed tasks of the jobs with this description, once Spark's status store has them. */
+    private static int failedTasks(String description) throws InterruptedException {
         int failed = 0;
-        for (int wait = 0; wait < 100 && failed == 0; wait++) {
+        for (int wait = 0; wait < 20 && failed == 0; wait++) {
             Thread.sleep(100);
             failed = scala.collection.JavaConverters.seqAsJavaList(SharedSpark.context().sc().statusStore()
-                    .jobsList(null)).stream().filter(j -> j.description().getOrElse(() -> "").equals(
-                            "sparkfit faulted epoch 2/4 (5 rounds and evaluation)")).mapToInt(j -> j.numFailedTasks())
-                    .sum();
+                    .jobsList(null)).stream().filter(j -> j.description().getOrElse(() -> "").equals(description))
+                    .mapToInt(j -> j.numFailedTasks()).sum();
         }
-        assertTrue(failed >= 1, failed + " failed tasks");
+        return failed;
     }
 
     @Test

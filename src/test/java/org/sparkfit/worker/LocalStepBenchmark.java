@@ -85,7 +85,7 @@ public final class LocalStepBenchmark {
             }
             ms[1][r] = (System.nanoTime() - start) / 1e6 / batches;
             start = System.nanoTime();
-            worker.trainEpoch(data, noHeldOut, state, r, r * batches, rounds, batches,
+            worker.trainEpoch(data, noHeldOut, EpochStart.of(state), r, r * batches, rounds, batches,
                     new ParameterAveraging(Collective.alone()), (examples, loss) -> {
                     });
             state = FlatState.of(worker.network());
