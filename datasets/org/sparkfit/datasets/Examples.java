@@ -3,53 +3,70 @@ package org.sparkfit.datasets;
 import java.io.Serializable;
 
 /**
- * A block of examples as the network consumes them: row-major float features and one label value per row (a
- * class index or a regression target), or no labels for prediction input. Kept in this compact form in executor
- * memory for the whole job.
+ * A block of examples as an executor keeps them for the whole job: the raw feature values, row-major, in their
+ * narrowest exact type ({@link FeatureValues}: bytes for pixels), the preprocessing to apply to them (a scale, then
+ * a standardization), and one label value per row (a class index or a regression target), or no labels for
+ * prediction input. Rows become preprocessed floats only when they are copied into a mini-batch ({@link #copyRows}),
+ * with the same float operations, in the same order, as preprocessing them in place would take.
  */
 public final class Examples implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final int rows;
     private final int width;
-    private final float[] features;
+    private final FeatureValues values;
     private final float[] labels;
     private final long firstRow;
     private final int rowStride;
     /** Each row's number when the rows are a selection (no stride), else null. */
     private final long[] rowNumbers;
+    /** Multiplies every raw value first; 1 when there is no scale. */
+    private final float factor;
+    /** Then standardizes each feature; null when the job does not standardize. */
+    private final Standardization standardization;
 
     public Examples(int rows, int width, float[] features, float[] labels) {
         this(rows, width, features, labels, 0, 1);
     }
 
     /**
+     * @param features  row-major values, kept as bytes when they all are whole numbers from 0 to 255
      * @param firstRow  the row number, in the whole data set, of this block's first row
      * @param rowStride the distance, in the whole data set, between consecutive rows of this block
      */
     public Examples(int rows, int width, float[] features, float[] labels, long firstRow, int rowStride) {
-        this(rows, width, features, labels, firstRow, rowStride, null);
+        this(rows, width, FeatureValues.of(features), labels, firstRow, rowStride);
     }
 
-    private Examples(int rows, int width, float[] features, float[] labels, long firstRow, int rowStride,
-                     long[] rowNumbers) {
-        if (features.length != (long) rows * width) {
+    public Examples(int rows, int width, FeatureValues values, float[] labels, long firstRow, int rowStride) {
+        this(rows, width, values, labels, firstRow, rowStride, null, 1f, null);
+    }
+
+    private Examples(int rows, int width, FeatureValues values, float[] labels, long firstRow, int rowStride,
+                     long[] rowNumbers, float factor, Standardization standardization) {
+        if (values.length() != (long) rows * width) {
             throw new IllegalArgumentException(rows + " rows of width " + width + " need " + (long) rows * width
-                    + " feature values, got " + features.length);
+                    + " feature values, got " + values.length());
         }
         if (labels != null && labels.length != rows) {
             throw new IllegalArgumentException(rows + " rows need " + rows + " labels, got " + labels.length);
         }
-        this.rows = rows;
-        this.width = width;
-        this.features = features;
-        this.labels = labels;
         if (rowNumbers != null && rowNumbers.length != rows) {
             throw new IllegalArgumentException(rows + " rows need " + rows + " row numbers, got " + rowNumbers.length);
         }
+        if (standardization != null && standardization.mean().length != width) {
+            throw new IllegalArgumentException("standardization of " + standardization.mean().length
+                    + " features applied to rows of " + width);
+        }
+        this.rows = rows;
+        this.width = width;
+        this.values = values;
+        this.labels = labels;
         this.firstRow = firstRow;
         this.rowStride = rowStride;
         this.rowNumbers = rowNumbers;
+        this.factor = factor;
+        this.standardization = standardization;
     }
 
     /** The row number in the whole data set of this block's row {@code i}. */
@@ -65,9 +82,43 @@ public final class Examples implements Serializable {
         return width;
     }
 
-    /** The backing feature array (rows x width, row-major); callers must not modify it. */
+    /** The raw feature values, before scale and standardization. */
+    public FeatureValues values() {
+        return values;
+    }
+
+    /**
+     * Copies the preprocessed features of rows {@code order[from..from+count)} into {@code out}, row after row
+     * from index 0.
+     */
+    public void copyRows(int[] order, int from, int count, float[] out) {
+        for (int i = 0; i < count; i++) {
+            int at = i * width;
+            values.copy(order[from + i] * width, width, out, at);
+            if (factor != 1f) {
+                for (int j = at; j < at + width; j++) {
+                    out[j] *= factor;
+                }
+            }
+            if (standardization != null) {
+                float[] mean = standardization.mean();
+                float[] std = standardization.std();
+                for (int j = 0; j < width; j++) {
+                    out[at + j] = (out[at + j] - mean[j]) / std[j];
+                }
+            }
+        }
+    }
+
+    /** All rows' preprocessed features, row-major (a copy). */
     public float[] features() {
-        return features;
+        float[] out = new float[Math.multiplyExact(rows, width)];
+        int[] all = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            all[i] = i;
+        }
+        copyRows(all, 0, rows, out);
+        return out;
     }
 
     /** The backing label array, or null for unlabeled input; callers must not modify it. */
@@ -85,31 +136,34 @@ public final class Examples implements Serializable {
 
     /**
      * A new block of the rows {@code indices} of this one (in that order), keeping their row numbers in the whole
-     * data set.
+     * data set and their preprocessing.
      */
     public Examples select(int[] indices) {
-        float[] selected = new float[indices.length * width];
         float[] selectedLabels = labels == null ? null : new float[indices.length];
         long[] numbers = new long[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(features, indices[i] * width, selected, i * width, width);
             if (labels != null) {
                 selectedLabels[i] = labels[indices[i]];
             }
             numbers[i] = rowNumber(indices[i]);
         }
-        return new Examples(indices.length, width, selected, selectedLabels, 0, 0, numbers);
+        return new Examples(indices.length, width, values.selectRows(indices, width), selectedLabels, 0, 0, numbers,
+                factor, standardization);
     }
 
     /**
-     * Multiplies every feature by {@code factor} in place and returns this object. In place because a partition's
-     * features are the largest thing an executor holds: a scaled copy doubled its peak heap while reading (an
-     * executor with 3 GiB ran out of heap reading 480,000 Fashion-MNIST images, docs/SCALING.md).
+     * These rows with every feature multiplied by {@code by} (after any scale before it), sharing their values:
+     * the multiplication happens as rows are copied out, so the values stay in their compact type.
      */
-    public Examples scaleBy(float factor) {
-        for (int i = 0; i < features.length; i++) {
-            features[i] *= factor;
+    public Examples scaledBy(float by) {
+        if (standardization != null) {
+            throw new IllegalStateException("scale before standardizing");
         }
-        return this;
+        return new Examples(rows, width, values, labels, firstRow, rowStride, rowNumbers, factor * by, null);
+    }
+
+    /** These rows standardized with {@code with} after their scale, sharing their values. */
+    public Examples standardizedBy(Standardization with) {
+        return new Examples(rows, width, values, labels, firstRow, rowStride, rowNumbers, factor, with);
     }
 }

@@ -75,6 +75,11 @@ public record IdxHeader(int typeCode, int[] dims) {
         return n;
     }
 
+    /** Whether elements are unsigned bytes (type 0x08), as images' pixels are. */
+    public boolean unsignedBytes() {
+        return typeCode == 0x08;
+    }
+
     /** Whether elements are floating point, which can hold NaN or infinity. */
     public boolean floatingPoint() {
         return typeCode == 0x0D || typeCode == 0x0E;

@@ -8,7 +8,7 @@ import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
-/** Reads a header, or a contiguous range of records as floats, from one IDX file (plain or gzip). */
+/** Reads a header, or a contiguous range of records, from one IDX file (plain or gzip). */
 public final class IdxReader {
     private final String file;
     private final Configuration conf;
@@ -37,22 +37,29 @@ public final class IdxReader {
     }
 
     /**
-     * Reads records [start, start + count) into one row-major float array. A range that ends at the last record
-     * reads a gzip file to its end, so that its trailer's CRC checks every byte before it.
+     * Reads records [start, start + count) as one row-major block of values: unsigned bytes kept as bytes, other
+     * types as floats ({@link FeatureValues#of}). A range that ends at the last record reads a gzip file to its end,
+     * so that its trailer's CRC checks every byte before it.
      */
-    public float[] read(IdxHeader header, long start, int count) throws IOException {
+    public FeatureValues read(IdxHeader header, long start, int count) throws IOException {
         int width = header.recordElements();
         if ((long) count * width > Integer.MAX_VALUE - 8) {
             throw new DataFormatException(file + ": a part of " + count + " records of " + width + " values is more "
                     + "than 2^31 values; raise spark.workers so that each part is smaller");
         }
-        float[] out = new float[count * width];
+        boolean bytes = header.unsignedBytes();
+        byte[] raw = bytes ? new byte[count * width] : null;
+        float[] out = bytes ? null : new float[count * width];
         byte[] record = new byte[Math.toIntExact(header.recordBytes())];
         long offset = header.headerBytes() + start * header.recordBytes();
         long length = (long) count * header.recordBytes();
         try (DataInputStream in = new DataInputStream(openAt(offset, length, header, start))) {
             for (int r = 0; r < count; r++) {
                 try {
+                    if (bytes) {
+                        in.readFully(raw, r * width, width);
+                        continue;
+                    }
                     in.readFully(record);
                 } catch (EOFException e) {
                     throw truncated(header, start + r);
@@ -66,7 +73,7 @@ public final class IdxReader {
                 in.transferTo(OutputStream.nullOutputStream());
             }
         }
-        return out;
+        return bytes ? new FeatureValues.Bytes(raw) : FeatureValues.of(out);
     }
 
     private InputStream openAt(long offset, long length, IdxHeader header, long record) throws IOException {

@@ -51,12 +51,12 @@ public final class IdxSource implements DataSource {
         IdxReader imageReader = new IdxReader(images, conf);
         IdxHeader imageHeader = imageReader.header();
         PartRange range = PartRange.of(imageHeader.records(), part, parts);
-        float[] features = imageReader.read(imageHeader, range.start(), range.size());
+        FeatureValues features = imageReader.read(imageHeader, range.start(), range.size());
         if (imageHeader.floatingPoint()) {
             int width = imageHeader.recordElements();
-            for (int i = 0; i < features.length; i++) {
-                DataSource.checkFeature(features[i], images, "record " + (range.start() + i / width),
-                        "value " + (i % width) + " is " + features[i]);
+            for (int i = 0; i < features.length(); i++) {
+                DataSource.checkFeature(features.get(i), images, "record " + (range.start() + i / width),
+                        "value " + (i % width) + " is " + features.get(i));
             }
         }
         float[] labelValues = null;
@@ -66,7 +66,7 @@ public final class IdxSource implements DataSource {
                 throw new DataFormatException(labels + ": holds " + labelHeader.records() + " labels for "
                         + imageHeader.records() + " images");
             }
-            labelValues = new IdxReader(labels, conf).read(labelHeader, range.start(), range.size());
+            labelValues = new IdxReader(labels, conf).read(labelHeader, range.start(), range.size()).toFloats();
             for (int i = 0; i < labelValues.length; i++) {
                 DataSource.checkLabel(labelValues[i], classes, labels, "record " + (range.start() + i));
             }

@@ -13,13 +13,16 @@ import org.apache.hadoop.conf.Configuration;
 public record Preprocessing(double scale, Standardization standardization, Vocabulary vocabulary)
         implements Serializable {
 
-    /** Reads part {@code part} of {@code parts} of {@code source} and prepares its features in place. */
+    /**
+     * Reads part {@code part} of {@code parts} of {@code source}, its features kept raw and compact, preprocessed as
+     * they are copied into mini-batches.
+     */
     public Examples read(DataSource source, Configuration conf, int part, int parts, int classes)
             throws IOException {
         Examples data = (vocabulary == null ? source : source.withVocabulary(vocabulary)).read(conf, part, parts,
                 classes);
         if (scale != 1.0) {
-            data.scaleBy((float) (1.0 / scale));
+            data = data.scaledBy((float) (1.0 / scale));
         }
         return standardization == null ? data : standardization.apply(data);
     }

@@ -9,21 +9,9 @@ import java.io.Serializable;
  */
 public record Standardization(float[] mean, float[] std) implements Serializable {
 
-    /** Standardizes {@code data}'s features in place and returns it. */
+    /** {@code data} standardized: each row as it is copied out into a mini-batch. */
     public Examples apply(Examples data) {
-        if (data.width() != mean.length) {
-            throw new IllegalArgumentException("standardization of " + mean.length + " features applied to rows of "
-                    + data.width());
-        }
-        float[] features = data.features();
-        int width = data.width();
-        for (int r = 0; r < data.rows(); r++) {
-            for (int i = 0; i < width; i++) {
-                int at = r * width + i;
-                features[at] = (features[at] - mean[i]) / std[i];
-            }
-        }
-        return data;
+        return data.standardizedBy(this);
     }
 
     /** Per-feature sums of a data set's features, mergeable across partitions: what a standardization is fitted on. */
@@ -38,10 +26,15 @@ public record Standardization(float[] mean, float[] std) implements Serializable
             int width = data.width();
             sum = new double[width];
             sumOfSquares = new double[width];
-            float[] features = data.features();
+            float[] row = new float[width];
+            int[] order = new int[data.rows()];
+            for (int r = 0; r < order.length; r++) {
+                order[r] = r;
+            }
             for (int r = 0; r < data.rows(); r++) {
+                data.copyRows(order, r, 1, row);
                 for (int i = 0; i < width; i++) {
-                    double v = features[r * width + i];
+                    double v = row[i];
                     sum[i] += v;
                     sumOfSquares[i] += v * v;
                 }

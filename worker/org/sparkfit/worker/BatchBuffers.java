@@ -1,6 +1,5 @@
 package org.sparkfit.worker;
 
-import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -19,6 +18,7 @@ final class BatchBuffers {
     private final INDArray features;
     private final INDArray labels;
     private final float[] labelRows;
+    private final float[] featureRows;
 
     BatchBuffers(Task task, int batchSize, int width) {
         this.task = task;
@@ -26,16 +26,16 @@ final class BatchBuffers {
         this.features = Nd4j.create(DataType.FLOAT, batchSize, width);
         this.labels = Nd4j.create(DataType.FLOAT, batchSize, task.outputs());
         this.labelRows = new float[batchSize * task.outputs()];
+        this.featureRows = new float[batchSize * width];
     }
 
-    /** The rows {@code order[from..from+count)} of {@code data} as a labelled batch, in this object's arrays. */
+    /**
+     * The rows {@code order[from..from+count)} of {@code data} as a labelled batch, in this object's arrays: their
+     * compact values preprocessed into a float array kept for that, then copied into the native one in one go.
+     */
     DataSet fill(Examples data, int[] order, int from, int count) {
-        FloatBuffer out = features.data().asNioFloat();
-        float[] source = data.features();
-        for (int i = 0; i < count; i++) {
-            out.position(i * width);
-            out.put(source, order[from + i] * width, width);
-        }
+        data.copyRows(order, from, count, featureRows);
+        features.data().asNioFloat().put(featureRows, 0, count * width);
         task.fillLabels(data.labels(), order, from, count, labelRows);
         labels.data().asNioFloat().put(labelRows, 0, count * task.outputs());
         if (count == features.rows()) {

@@ -11,13 +11,9 @@ public final class Batches {
     }
 
     public static INDArray features(Examples data, int[] order, int from, int count) {
-        int width = data.width();
-        float[] src = data.features();
-        float[] out = new float[count * width];
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(src, order[from + i] * width, out, i * width, width);
-        }
-        return Nd4j.create(out, new long[] {count, width}, 'c');
+        float[] out = new float[count * data.width()];
+        data.copyRows(order, from, count, out);
+        return Nd4j.create(out, new long[] {count, data.width()}, 'c');
     }
 
     public static DataSet labelled(Examples data, Task task, int[] order, int from, int count) {

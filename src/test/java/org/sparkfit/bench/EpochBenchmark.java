@@ -48,8 +48,8 @@ public final class EpochBenchmark {
         PreparedJob prepared = PreparedJob.plan(job);
         Configuration hadoop = new Configuration();
         float inverse = (float) (1.0 / job.data().scale());
-        Examples train = prepared.train().read(hadoop, 0, 1, 10).scaleBy(inverse);
-        Examples test = prepared.test().read(hadoop, 0, 1, 10).scaleBy(inverse);
+        Examples train = prepared.train().read(hadoop, 0, 1, 10).scaledBy(inverse);
+        Examples test = prepared.test().read(hadoop, 0, 1, 10).scaledBy(inverse);
 
         Result single = singleProcess(job, prepared, train, test);
         Result dl4jSpark = Dl4jSparkBaseline.run(job, prepared, train, test, master);

@@ -1,18 +1,74 @@
 package org.sparkfit.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Examples keep their raw values compact and preprocess rows as they are copied out, to the same floats as
+ * preprocessing every value in place (scale, then standardization) gives.
+ */
 class ExamplesTest {
+
+    /** What sparkfit computed before values stayed raw: each value scaled in place, then standardized in place. */
+    private static float[] preprocessedInPlace(float[] raw, int width, float factor, Standardization s) {
+        float[] out = raw.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= factor;
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (out[i] - s.mean()[i % width]) / s.std()[i % width];
+        }
+        return out;
+    }
+
     @Test
-    void scaleByMultipliesEveryFeatureInPlaceAndLeavesLabelsAlone() {
-        float[] features = {0, 51, 255, 102, 204, 25.5f};
-        float[] labels = {3, 7};
-        Examples data = new Examples(2, 3, features, labels);
-        assertSame(data, data.scaleBy(1f / 255));
-        assertArrayEquals(new float[] {0, 0.2f, 1, 0.4f, 0.8f, 0.1f}, data.features(), 1e-6f);
-        assertArrayEquals(new float[] {3, 7}, data.labels());
+    void byteValuedFeaturesAreKeptAsBytesAndOthersAsFloats() {
+        assertInstanceOf(FeatureValues.Bytes.class, new Examples(2, 3, new float[] {0, 1, 255, 7, 128, 9}, null)
+                .values());
+        assertEquals(6, new Examples(2, 3, new float[] {0, 1, 255, 7, 128, 9}, null).values().memoryBytes());
+        for (float outside : new float[] {256, -1, 0.5f, -0f, Float.NaN, Float.POSITIVE_INFINITY}) {
+            Examples data = new Examples(1, 3, new float[] {0, outside, 3}, null);
+            assertInstanceOf(FeatureValues.Floats.class, data.values(), "value " + outside);
+            assertEquals(Float.floatToRawIntBits(outside), Float.floatToRawIntBits(data.features()[1]));
+        }
+    }
+
+    @Test
+    void rowsCopiedOutAreScaledThenStandardizedExactlyAsInPlace() {
+        Random random = new Random(5);
+        int rows = 40;
+        int width = 7;
+        float[] pixels = new float[rows * width];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextInt(256);
+        }
+        float[] labels = new float[rows];
+        Examples raw = new Examples(rows, width, pixels, labels);
+        assertInstanceOf(FeatureValues.Bytes.class, raw.values());
+        float factor = (float) (1.0 / 255);
+        Examples scaled = raw.scaledBy(factor);
+        Standardization standardization = new Standardization.Moments(scaled).fit();
+        Examples prepared = standardization.apply(scaled);
+
+        assertArrayEquals(pixels, raw.features());
+        assertArrayEquals(preprocessedInPlace(pixels, width, factor, standardization), prepared.features());
+        int[] order = {39, 0, 17, 17, 5};
+        float[] batch = new float[order.length * width];
+        prepared.copyRows(order, 1, 3, batch);
+        float[] all = prepared.features();
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < width; j++) {
+                assertEquals(all[order[1 + i] * width + j], batch[i * width + j]);
+            }
+        }
+        Examples some = prepared.select(new int[] {3, 1});
+        assertArrayEquals(new float[] {all[3 * width], all[3 * width + 1]},
+                java.util.Arrays.copyOf(some.features(), 2));
+        assertEquals(3, some.rowNumber(0));
+        assertInstanceOf(FeatureValues.Bytes.class, some.values());
     }
 }

@@ -53,7 +53,7 @@ public final class LocalStepBenchmark {
         PreparedJob job = PreparedJob.plan(config);
         TrainingSpec spec = job.spec();
         Examples data = job.train().read(new Configuration(), 0, 2, 10)
-                .scaleBy((float) (1.0 / job.config().data().scale()));
+                .scaledBy((float) (1.0 / job.config().data().scale()));
         if (config.model().layers().stream().anyMatch(l -> l instanceof Conv2DLayerConfig)) {
             data = data.select(Batches.inOrder(Math.min(data.rows(), CONVOLUTION_BATCHES * spec.batchSize())));
         }
