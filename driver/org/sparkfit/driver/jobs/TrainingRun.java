@@ -92,11 +92,11 @@ public final class TrainingRun {
 
         int workers = config.spark().workers();
         int classes = job.spec().task().labelClasses();
-        Preprocessing preprocessing = PreprocessingFit.of(sc, job, keep);
+        PreprocessingFit.Fitted fitted = PreprocessingFit.readTraining(sc, job, keep);
+        Preprocessing preprocessing = fitted.preprocessing();
         TrainingOutcome outcome;
         List<String> backend;
-        try (PartitionedData train = PartitionedData.read(sc, "data.train", job.train(), workers, classes,
-                preprocessing);
+        try (PartitionedData train = fitted.train();
              PartitionedData test = PartitionedData.read(sc, "data.test", job.test(), workers, classes,
                      preprocessing)) {
             out.printf("Training on %d examples in %d partitions, validating on %d%n", train.examples(), workers,

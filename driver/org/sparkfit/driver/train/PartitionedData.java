@@ -28,9 +28,9 @@ public final class PartitionedData implements AutoCloseable {
     private final JavaRDD<Examples> rdd;
     private final int[] rows;
 
-    private PartitionedData(JavaRDD<PartResult<Examples>> cached, int[] rows) {
+    private PartitionedData(JavaRDD<PartResult<Examples>> cached, JavaRDD<Examples> rdd, int[] rows) {
         this.cached = cached;
-        this.rdd = cached.map(PartResult::value).setName(cached.name());
+        this.rdd = rdd;
         this.rows = rows;
     }
 
@@ -60,18 +60,24 @@ public final class PartitionedData implements AutoCloseable {
                         + " workers one; lower spark.workers or add data");
             }
         }
-        return new PartitionedData(rdd, rows);
+        return new PartitionedData(rdd, rdd.map(PartResult::value).setName(rdd.name()), rows);
     }
 
     /**
-     * Fits a standardization on {@code source}'s features after scaling by {@code scale}: one pass on the executors
-     * that keeps nothing cached, so the data is then read again, standardized, for training.
+     * The standardization of this data's (scaled) features: mean and deviation per feature from the cached rows,
+     * in one job that reads nothing again.
      */
-    public static Standardization fitStandardization(JavaSparkContext sc, String key, DataSource source, int parts,
-                                                     int classes, double scale, Vocabulary vocabulary) {
-        return PartResult.values(parts(sc, key, source, parts, classes, new Preprocessing(scale, null, vocabulary))
-                .map(part -> part.map(Standardization.Moments::new)).collect()).stream()
-                .reduce(Standardization.Moments::merge).orElseThrow().fit();
+    public Standardization fitStandardization() {
+        return rdd.map(Standardization.Moments::new).reduce(Standardization.Moments::merge).fit();
+    }
+
+    /**
+     * The same cached rows, standardized with {@code standardization} as they are copied into mini-batches;
+     * closing either releases the cache.
+     */
+    public PartitionedData standardizedBy(Standardization standardization) {
+        return new PartitionedData(cached, rdd.map(e -> e.standardizedBy(standardization)).setName(rdd.name()),
+                rows);
     }
 
     /**

@@ -46,10 +46,12 @@ class StandardizeTest {
 
     @Test
     void fitsOnTrainingDataSavesWithTheModelAndAppliesAtPredict() throws Exception {
-        write(dir.resolve("train.csv"), 800, 1, true);
+        // Large enough (0.9 MB) that the few 64 KiB buffers of reading headers count for little below.
+        write(dir.resolve("train.csv"), 16000, 1, true);
         write(dir.resolve("test.csv"), 200, 2, true);
         write(dir.resolve("input.csv"), 200, 2, false);
         String run = dir.resolve("run").toString();
+        long readBefore = localBytesRead();
         TrainingOutcome outcome = new TrainingRun(SharedSpark.context(), new PrintStream(new ByteArrayOutputStream()),
                 new TrainingListener() { }).run(Jobs.parse("""
                 data:
@@ -62,10 +64,17 @@ class StandardizeTest {
                     - {type: dense, units: 8, activation: relu}
                     - {type: dense, units: 1}
                 compile: {loss: mse, optimizer: {name: adam, learning_rate: 0.01}, metrics: [mae]}
-                fit: {epochs: 8, batch_size: 32, seed: 5}
+                fit: {epochs: 2, batch_size: 32, seed: 5}
                 spark: {workers: 2, averaging_frequency: 4}
                 output: %2$s
                 """.formatted(dir, run)), false);
+        // The statistics come from the cached training rows: each of the 2 workers streams the training file once
+        // (each its own rows of it) and the test file once; a separate pass to fit them would read the training
+        // file twice more.
+        long read = localBytesRead() - readBefore;
+        long once = 2 * (Files.size(dir.resolve("train.csv")) + Files.size(dir.resolve("test.csv")));
+        assertTrue(read >= once && read < once + Files.size(dir.resolve("train.csv")), read + " bytes read, "
+                + once + " when each file is streamed once per worker");
         double mae = outcome.test().get("mae");
         assertTrue(mae < 0.25 * outcome.baseline().get("mae"), "mae " + mae + " vs " + outcome.baseline());
 
@@ -109,6 +118,15 @@ class StandardizeTest {
                 """.formatted(dir, run)), false);
         assertTrue(outcome.test().get("mae") < 0.25 * outcome.baseline().get("mae"), outcome.test().toString());
         assertEquals(outcome.test().get("mae"), new EvaluationRun(SharedSpark.context()).run(run).get("mae"), 1e-6);
+    }
+
+    /**
+     * Bytes read through Hadoop's file:// file system in this JVM so far (local mode: driver and executors): the
+     * checksummed and the raw local file system each count every byte, so the larger count.
+     */
+    private static long localBytesRead() {
+        return org.apache.hadoop.fs.FileSystem.getAllStatistics().stream().filter(s -> s.getScheme().equals("file"))
+                .mapToLong(org.apache.hadoop.fs.FileSystem.Statistics::getBytesRead).max().orElse(0);
     }
 
     @Test
