@@ -20,7 +20,7 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfig
  * {@code model: {keras: FILE.h5}}: the Sequential model a Keras notebook saved with {@code model.save()}, read with
  * DL4J's HDF5 archive reader and written into the job as sparkfit layers with the same Keras names and settings,
  * so it is checked, summarised and trained like a model written in YAML. When the job has no {@code compile}, the
- * file's own (loss, metrics, optimizer and learning rate) is used. The file's weights are not loaded: training
+ * file's own (loss, metrics, and the optimizer with its settings, {@link KerasOptimizer}) is used. The file's weights are not loaded: training
  * starts from the job's seeded initialisation.
  */
 final class KerasModelFile {
@@ -106,7 +106,7 @@ final class KerasModelFile {
             }
         }
         if (!root.has("compile") && training != null) {
-            root.set("compile", compile(training));
+            root.set("compile", compile(training, file));
         }
     }
 
@@ -150,8 +150,8 @@ final class KerasModelFile {
         };
     }
 
-    /** compile() as the file recorded it: loss, metrics, the optimizer's name and learning rate. */
-    private static ObjectNode compile(JsonNode training) {
+    /** compile() as the file recorded it: loss, metrics and the optimizer with its settings. */
+    private static ObjectNode compile(JsonNode training, String file) {
         ObjectNode compile = JsonNodeFactory.instance.objectNode();
         JsonNode loss = training.path("loss");
         compile.put("loss", loss.isTextual() ? loss.asText() : snakeCase(loss.path("class_name").asText()));
@@ -166,13 +166,7 @@ final class KerasModelFile {
         names.forEach(name -> metrics.add("acc".equals(name.asText()) ? "accuracy" : name.asText()));
         JsonNode optimizer = training.path("optimizer_config");
         if (optimizer.isObject()) {
-            ObjectNode o = compile.putObject("optimizer");
-            o.put("name", optimizer.path("class_name").asText().toLowerCase(java.util.Locale.ROOT));
-            JsonNode rate = optimizer.path("config").has("learning_rate")
-                    ? optimizer.path("config").get("learning_rate") : optimizer.path("config").path("lr");
-            if (rate.isNumber()) {
-                o.put("learning_rate", rate.asDouble());
-            }
+            compile.set("optimizer", KerasOptimizer.of(optimizer, file));
         }
         return compile;
     }

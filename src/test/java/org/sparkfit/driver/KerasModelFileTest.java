@@ -65,8 +65,8 @@ class KerasModelFileTest {
                     - {type: flatten, name: flatten}
                     - {type: dropout, name: dropout, rate: 0.1}
                     - {type: dense, name: classes, units: 3, activation: softmax, kernel_initializer: glorot_uniform}
-                compile: {loss: sparse_categorical_crossentropy, optimizer: {name: adam, learning_rate: 0.01},
-                          metrics: [accuracy]}
+                compile: {loss: sparse_categorical_crossentropy, metrics: [accuracy],
+                          optimizer: {name: adam, learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1.0e-7}}
                 """);
         assertEquals(written.model().layers(), fromFile.model().layers());
         assertEquals(written.model().input(), fromFile.model().input());
