@@ -155,11 +155,15 @@ public final class StagedOutput implements AutoCloseable {
                                       boolean directory) throws IOException {
         checkTarget(output, overwrite, kind, conf);
         Path target = qualified(output, conf);
-        StagedOutput staged = new StagedOutput(target.getFileSystem(conf), target, overwrite, kind, directory);
-        if (directory) {
-            staged.fs.mkdirs(staged.temp);
-        } else {
-            staged.fs.mkdirs(target.getParent());
+        // A file system of its own, so that writing without checksum files does not change Hadoop's JVM-wide cached
+        // instance, which Spark and every other reader share; closed with this output.
+        StagedOutput staged = new StagedOutput(FileSystem.newInstance(target.toUri(), conf), target, overwrite, kind,
+                directory);
+        try {
+            staged.fs.mkdirs(directory ? staged.temp : target.getParent());
+        } catch (IOException e) {
+            staged.close();
+            throw e;
         }
         return staged;
     }
@@ -221,8 +225,10 @@ public final class StagedOutput implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (!committed) {
-            fs.delete(temp, directory);
+        try (fs) {
+            if (!committed) {
+                fs.delete(temp, directory);
+            }
         }
     }
 }
