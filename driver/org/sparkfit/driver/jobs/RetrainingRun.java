@@ -76,27 +76,25 @@ public final class RetrainingRun {
                 out.printf(Locale.ROOT, "Current version %s: %s %.4f on this job's test data%n",
                         currentVersion.get(), metric, current);
             }
-            Decision[] decision = new Decision[1];
-            Double currentScore = current;
             // A retrain does not resume: checkpoints of an earlier failed attempt at this version are dropped, and
             // so are this attempt's if it fails.
             CheckpointStore checkpoints = CheckpointStore.forRun(versioned.output(), sc.hadoopConfiguration(), 1);
             checkpoints.delete();
+            Decision decision;
             try {
-                new TrainingRun(sc, out, progress).retrain(versioned, warmStart, keep, outcome -> {
-                    decision[0] = decide(version, metric, outcome, currentVersion.orElse(null), currentScore, rules);
-                    return Map.of("retrain", describe(decision[0], rules));
-                });
+                TrainingRun.Trained trained = new TrainingRun(sc, out, progress).retrain(versioned, warmStart, keep);
+                decision = decide(version, metric, trained.outcome(), currentVersion.orElse(null), current, rules);
+                trained.save(Map.of("retrain", describe(decision, rules)));
             } catch (IOException | RuntimeException e) {
                 checkpoints.delete();
                 throw e;
             }
-            if (decision[0].promoted()) {
+            if (decision.promoted()) {
                 registry.promote(version);
             }
-            registry.log(logLine(decision[0]));
-            out.println(logLine(decision[0]));
-            return decision[0];
+            registry.log(logLine(decision));
+            out.println(logLine(decision));
+            return decision;
         }
     }
 

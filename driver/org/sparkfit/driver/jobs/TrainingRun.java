@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -58,21 +57,58 @@ public final class TrainingRun {
      * @param resume    continue from the newest checkpoint of an unfinished run to the same output
      */
     public TrainingOutcome run(JobConfig config, boolean overwrite, boolean resume) throws IOException {
-        return train(config, overwrite, resume, null, null, outcome -> Map.of());
+        Trained trained = train(config, overwrite, resume, null, null);
+        trained.save(Map.of());
+        return trained.outcome();
     }
 
     /**
-     * Trains a new version for a registry: from {@code warmStart} (a flat state for this job's network), adding
-     * {@code annotate}'s entries, computed from the finished training, to its {@code metrics.json}.
+     * Trains a new version for a registry from {@code warmStart} (a flat state for this job's network), keeping the
+     * preprocessing {@code keep}; nothing is written until the caller, having judged the outcome, saves it.
      */
-    public TrainingOutcome retrain(JobConfig config, float[] warmStart, Preprocessing keep,
-                                   Function<TrainingOutcome, Map<String, Object>> annotate) throws IOException {
-        return train(config, false, false, warmStart, keep, annotate);
+    public Trained retrain(JobConfig config, float[] warmStart, Preprocessing keep) throws IOException {
+        return train(config, false, false, warmStart, keep);
     }
 
-    private TrainingOutcome train(JobConfig config, boolean overwrite, boolean resume, float[] warmStart,
-                                  Preprocessing keep, Function<TrainingOutcome, Map<String, Object>> annotate)
-            throws IOException {
+    /** A finished training not yet written: its outcome, and the run directory it saves. */
+    public final class Trained {
+        private final JobConfig config;
+        private final boolean overwrite;
+        private final MultiLayerNetwork net;
+        private final Preprocessing preprocessing;
+        private final String summary;
+        private final TrainingOutcome outcome;
+        private final List<String> backend;
+        private final CheckpointStore checkpoints;
+
+        private Trained(JobConfig config, boolean overwrite, MultiLayerNetwork net, Preprocessing preprocessing,
+                        String summary, TrainingOutcome outcome, List<String> backend, CheckpointStore checkpoints) {
+            this.config = config;
+            this.overwrite = overwrite;
+            this.net = net;
+            this.preprocessing = preprocessing;
+            this.summary = summary;
+            this.outcome = outcome;
+            this.backend = backend;
+            this.checkpoints = checkpoints;
+        }
+
+        public TrainingOutcome outcome() {
+            return outcome;
+        }
+
+        /** Writes the run directory, with {@code annotations} added to its {@code metrics.json}. */
+        public void save(Map<String, Object> annotations) throws IOException {
+            write(config, overwrite, net, preprocessing, summary, outcome, backend, annotations);
+            checkpoints.moveInto(config.output());
+            out.println("Test: " + MetricValues.format(outcome.test()) + "   (baseline: "
+                    + MetricValues.format(outcome.baseline()) + ")");
+            out.println("Saved run to " + config.output());
+        }
+    }
+
+    private Trained train(JobConfig config, boolean overwrite, boolean resume, float[] warmStart,
+                          Preprocessing keep) throws IOException {
         PreparedJob job = PreparedJob.plan(config);
         Configuration hadoop = sc.hadoopConfiguration();
         CheckpointStore checkpoints = CheckpointStore.forRun(config.output(), hadoop,
@@ -115,12 +151,7 @@ public final class TrainingRun {
             outcome = trainer.fit(train, test, start, checkpoint -> save(checkpoints, checkpoint, networkJson));
         }
         FlatState.apply(outcome.state(), net);
-        write(config, overwrite, net, preprocessing, summary, outcome, backend, annotate.apply(outcome));
-        checkpoints.moveInto(config.output());
-        out.println("Test: " + MetricValues.format(outcome.test()) + "   (baseline: "
-                + MetricValues.format(outcome.baseline()) + ")");
-        out.println("Saved run to " + config.output());
-        return outcome;
+        return new Trained(config, overwrite, net, preprocessing, summary, outcome, backend, checkpoints);
     }
 
     /** Checks, before the data is read, that a fresh run may write its output and checkpoints. */
