@@ -48,6 +48,14 @@ public sealed interface FeatureValues extends Serializable permits FeatureValues
         return new Bytes(bytes);
     }
 
+    /** Copies rows {@code rows} of the row-major array {@code from} into {@code to}, in that order. */
+    private static <A> A copyRows(A from, A to, int[] rows, int width) {
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(from, rows[i] * width, to, i * width, width);
+        }
+        return to;
+    }
+
     /** Values from 0 to 255, one unsigned byte each. */
     record Bytes(byte[] values) implements FeatureValues {
         @Override
@@ -69,11 +77,7 @@ public sealed interface FeatureValues extends Serializable permits FeatureValues
 
         @Override
         public FeatureValues selectRows(int[] rows, int width) {
-            byte[] selected = new byte[rows.length * width];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(values, rows[i] * width, selected, i * width, width);
-            }
-            return new Bytes(selected);
+            return new Bytes(FeatureValues.copyRows(values, new byte[rows.length * width], rows, width));
         }
 
         @Override
@@ -101,11 +105,7 @@ public sealed interface FeatureValues extends Serializable permits FeatureValues
 
         @Override
         public FeatureValues selectRows(int[] rows, int width) {
-            float[] selected = new float[rows.length * width];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(values, rows[i] * width, selected, i * width, width);
-            }
-            return new Floats(selected);
+            return new Floats(FeatureValues.copyRows(values, new float[rows.length * width], rows, width));
         }
 
         @Override

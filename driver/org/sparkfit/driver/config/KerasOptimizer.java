@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import org.sparkfit.driver.model.Optimizers;
 
 /**
  * The optimizer a Keras file's {@code compile()} recorded, as a sparkfit {@code compile.optimizer}: its name,
@@ -16,15 +16,6 @@ import java.util.Map;
  * defaults that change nothing are dropped.
  */
 final class KerasOptimizer {
-    /** Settings copied as they are, where set (not null), per sparkfit optimizer. */
-    private static final Map<String, List<String>> COPIED = Map.of(
-            "sgd", List.of("momentum", "nesterov"),
-            "rmsprop", List.of("rho", "epsilon"),
-            "adam", List.of("beta_1", "beta_2", "epsilon"),
-            "adamw", List.of("beta_1", "beta_2", "epsilon", "weight_decay"),
-            "nadam", List.of("beta_1", "beta_2", "epsilon"),
-            "adagrad", List.of("epsilon"),
-            "adadelta", List.of("rho", "epsilon"));
     private static final List<String> CLIPPING = List.of("clipnorm", "clipvalue", "global_clipnorm");
 
     private KerasOptimizer() {
@@ -57,7 +48,7 @@ final class KerasOptimizer {
                 && !config.path("nesterov").asBoolean(false), file, name, "classical momentum (momentum="
                 + config.path("momentum").asDouble() + ", nesterov=False), which DL4J lacks: sparkfit runs momentum "
                 + "as Nesterov's");
-        for (String setting : COPIED.getOrDefault(name, List.of())) {
+        for (String setting : Optimizers.settings(name)) {
             copy(config, setting, out);
         }
         for (String setting : CLIPPING) {

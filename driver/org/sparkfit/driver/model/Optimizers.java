@@ -45,6 +45,11 @@ public final class Optimizers {
     private Optimizers() {
     }
 
+    /** The settings optimizer {@code name} takes besides learning_rate, schedule and clipping (none if unknown). */
+    public static List<String> settings(String name) {
+        return SETTINGS.getOrDefault(name, List.of());
+    }
+
     public static void check(String key, OptimizerConfig o) {
         if (o.name() == null || !SETTINGS.containsKey(o.name())) {
             throw new ConfigException(key + ".name", "unknown optimizer '" + o.name() + "'"
