@@ -9,6 +9,7 @@ import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
 import org.sparkfit.datasets.Examples;
 import org.sparkfit.worker.exchange.Collective;
+import org.sparkfit.worker.exchange.Exchange;
 import org.sparkfit.worker.exchange.Rendezvous;
 import org.sparkfit.worker.exchange.RingAllreduce;
 import scala.Tuple2;
@@ -69,8 +70,9 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Examples,
                     + context.stageAttemptNumber(), rank, context.numPartitions(), host + ":" + server.getLocalPort()),
                     timeout, context::isInterrupted);
             try (Collective ring = RingAllreduce.join(rank, addresses, server, timeout, context::isInterrupted)) {
+                Exchange exchange = FaultInjection.around(spec.exchange().open(ring), epoch, rank);
                 EpochResult result = trainer.trainEpoch(data._1(), data._2(), start, epoch, iteration,
-                        rounds, largestBatches, spec.exchange().open(ring), progress);
+                        rounds, largestBatches, exchange, progress);
                 return scala.collection.Iterator$.MODULE$.single(result);
             }
         } catch (IOException e) {

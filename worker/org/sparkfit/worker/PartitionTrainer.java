@@ -66,7 +66,6 @@ public final class PartitionTrainer {
             net.getLayerWiseConfigurations().setIterationCount(iteration);
             net.getLayerWiseConfigurations().setEpochCount(epoch);
             Nd4j.getRandom().setSeed(EpochOrder.mix(spec.seed() + round, epoch, partition));
-            FaultInjection.beforeRound(epoch, round, partition);
             Scores scores = spec.newScores();
             long fitStart = System.nanoTime();
             for (int b = round * perRound; b < Math.min((round + 1) * perRound, batches); b++) {
