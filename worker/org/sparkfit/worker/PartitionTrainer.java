@@ -41,9 +41,9 @@ public final class PartitionTrainer {
 
     /**
      * Trains one epoch of this partition in a barrier stage: from {@code start} (which the network may hold
-     * already, from the previous epoch), {@code rounds} rounds of the
-     * exchange's mini-batches, each ended by the exchange (so every worker continues from the same state), then
-     * scores {@code heldOut} with the epoch's final state.
+     * already, from the previous epoch), {@code rounds} rounds of the exchange's mini-batches, each ended by the
+     * exchange (so every worker continues from the same state), then scores {@code heldOut} with the epoch's final
+     * state, which the network keeps.
      *
      * @param iteration      the mini-batches each worker had fitted before this epoch (Adam's bias correction,
      *                       schedules)
