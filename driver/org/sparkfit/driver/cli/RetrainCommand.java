@@ -2,9 +2,9 @@ package org.sparkfit.driver.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.jobs.RetrainingRun;
 import org.sparkfit.driver.progress.ConsoleProgress;
+import org.sparkfit.driver.train.PreparedJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,10 +31,10 @@ final class RetrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobConfig config = job.load();
-        try (JavaSparkContext sc = spark.startTraining("retrain", config)) {
+        PreparedJob planned = PreparedJob.plan(job.load());
+        try (JavaSparkContext sc = spark.startTraining("retrain", planned)) {
             RetrainingRun.Decision decision = new RetrainingRun(sc, System.out, ConsoleProgress.onStandardOutput())
-                    .run(config, registry);
+                    .run(planned, registry);
             return decision.promoted() ? ExitCodes.OK : ExitCodes.KEPT;
         }
     }

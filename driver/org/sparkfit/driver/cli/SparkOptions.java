@@ -2,11 +2,9 @@ package org.sparkfit.driver.cli;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.jobs.ExecutorMemory;
 import org.sparkfit.driver.jobs.SparkContexts;
-import org.sparkfit.driver.model.NetworkPlan;
-import org.sparkfit.driver.model.NetworkPlanner;
+import org.sparkfit.driver.train.PreparedJob;
 import picocli.CommandLine.Option;
 
 /** The options of every command that runs Spark jobs. */
@@ -19,12 +17,11 @@ final class SparkOptions {
         return SparkContexts.start(appName, master, null);
     }
 
-    /** Starts Spark to train {@code config} ({@code command}: train or retrain), sizing executor memory for it. */
-    JavaSparkContext startTraining(String command, JobConfig config) {
-        NetworkPlan plan = NetworkPlanner.plan(config);
-        ExecutorMemory memory = ExecutorMemory.estimate(plan, config.fit().batchSize());
+    /** Starts Spark to train {@code job} ({@code command}: train or retrain), sizing executor memory for it. */
+    JavaSparkContext startTraining(String command, PreparedJob job) {
+        ExecutorMemory memory = ExecutorMemory.estimate(job.plan(), job.config().fit().batchSize());
         String url = master != null ? master : new SparkConf().get("spark.master", "local[*]");
-        memory.requireFits(plan, url.startsWith("local"));
-        return SparkContexts.start("sparkfit " + command + " " + config.name(), master, memory);
+        memory.requireFits(job.plan(), url.startsWith("local"));
+        return SparkContexts.start("sparkfit " + command + " " + job.config().name(), master, memory);
     }
 }

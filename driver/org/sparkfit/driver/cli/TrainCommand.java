@@ -2,9 +2,9 @@ package org.sparkfit.driver.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.jobs.TrainingRun;
 import org.sparkfit.driver.progress.ConsoleProgress;
+import org.sparkfit.driver.train.PreparedJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,9 +32,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobConfig config = job.load();
-        try (JavaSparkContext sc = spark.startTraining("train", config)) {
-            new TrainingRun(sc, System.out, ConsoleProgress.onStandardOutput().withProfile(profile)).run(config,
+        PreparedJob planned = PreparedJob.plan(job.load());
+        try (JavaSparkContext sc = spark.startTraining("train", planned)) {
+            new TrainingRun(sc, System.out, ConsoleProgress.onStandardOutput().withProfile(profile)).run(planned,
                     overwrite, resume);
         }
         return ExitCodes.OK;

@@ -15,4 +15,9 @@ public record JobConfig(String name, DataConfig data, ModelConfig model, Compile
         output = output == null ? "runs/" + name : output;
         retrain = retrain == null ? new RetrainConfig(null, null, null) : retrain;
     }
+
+    /** This job writing to {@code other} instead of its output. */
+    public JobConfig withOutput(String other) {
+        return new JobConfig(name, data, model, compile, fit, spark, other, retrain);
+    }
 }

@@ -50,14 +50,22 @@ public final class RetrainingRun {
     }
 
     public Decision run(JobConfig config, String registryLocation) throws IOException {
+        return run(PreparedJob.plan(config), registryLocation);
+    }
+
+    /**
+     * Trains {@code planned} as the registry's next version, warm-started from the current one, and promotes it
+     * when it scores better on the job's test data by the job's rules.
+     */
+    public Decision run(PreparedJob planned, String registryLocation) throws IOException {
+        JobConfig config = planned.config();
         ModelRegistry registry = ModelRegistry.open(registryLocation, sc.hadoopConfiguration());
         RetrainConfig rules = config.retrain();
         try (RegistryLock lock = RegistryLock.acquire(registry, rules.staleLockMinutes(),
                 warning -> out.println("sparkfit: warning: " + warning))) {
             String version = registry.nextVersion();
-            JobConfig versioned = new JobConfig(config.name(), config.data(), config.model(), config.compile(),
-                    config.fit(), config.spark(), registry.versionLocation(version), rules);
-            PreparedJob job = PreparedJob.plan(versioned);
+            PreparedJob job = planned.withOutput(registry.versionLocation(version));
+            JobConfig versioned = job.config();
             String metric = rules.metricFor(config.compile().metrics());
 
             Optional<String> currentVersion = registry.current();
@@ -82,7 +90,7 @@ public final class RetrainingRun {
             checkpoints.delete();
             Decision decision;
             try {
-                TrainingRun.Trained trained = new TrainingRun(sc, out, progress).retrain(versioned, warmStart, keep);
+                TrainingRun.Trained trained = new TrainingRun(sc, out, progress).retrain(job, warmStart, keep);
                 decision = decide(version, metric, trained.outcome(), currentVersion.orElse(null), current, rules);
                 trained.save(Map.of("retrain", describe(decision, rules)));
             } catch (IOException | RuntimeException e) {

@@ -57,7 +57,12 @@ public final class TrainingRun {
      * @param resume    continue from the newest checkpoint of an unfinished run to the same output
      */
     public TrainingOutcome run(JobConfig config, boolean overwrite, boolean resume) throws IOException {
-        Trained trained = train(config, overwrite, resume, null, null);
+        return run(PreparedJob.plan(config), overwrite, resume);
+    }
+
+    /** Trains the planned {@code job} into its output directory, as {@link #run(JobConfig, boolean, boolean)}. */
+    public TrainingOutcome run(PreparedJob job, boolean overwrite, boolean resume) throws IOException {
+        Trained trained = train(job, overwrite, resume, null, null);
         trained.save(Map.of());
         return trained.outcome();
     }
@@ -66,8 +71,8 @@ public final class TrainingRun {
      * Trains a new version for a registry from {@code warmStart} (a flat state for this job's network), keeping the
      * preprocessing {@code keep}; nothing is written until the caller, having judged the outcome, saves it.
      */
-    public Trained retrain(JobConfig config, float[] warmStart, Preprocessing keep) throws IOException {
-        return train(config, false, false, warmStart, keep);
+    public Trained retrain(PreparedJob job, float[] warmStart, Preprocessing keep) throws IOException {
+        return train(job, false, false, warmStart, keep);
     }
 
     /** A finished training not yet written: its outcome, and the run directory it saves. */
@@ -107,9 +112,9 @@ public final class TrainingRun {
         }
     }
 
-    private Trained train(JobConfig config, boolean overwrite, boolean resume, float[] warmStart,
+    private Trained train(PreparedJob job, boolean overwrite, boolean resume, float[] warmStart,
                           Preprocessing keep) throws IOException {
-        PreparedJob job = PreparedJob.plan(config);
+        JobConfig config = job.config();
         Configuration hadoop = sc.hadoopConfiguration();
         CheckpointStore checkpoints = CheckpointStore.forRun(config.output(), hadoop,
                 config.fit().checkpoint().keep());

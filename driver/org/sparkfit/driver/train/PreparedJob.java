@@ -50,6 +50,11 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
                 new SplitSource(train, split, seed, true));
     }
 
+    /** This job, planned as it is, writing to {@code output} instead (a registry's next version). */
+    public PreparedJob withOutput(String output) {
+        return new PreparedJob(config.withOutput(output), plan, network, spec, train, test);
+    }
+
     /** The text source the training data is read from (the whole file under a validation_split), or null. */
     public TextSource trainingText() {
         DataSource whole = train instanceof SplitSource side ? side.inner() : train;
