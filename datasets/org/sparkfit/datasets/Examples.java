@@ -93,19 +93,23 @@ public final class Examples implements Serializable {
      */
     public void copyRows(int[] order, int from, int count, float[] out) {
         for (int i = 0; i < count; i++) {
-            int at = i * width;
-            values.copy(order[from + i] * width, width, out, at);
-            if (factor != 1f) {
-                for (int j = at; j < at + width; j++) {
-                    out[j] *= factor;
-                }
+            copyRow(order[from + i], out, i * width);
+        }
+    }
+
+    /** Copies row {@code row}'s preprocessed features into {@code out} at {@code at}. */
+    public void copyRow(int row, float[] out, int at) {
+        values.copy(row * width, width, out, at);
+        if (factor != 1f) {
+            for (int j = at; j < at + width; j++) {
+                out[j] *= factor;
             }
-            if (standardization != null) {
-                float[] mean = standardization.mean();
-                float[] std = standardization.std();
-                for (int j = 0; j < width; j++) {
-                    out[at + j] = (out[at + j] - mean[j]) / std[j];
-                }
+        }
+        if (standardization != null) {
+            float[] mean = standardization.mean();
+            float[] std = standardization.std();
+            for (int j = 0; j < width; j++) {
+                out[at + j] = (out[at + j] - mean[j]) / std[j];
             }
         }
     }
@@ -113,11 +117,9 @@ public final class Examples implements Serializable {
     /** All rows' preprocessed features, row-major (a copy). */
     public float[] features() {
         float[] out = new float[Math.multiplyExact(rows, width)];
-        int[] all = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            all[i] = i;
+        for (int r = 0; r < rows; r++) {
+            copyRow(r, out, r * width);
         }
-        copyRows(all, 0, rows, out);
         return out;
     }
 

@@ -27,12 +27,8 @@ public record Standardization(float[] mean, float[] std) implements Serializable
             sum = new double[width];
             sumOfSquares = new double[width];
             float[] row = new float[width];
-            int[] order = new int[data.rows()];
-            for (int r = 0; r < order.length; r++) {
-                order[r] = r;
-            }
             for (int r = 0; r < data.rows(); r++) {
-                data.copyRows(order, r, 1, row);
+                data.copyRow(r, row, 0);
                 for (int i = 0; i < width; i++) {
                     double v = row[i];
                     sum[i] += v;

@@ -37,8 +37,10 @@ public final class BarrierEpoch implements AutoCloseable {
     private final TrainingSpec spec;
     private final TrainingListener listener;
     private final RingTracker tracker;
-    /** The fingerprint of the state every worker's network ended the last epoch with; null when they differ. */
-    private Long heldByWorkers;
+    /** The state every worker's network ended the last epoch with (partition 0's result); null when they differ. */
+    private float[] heldByWorkers;
+    /** Its fingerprint, as the workers computed it. */
+    private long heldFingerprint;
 
     /** Opens the driver's rendezvous tracker for the tasks of every epoch; {@link #close} closes it. */
     BarrierEpoch(JavaSparkContext sc, TrainingSpec spec, TrainingListener listener) {
@@ -104,12 +106,13 @@ public final class BarrierEpoch implements AutoCloseable {
                 int largestBatches) {
         int workers = train.rdd().getNumPartitions();
         long stageStart = System.nanoTime();
-        long fingerprint = FlatState.fingerprint(state);
+        boolean heldState = state == heldByWorkers;
+        long fingerprint = heldState ? heldFingerprint : FlatState.fingerprint(state);
+        heldByWorkers = null;
         int attempts = sc.getConf().getInt("spark.stage.maxConsecutiveAttempts", 4);
         List<EpochResult> results = null;
         for (int attempt = 0; results == null; attempt++) {
-            boolean held = attempt == 0 && heldByWorkers != null && heldByWorkers == fingerprint;
-            heldByWorkers = null;
+            boolean held = attempt == 0 && heldState;
             Broadcast<float[]> sent = held ? null : sc.broadcast(state);
             try {
                 results = attempt(train, test, new EpochStart(fingerprint, held ? null : sent::value), epoch,
@@ -143,7 +146,8 @@ public final class BarrierEpoch implements AutoCloseable {
             slowest = result.times().totalSeconds() > slowest.totalSeconds() ? result.times() : slowest;
             sameEnd &= result.fingerprint() == first.fingerprint();
         }
-        heldByWorkers = sameEnd ? first.fingerprint() : null;
+        heldByWorkers = sameEnd ? first.state() : null;
+        heldFingerprint = first.fingerprint();
         return new Outcome(first.state(), first.iteration(), training, heldOut, slowest.fitSeconds(),
                 slowest.exchangeSeconds(), slowest.evaluationSeconds(), fitAll, stageSeconds);
     }
