@@ -3,15 +3,17 @@ package org.sparkfit.datasets;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * A delimited text file of numbers, one example per line: one label column (by name or 0-based index) and the
- * other columns as features, or no label column for prediction input. Part {@code p} of {@code n} owns the data
- * rows whose 0-based number is congruent to {@code p} modulo {@code n}: each executor streams the file and parses
- * only its own rows, so line numbers in errors are exact.
+ * A delimited text file of numbers, or a directory of such part files with the same columns, one example per line:
+ * one label column (by name or 0-based index) and the other columns as features, or no label column for prediction
+ * input. Each part reads its own byte range of the files ({@link RowSplit}); line numbers in errors are the file's.
+ * Cells are parsed from the bytes as ISO-8859-1, one char per byte, so that a row's key holds the byte offset of its
+ * line (numbers and delimiters are ASCII; a cell quoted in a message is decoded as UTF-8).
  */
 public final class CsvSource implements DataSource {
     private static final long serialVersionUID = 1L;
@@ -39,93 +41,122 @@ public final class CsvSource implements DataSource {
 
     @Override
     public DataShape inspect(Configuration conf) throws IOException {
-        try (DelimitedFile file = open(conf)) {
-            Iterator<CSVRecord> records = file.iterator();
-            CSVRecord first = records.hasNext() ? records.next() : null;
-            return new DataShape(-1, new int[] {layout(file.parser(), first).features()});
-        }
+        return new DataShape(-1, new int[] {layout(conf).features()});
     }
 
     @Override
     public long maxRecords(Configuration conf) throws IOException {
-        return HadoopFiles.maxLines(path, conf);
+        return RowSplit.maxLines(path, conf);
+    }
+
+    @Override
+    public boolean readWholeByEveryPart(Configuration conf) throws IOException {
+        return RowSplit.readWholeByEveryPart(path, conf);
     }
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
-        try (DelimitedFile file = open(conf)) {
-            Layout layout = null;
-            FloatList features = new FloatList();
-            FloatList labels = new FloatList();
-            long row = 0;
-            for (CSVRecord record : file) {
-                if (layout == null) {
-                    layout = layout(file.parser(), record);
-                }
-                if (row++ % parts != part) {
-                    continue;
-                }
-                try {
-                    add(record, "line " + file.line(), layout, classes, features, labels);
-                } catch (DataFormatException e) {
-                    throw e.at(file.line());
+        Layout layout = layout(conf);
+        FloatList features = new FloatList();
+        FloatList labels = new FloatList();
+        LongStream.Builder keys = LongStream.builder();
+        for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
+            boolean headerNext = header && split.fromTop();
+            try (DelimitedFile rows = DelimitedFile.rows(split, delimiter)) {
+                long row = 0;
+                for (CSVRecord record : rows) {
+                    if (record.size() == 1 && record.get(0).isEmpty()) {
+                        continue;
+                    }
+                    if (headerNext) {
+                        checkHeader(record, rows, layout);
+                        headerNext = false;
+                        continue;
+                    }
+                    if (!split.owns(row++)) {
+                        continue;
+                    }
+                    try {
+                        add(record, rows, layout, classes, features, labels);
+                    } catch (DataFormatException e) {
+                        throw e.at(rows.line());
+                    }
+                    keys.add(rows.key(record));
                 }
             }
-            if (layout == null) {
-                layout = layout(file.parser(), null);
-            }
-            int rows = Math.toIntExact(label == null ? features.size() / Math.max(1, layout.features())
-                    : labels.size());
-            return new Examples(rows, layout.features(), features.toArray(), label == null ? null : labels.toArray(),
-                    part, parts);
+        }
+        return Examples.keyed(layout.features(), features.toArray(), label == null ? null : labels.toArray(),
+                keys.build().toArray());
+    }
+
+    /** A header of a directory's file names the columns of the first file's, in the same order. */
+    private static void checkHeader(CSVRecord record, DelimitedFile rows, Layout layout) {
+        List<String> names = new java.util.ArrayList<>(record.size());
+        for (int c = 0; c < record.size(); c++) {
+            names.add(rows.text(record, c));
+        }
+        if (!names.equals(layout.names())) {
+            throw new DataFormatException(rows.path() + ": line " + rows.line() + ": the header " + names + " differs "
+                    + "from the first file's " + layout.names() + "; every file of a directory holds the same "
+                    + "columns").at(rows.line());
         }
     }
 
-    private void add(CSVRecord record, String where, Layout layout, int classes, FloatList features,
+    private void add(CSVRecord record, DelimitedFile rows, Layout layout, int classes, FloatList features,
                      FloatList labels) {
         if (record.size() != layout.columns) {
-            throw new DataFormatException(path + ": " + where + ": has " + record.size() + " columns, expected "
-                    + layout.columns + " like the first line");
+            throw new DataFormatException(rows.path() + ": line " + rows.line() + ": has " + record.size() + " columns, "
+                    + "expected " + layout.columns + " like the first line");
         }
         for (int c = 0; c < layout.columns; c++) {
-            float value = number(record.get(c), c, where);
+            float value = number(record, c, rows);
             if (c == layout.labelColumn) {
-                DataSource.checkLabel(value, classes, path, where);
+                DataSource.checkLabel(value, classes, rows.path(), () -> "line " + rows.line());
                 labels.add(value);
             } else {
-                DataSource.checkFeature(value, path, where, "column " + c + " holds " + record.get(c));
+                int column = c;
+                DataSource.checkFeature(value, rows.path(), () -> "line " + rows.line(), () -> "column " + column
+                        + " holds " + rows.text(record, column));
                 features.add(value);
             }
         }
     }
 
-    private float number(String cell, int column, String where) {
+    private float number(CSVRecord record, int column, DelimitedFile rows) {
         try {
-            return DecimalText.parse(cell);
+            return DecimalText.parse(record.get(column));
         } catch (NumberFormatException e) {
-            throw new DataFormatException(path + ": " + where + ": column " + column + " holds '" + cell
-                    + "', not a number" + (header ? "" : " (if the first line holds column names, set header: true)"));
+            throw new DataFormatException(rows.path() + ": line " + rows.line() + ": column " + column + " holds '"
+                    + rows.text(record, column) + "', not a number"
+                    + (header ? "" : " (if the first line holds column names, set header: true)"));
         }
     }
 
-    private DelimitedFile open(Configuration conf) throws IOException {
-        return DelimitedFile.open(path, conf, delimiter, header, true);
+    /**
+     * Where the label sits and how many columns a row has, from the header or the first data row of the (first)
+     * file.
+     */
+    private Layout layout(Configuration conf) throws IOException {
+        String first = RowSplit.files(path, conf).get(0).path();
+        try (DelimitedFile file = DelimitedFile.head(first, conf, delimiter, header)) {
+            Iterator<CSVRecord> records = file.iterator();
+            return layout(first, file.parser(), records.hasNext() ? records.next() : null);
+        }
     }
 
-    /** Where the label sits and how many columns a row has, from the header or the first data row. */
-    private Layout layout(CSVParser parser, CSVRecord first) {
+    private Layout layout(String file, CSVParser parser, CSVRecord first) {
         List<String> names = header ? parser.getHeaderNames() : List.of();
         if (!header && first == null) {
-            throw new DataFormatException(path + ": the file holds no rows");
+            throw new DataFormatException(file + ": the file holds no rows");
         }
         int columns = header ? names.size() : first.size();
         if (columns == 0) {
-            throw new DataFormatException(path + ": the header holds no columns");
+            throw new DataFormatException(file + ": the header holds no columns");
         }
-        return new Layout(columns, labelColumn(names, columns));
+        return new Layout(names, columns, labelColumn(file, names, columns));
     }
 
-    private int labelColumn(List<String> names, int columns) {
+    private int labelColumn(String file, List<String> names, int columns) {
         if (label == null) {
             return -1;
         }
@@ -133,25 +164,26 @@ public final class CsvSource implements DataSource {
             int index = Integer.parseInt(label);
             int resolved = index < 0 ? columns + index : index;
             if (resolved < 0 || resolved >= columns) {
-                throw new DataFormatException(path + ": label column " + index + " does not exist: rows have "
+                throw new DataFormatException(file + ": label column " + index + " does not exist: rows have "
                         + columns + " columns (0.." + (columns - 1) + ")");
             }
             return resolved;
         } catch (NumberFormatException notAnIndex) {
             int index = names.indexOf(label);
             if (index >= 0 && names.lastIndexOf(label) != index) {
-                throw new DataFormatException(path + ": the header names two columns '" + label + "'; rename one, "
+                throw new DataFormatException(file + ": the header names two columns '" + label + "'; rename one, "
                         + "so that the label column is clear");
             }
             if (index < 0) {
-                throw new DataFormatException(path + ": no column named '" + label + "'"
+                throw new DataFormatException(file + ": no column named '" + label + "'"
                         + (header ? "; columns are " + names : "; set header: true to name columns"));
             }
             return index;
         }
     }
 
-    private record Layout(int columns, int labelColumn) {
+    /** @param names the header's column names; empty without a header */
+    private record Layout(List<String> names, int columns, int labelColumn) {
         int features() {
             return labelColumn < 0 ? columns : columns - 1;
         }

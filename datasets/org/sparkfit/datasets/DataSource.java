@@ -2,6 +2,7 @@ package org.sparkfit.datasets;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -25,6 +26,14 @@ public interface DataSource extends Serializable {
     }
 
     /**
+     * Whether every part reads this whole source to keep its share of the rows (a gzip file of text rows, which
+     * cannot seek), rather than only its own bytes.
+     */
+    default boolean readWholeByEveryPart(Configuration conf) throws IOException {
+        return false;
+    }
+
+    /**
      * Reads part {@code part} of {@code parts}. Labels are checked against {@code classes}: with {@code classes > 0}
      * each must be an integer in [0, classes); with 0 any finite value is a regression target.
      *
@@ -40,27 +49,34 @@ public interface DataSource extends Serializable {
         return this;
     }
 
-    /** Checks that one feature value is finite; {@code what} says where it sits, e.g. "column 3 holds NaN". */
-    static void checkFeature(float value, String file, String where, String what) {
+    /**
+     * Checks that one feature value is finite; {@code where} says which record, {@code what} where the value sits,
+     * e.g. "column 3 holds NaN" (both told only for a message).
+     */
+    static void checkFeature(float value, String file, Supplier<String> where, Supplier<String> what) {
         if (!Float.isFinite(value)) {
-            throw new DataFormatException(file + ": " + where + ": " + what + "; every feature must be a finite "
-                    + "number");
+            throw new DataFormatException(file + ": " + where.get() + ": " + what.get() + "; every feature must be a "
+                    + "finite number");
         }
     }
 
-    /** Checks one label value against the number of classes the model predicts (0 for regression targets). */
-    static void checkLabel(float value, int classes, String file, String where) {
+    /**
+     * Checks one label value against the number of classes the model predicts (0 for regression targets);
+     * {@code where} says which record, told only for a message.
+     */
+    static void checkLabel(float value, int classes, String file, Supplier<String> where) {
         if (!Float.isFinite(value)) {
-            throw new DataFormatException(file + ": " + where + ": label is " + value + "; remove or fix the record");
+            throw new DataFormatException(file + ": " + where.get() + ": label is " + value + "; remove or fix the "
+                    + "record");
         }
         if (classes > 0 && value != Math.rint(value)) {
-            throw new DataFormatException(file + ": " + where + ": label " + value + " is not a class index: labels "
-                    + "are whole numbers 0.." + (classes - 1) + "; fix the labels, or regress with a linear last "
+            throw new DataFormatException(file + ": " + where.get() + ": label " + value + " is not a class index: "
+                    + "labels are whole numbers 0.." + (classes - 1) + "; fix the labels, or regress with a linear last "
                     + "layer and loss mse");
         }
         if (classes > 0 && (value < 0 || value >= classes)) {
-            throw new DataFormatException(file + ": " + where + ": label " + value + " is outside 0.." + (classes - 1)
-                    + " (the model's last layer predicts " + classes + " classes); fix the labels or the last "
+            throw new DataFormatException(file + ": " + where.get() + ": label " + value + " is outside 0.."
+                    + (classes - 1) + " (the model's last layer predicts " + classes + " classes); fix the labels or the last "
                     + "layer's units");
         }
     }

@@ -1,8 +1,10 @@
 package org.sparkfit.datasets;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -10,30 +12,46 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * A delimited text file (CSV, TSV) opened with Commons CSV as sparkfit's row readers read it: UTF-8 with its
- * byte-order mark skipped, empty lines skipped, an optional header. The parser's own failures (a header name missing
- * or given twice, a quote left open) become one-line {@link DataFormatException}s naming the file and line.
+ * A delimited text file (CSV, TSV) opened with Commons CSV as sparkfit's row readers read it, whole or one
+ * {@link RowSplit} of it. The parser's own failures (a header name missing or given twice, a quote left open) become
+ * one-line {@link DataFormatException}s naming the file and line.
  */
 final class DelimitedFile implements AutoCloseable, Iterable<CSVRecord> {
     private final String path;
     private final CSVParser parser;
+    /** The split read, whose bytes the parser reads as ISO-8859-1 (one char per byte); null for a whole file. */
+    private final RowSplit split;
 
-    private DelimitedFile(String path, CSVParser parser) {
+    private DelimitedFile(String path, CSVParser parser, RowSplit split) {
         this.path = path;
         this.parser = parser;
+        this.split = split;
     }
 
-    /** @param trim whether spaces around a cell are dropped (numbers), or kept (text) */
+    /**
+     * The whole file as UTF-8 text, its byte-order mark skipped and empty lines skipped, with an optional header.
+     *
+     * @param trim whether spaces around a cell are dropped (numbers), or kept (text)
+     */
     static DelimitedFile open(String path, Configuration conf, char delimiter, boolean header, boolean trim)
+            throws IOException {
+        return open(path, HadoopFiles.openText(path, conf), delimiter, header, trim);
+    }
+
+    /** {@link #open} for reading the header and first rows only (numbers: spaces dropped), buffering little. */
+    static DelimitedFile head(String path, Configuration conf, char delimiter, boolean header) throws IOException {
+        return open(path, HadoopFiles.openHeadText(path, conf), delimiter, header, true);
+    }
+
+    private static DelimitedFile open(String path, Reader reader, char delimiter, boolean header, boolean trim)
             throws IOException {
         CSVFormat.Builder format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
                 .setIgnoreSurroundingSpaces(trim);
         if (header) {
             format.setHeader().setSkipHeaderRecord(true);
         }
-        Reader reader = HadoopFiles.openText(path, conf);
         try {
-            return new DelimitedFile(path, CSVParser.parse(reader, format.build()));
+            return new DelimitedFile(path, CSVParser.parse(reader, format.build()), null);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             reader.close();
             throw new DataFormatException(path + ": line 1: the header cannot be read (" + e.getMessage() + "); give "
@@ -41,13 +59,40 @@ final class DelimitedFile implements AutoCloseable, Iterable<CSVRecord> {
         }
     }
 
+    /**
+     * The rows of one split, spaces around cells dropped. Every line is a record, an empty one too (one empty cell),
+     * so that a record's {@link #offset} is where its line starts; a header line is a record like the others.
+     */
+    static DelimitedFile rows(RowSplit split, char delimiter) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false)
+                .setIgnoreSurroundingSpaces(true).build();
+        Reader reader = new InputStreamReader(split.open(), StandardCharsets.ISO_8859_1);
+        return new DelimitedFile(split.file(), CSVParser.parse(reader, format), split);
+    }
+
     CSVParser parser() {
         return parser;
     }
 
-    /** The line the parser has read up to, 1-based. */
+    /** The line the parser has read up to, 1-based, in the whole file. */
     long line() {
-        return parser.getCurrentLineNumber();
+        return split == null ? parser.getCurrentLineNumber() : split.fileLine(parser.getCurrentLineNumber());
+    }
+
+    /** The file read, for messages. */
+    String path() {
+        return path;
+    }
+
+    /** The key of {@code record} of a split ({@link RowSplit#key}): where its line starts. */
+    long key(CSVRecord record) {
+        return split.key(record.getCharacterPosition());
+    }
+
+    /** Cell {@code column} of {@code record} as text, for a message. */
+    String text(CSVRecord record, int column) {
+        String cell = record.get(column);
+        return split == null ? cell : new String(cell.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
     }
 
     @Override

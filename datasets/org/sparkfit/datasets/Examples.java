@@ -18,8 +18,8 @@ public final class Examples implements Serializable {
     private final float[] labels;
     private final long firstRow;
     private final int rowStride;
-    /** Each row's number when the rows are a selection (no stride), else null. */
-    private final long[] rowNumbers;
+    /** Each row's key when the rows are keyed one by one (a selection, rows of a text file), else null. */
+    private final long[] rowKeys;
     /** Multiplies every raw value first; 1 when there is no scale. */
     private final float factor;
     /** Then standardizes each feature; null when the job does not standardize. */
@@ -43,7 +43,7 @@ public final class Examples implements Serializable {
     }
 
     private Examples(int rows, int width, FeatureValues values, float[] labels, long firstRow, int rowStride,
-                     long[] rowNumbers, float factor, Standardization standardization) {
+                     long[] rowKeys, float factor, Standardization standardization) {
         if (values.length() != (long) rows * width) {
             throw new IllegalArgumentException(rows + " rows of width " + width + " need " + (long) rows * width
                     + " feature values, got " + values.length());
@@ -51,8 +51,8 @@ public final class Examples implements Serializable {
         if (labels != null && labels.length != rows) {
             throw new IllegalArgumentException(rows + " rows need " + rows + " labels, got " + labels.length);
         }
-        if (rowNumbers != null && rowNumbers.length != rows) {
-            throw new IllegalArgumentException(rows + " rows need " + rows + " row numbers, got " + rowNumbers.length);
+        if (rowKeys != null && rowKeys.length != rows) {
+            throw new IllegalArgumentException(rows + " rows need " + rows + " row keys, got " + rowKeys.length);
         }
         if (standardization != null && standardization.mean().length != width) {
             throw new IllegalArgumentException("standardization of " + standardization.mean().length
@@ -64,14 +64,27 @@ public final class Examples implements Serializable {
         this.labels = labels;
         this.firstRow = firstRow;
         this.rowStride = rowStride;
-        this.rowNumbers = rowNumbers;
+        this.rowKeys = rowKeys;
         this.factor = factor;
         this.standardization = standardization;
     }
 
-    /** The row number in the whole data set of this block's row {@code i}. */
-    public long rowNumber(int i) {
-        return rowNumbers != null ? rowNumbers[i] : firstRow + (long) i * rowStride;
+    /**
+     * Rows keyed one by one: {@code keys[i]} identifies row {@code i} in its data set, as {@link #rowKey} says.
+     *
+     * @param features row-major values, kept as bytes when they all are whole numbers from 0 to 255
+     */
+    public static Examples keyed(int width, float[] features, float[] labels, long[] keys) {
+        return new Examples(keys.length, width, FeatureValues.of(features), labels, 0, 0, keys, 1f, null);
+    }
+
+    /**
+     * What identifies row {@code i} of this block in its whole data set, and orders the rows as the data set stores
+     * them: its 0-based row number, or for a file of text rows the byte offset where its line starts. Keys are the
+     * same however many parts the data set is read in.
+     */
+    public long rowKey(int i) {
+        return rowKeys != null ? rowKeys[i] : firstRow + (long) i * rowStride;
     }
 
     public int rows() {
@@ -137,19 +150,19 @@ public final class Examples implements Serializable {
     }
 
     /**
-     * A new block of the rows {@code indices} of this one (in that order), keeping their row numbers in the whole
-     * data set and their preprocessing.
+     * A new block of the rows {@code indices} of this one (in that order), keeping their row keys and their
+     * preprocessing.
      */
     public Examples select(int[] indices) {
         float[] selectedLabels = labels == null ? null : new float[indices.length];
-        long[] numbers = new long[indices.length];
+        long[] keys = new long[indices.length];
         for (int i = 0; i < indices.length; i++) {
             if (labels != null) {
                 selectedLabels[i] = labels[indices[i]];
             }
-            numbers[i] = rowNumber(indices[i]);
+            keys[i] = rowKey(indices[i]);
         }
-        return new Examples(indices.length, width, values.selectRows(indices, width), selectedLabels, 0, 0, numbers,
+        return new Examples(indices.length, width, values.selectRows(indices, width), selectedLabels, 0, 0, keys,
                 factor, standardization);
     }
 
@@ -161,11 +174,11 @@ public final class Examples implements Serializable {
         if (standardization != null) {
             throw new IllegalStateException("scale before standardizing");
         }
-        return new Examples(rows, width, values, labels, firstRow, rowStride, rowNumbers, factor * by, null);
+        return new Examples(rows, width, values, labels, firstRow, rowStride, rowKeys, factor * by, null);
     }
 
     /** These rows standardized with {@code with} after their scale, sharing their values. */
     public Examples standardizedBy(Standardization with) {
-        return new Examples(rows, width, values, labels, firstRow, rowStride, rowNumbers, factor, with);
+        return new Examples(rows, width, values, labels, firstRow, rowStride, rowKeys, factor, with);
     }
 }

@@ -45,13 +45,26 @@ public final class HadoopFiles {
         return openAt(file, 0, Long.MAX_VALUE, conf, HEAD_BUFFER);
     }
 
+    /** Opens {@code file} at {@code offset} to read a few bytes from there, buffering little. */
+    public static InputStream openFrom(String file, long offset, Configuration conf) throws IOException {
+        return openAt(file, offset, Long.MAX_VALUE, conf, HEAD_BUFFER);
+    }
+
     /**
      * Opens {@code file} as UTF-8 text, skipping a byte-order mark (spreadsheet programs write one). Bytes that are
      * not UTF-8 read as U+FFFD, so a reader reports the cell that holds them.
      */
     public static Reader openText(String file, Configuration conf) throws IOException {
-        return new InputStreamReader(BOMInputStream.builder().setInputStream(open(file, conf)).get(),
-                StandardCharsets.UTF_8);
+        return text(open(file, conf));
+    }
+
+    /** {@link #openText} for reading the first lines only, buffering little. */
+    public static Reader openHeadText(String file, Configuration conf) throws IOException {
+        return text(openHead(file, conf));
+    }
+
+    private static Reader text(InputStream in) throws IOException {
+        return new InputStreamReader(BOMInputStream.builder().setInputStream(in).get(), StandardCharsets.UTF_8);
     }
 
     private static InputStream openAt(String file, long offset, long length, Configuration conf, int buffer)
@@ -90,11 +103,16 @@ public final class HadoopFiles {
         }
     }
 
+    /**
+     * Opens {@code file} itself. The readers here buffer above the stream, so the file system's own buffer is kept
+     * small: the local one would fill Spark's 64 KiB io.file.buffer.size on every open, even to read two bytes, and
+     * read up to that far past the end of a part's range.
+     */
     private static FSDataInputStream openRaw(String file, Configuration conf) throws IOException {
         Path path = new Path(file);
         FileSystem fs = path.getFileSystem(conf);
         try {
-            return fs.open(path);
+            return fs.open(path, HEAD_BUFFER);
         } catch (FileNotFoundException e) {
             if (fs.exists(path) && fs.getFileStatus(path).isDirectory()) {
                 throw new DataFormatException(file + ": is a directory; give the data file itself (this format reads "

@@ -55,8 +55,9 @@ public final class IdxSource implements DataSource {
         if (imageHeader.floatingPoint()) {
             int width = imageHeader.recordElements();
             for (int i = 0; i < features.length(); i++) {
-                DataSource.checkFeature(features.get(i), images, "record " + (range.start() + i / width),
-                        "value " + (i % width) + " is " + features.get(i));
+                int at = i;
+                DataSource.checkFeature(features.get(i), images, () -> "record " + (range.start() + at / width),
+                        () -> "value " + (at % width) + " is " + features.get(at));
             }
         }
         float[] labelValues = null;
@@ -68,7 +69,8 @@ public final class IdxSource implements DataSource {
             }
             labelValues = new IdxReader(labels, conf).read(labelHeader, range.start(), range.size()).toFloats();
             for (int i = 0; i < labelValues.length; i++) {
-                DataSource.checkLabel(labelValues[i], classes, labels, "record " + (range.start() + i));
+                int at = i;
+                DataSource.checkLabel(labelValues[i], classes, labels, () -> "record " + (range.start() + at));
             }
         }
         return new Examples(range.size(), imageHeader.recordElements(), features, labelValues, range.start(), 1);

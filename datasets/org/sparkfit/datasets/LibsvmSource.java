@@ -2,13 +2,15 @@ package org.sparkfit.datasets;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
 import org.apache.hadoop.conf.Configuration;
 
 /**
  * The LIBSVM / SVMlight sparse text format, one example per line: {@code label index:value index:value ...} with
  * 1-based feature indices; features not listed are 0, text after {@code #} is a comment. The number of features is
- * the model's input width. Binary data labelled -1/+1 reads as 0/1. Part {@code p} of {@code n} owns the lines
- * whose 0-based example number is congruent to {@code p} modulo {@code n}.
+ * the model's input width. Binary data labelled -1/+1 reads as 0/1. The source is one file or a directory of part
+ * files; each part reads its own byte range of them ({@link RowSplit}); line numbers in errors are the file's.
  */
 public final class LibsvmSource implements DataSource {
     private static final long serialVersionUID = 1L;
@@ -34,9 +36,10 @@ public final class LibsvmSource implements DataSource {
 
     @Override
     public DataShape inspect(Configuration conf) throws IOException {
-        try (BufferedReader reader = reader(conf)) {
+        String first = RowSplit.files(path, conf).get(0).path();
+        try (BufferedReader reader = new BufferedReader(HadoopFiles.openHeadText(first, conf))) {
             if (reader.readLine() == null) {
-                throw new DataFormatException(path + ": the file holds no rows");
+                throw new DataFormatException(first + ": the file holds no rows");
             }
         }
         return new DataShape(-1, new int[] {features});
@@ -44,47 +47,55 @@ public final class LibsvmSource implements DataSource {
 
     @Override
     public long maxRecords(Configuration conf) throws IOException {
-        return HadoopFiles.maxLines(path, conf);
+        return RowSplit.maxLines(path, conf);
+    }
+
+    @Override
+    public boolean readWholeByEveryPart(Configuration conf) throws IOException {
+        return RowSplit.readWholeByEveryPart(path, conf);
     }
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
         FloatList values = new FloatList();
         FloatList labels = new FloatList();
-        long example = 0;
-        long lineNumber = 0;
-        try (BufferedReader reader = reader(conf)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNumber++;
-                int comment = line.indexOf('#');
-                String content = (comment >= 0 ? line.substring(0, comment) : line).strip();
-                if (content.isEmpty() || example++ % parts != part) {
-                    continue;
-                }
-                try {
-                    parse(content, "line " + lineNumber, classes, values, labels);
-                } catch (DataFormatException e) {
-                    throw e.at(lineNumber);
+        LongStream.Builder keys = LongStream.builder();
+        for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
+            long example = 0;
+            long lineInSplit = 0;
+            try (TextLines lines = new TextLines(split.open())) {
+                for (String line = lines.next(); line != null; line = lines.next()) {
+                    long at = ++lineInSplit;
+                    int comment = line.indexOf('#');
+                    String content = (comment >= 0 ? line.substring(0, comment) : line).strip();
+                    if (content.isEmpty() || !split.owns(example++)) {
+                        continue;
+                    }
+                    try {
+                        parse(content, split.file(), () -> "line " + split.fileLine(at), classes, values, labels);
+                    } catch (DataFormatException e) {
+                        throw e.at(split.fileLine(at));
+                    }
+                    keys.add(split.key(lines.start()));
                 }
             }
         }
-        int rows = values.size() / features;
-        return new Examples(rows, features, values.toArray(), labelled ? labels.toArray() : null, part, parts);
+        return Examples.keyed(features, values.toArray(), labelled ? labels.toArray() : null, keys.build().toArray());
     }
 
-    private void parse(String content, String where, int classes, FloatList values, FloatList labels) {
+    private void parse(String content, String file, Supplier<String> where, int classes, FloatList values, FloatList labels) {
         String[] tokens = content.split("\\s+");
         int first = 0;
         if (!tokens[0].contains(":")) {
             first = 1;
             if (labelled) {
-                float label = number(tokens[0], where, "label");
+                float label = number(tokens[0], file, where, "label");
                 labels.add(classes == 2 && label == -1 ? 0 : label);
-                DataSource.checkLabel(labels.last(), classes, path, where);
+                DataSource.checkLabel(labels.last(), classes, file, where);
             }
         } else if (labelled) {
-            throw new DataFormatException(path + ": " + where + ": starts with '" + tokens[0] + "', not a label; "
-                    + "each line is: label index:value ...");
+            throw new DataFormatException(file + ": " + where.get() + ": starts with '" + tokens[0] + "', not a "
+                    + "label; each line is: label index:value ...");
         }
         int base = values.size();
         values.grow(features);
@@ -92,25 +103,27 @@ public final class LibsvmSource implements DataSource {
         for (int t = first; t < tokens.length; t++) {
             int colon = tokens[t].indexOf(':');
             if (colon < 1) {
-                throw new DataFormatException(path + ": " + where + ": '" + tokens[t] + "' is not index:value");
+                throw new DataFormatException(file + ": " + where.get() + ": '" + tokens[t] + "' is not "
+                        + "index:value");
             }
             int index;
             try {
                 index = Integer.parseInt(tokens[t].substring(0, colon));
             } catch (NumberFormatException e) {
-                throw new DataFormatException(path + ": " + where + ": '" + tokens[t] + "' has no whole-number index");
+                throw new DataFormatException(file + ": " + where.get() + ": '" + tokens[t] + "' has no "
+                        + "whole-number index");
             }
             if (index < 1 || index > features || index <= previous) {
-                throw new DataFormatException(path + ": " + where + ": feature index " + index + (index <= previous
-                        ? " after " + previous + "; indices must ascend" : " is outside 1.." + features
-                        + " (model.input's width; indices are 1-based)"));
+                throw new DataFormatException(file + ": " + where.get() + ": feature index " + index
+                        + (index <= previous ? " after " + previous + "; indices must ascend" : " is outside 1.."
+                        + features + " (model.input's width; indices are 1-based)"));
             }
             previous = index;
-            values.set(base + index - 1, number(tokens[t].substring(colon + 1), where, "feature " + index));
+            values.set(base + index - 1, number(tokens[t].substring(colon + 1), file, where, "feature " + index));
         }
     }
 
-    private float number(String text, String where, String what) {
+    private float number(String text, String file, Supplier<String> where, String what) {
         try {
             float v = DecimalText.parse(text);
             if (Float.isFinite(v)) {
@@ -119,10 +132,7 @@ public final class LibsvmSource implements DataSource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new DataFormatException(path + ": " + where + ": " + what + " is '" + text + "', not a finite number");
-    }
-
-    private BufferedReader reader(Configuration conf) throws IOException {
-        return new BufferedReader(HadoopFiles.openText(path, conf));
+        throw new DataFormatException(file + ": " + where.get() + ": " + what + " is '" + text + "', not a finite "
+                + "number");
     }
 }

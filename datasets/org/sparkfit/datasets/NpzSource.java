@@ -70,6 +70,21 @@ public final class NpzSource implements DataSource {
         return new DataShape(rows, shape.length == 0 ? new int[] {1} : shape);
     }
 
+    private void checkFeatures(float[] features, long firstRow, int width) {
+        for (int i = 0; i < features.length; i++) {
+            int at = i;
+            DataSource.checkFeature(features[i], path + ": " + x, () -> "row " + (firstRow + at / width),
+                    () -> "value " + (at % width) + " is " + features[at]);
+        }
+    }
+
+    private void checkLabels(float[] labels, long firstRow, int classes) {
+        for (int i = 0; i < labels.length; i++) {
+            int at = i;
+            DataSource.checkLabel(labels[i], classes, path + ": " + y, () -> "row " + (firstRow + at));
+        }
+    }
+
     /** Reads this part's rows; a part that ends at the last row reads each entry to its end, checking its CRC. */
     private Examples readArrays(Configuration conf, int part, int parts, int classes) throws IOException {
         PartRange range;
@@ -82,10 +97,7 @@ public final class NpzSource implements DataSource {
             features = array.read(range.start(), range.size());
             drainAtEnd(in, range, array.rows());
         }
-        for (int i = 0; i < features.length; i++) {
-            DataSource.checkFeature(features[i], path + ": " + x, "row " + (range.start() + i / width),
-                    "value " + (i % width) + " is " + features[i]);
-        }
+        checkFeatures(features, range.start(), width);
         float[] labels = null;
         if (y != null) {
             try (InputStream in = entry(conf, y)) {
@@ -93,9 +105,7 @@ public final class NpzSource implements DataSource {
                 labels = array.read(range.start(), range.size());
                 drainAtEnd(in, range, array.rows());
             }
-            for (int i = 0; i < labels.length; i++) {
-                DataSource.checkLabel(labels[i], classes, path + ": " + y, "row " + (range.start() + i));
-            }
+            checkLabels(labels, range.start(), classes);
         }
         return new Examples(range.size(), width, features, labels, range.start(), 1);
     }

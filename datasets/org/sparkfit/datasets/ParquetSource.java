@@ -122,7 +122,8 @@ public final class ParquetSource implements DataSource {
                         values.addAll(x);
                         if (layout.label() >= 0) {
                             float y = number(row, layout.label(), file, number);
-                            DataSource.checkLabel(y, classes, path, file.getName() + ": row " + number);
+                            long at = number;
+                            DataSource.checkLabel(y, classes, path, () -> file.getName() + ": row " + at);
                             labels.add(y);
                         }
                     }

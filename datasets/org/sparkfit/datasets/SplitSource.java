@@ -5,8 +5,9 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Keras' {@code validation_split} over a source without a separate test set: each example goes to the validation
- * side with probability {@code fraction}, decided by a seeded hash of its row number, so the two sides never
- * overlap, do not depend on the number of partitions, and are the same in every run with the same seed.
+ * side with probability {@code fraction}, decided by a seeded hash of its row key ({@link Examples#rowKey}), so the
+ * two sides never overlap, do not depend on the number of partitions, and are the same in every run with the same
+ * seed.
  */
 public final class SplitSource implements DataSource {
     private static final long serialVersionUID = 1L;
@@ -46,6 +47,11 @@ public final class SplitSource implements DataSource {
     }
 
     @Override
+    public boolean readWholeByEveryPart(Configuration conf) throws IOException {
+        return inner.readWholeByEveryPart(conf);
+    }
+
+    @Override
     public DataSource withVocabulary(Vocabulary vocabulary) {
         return new SplitSource(inner.withVocabulary(vocabulary), fraction, seed, validation);
     }
@@ -56,21 +62,21 @@ public final class SplitSource implements DataSource {
         int[] keep = new int[all.rows()];
         int kept = 0;
         for (int i = 0; i < all.rows(); i++) {
-            if (owns(all.rowNumber(i))) {
+            if (owns(all.rowKey(i))) {
                 keep[kept++] = i;
             }
         }
         return all.select(java.util.Arrays.copyOf(keep, kept));
     }
 
-    /** Whether row {@code row} of the whole source is on this side. */
-    public boolean owns(long row) {
-        return isValidation(row) == validation;
+    /** Whether the row keyed {@code key} in the whole source is on this side. */
+    public boolean owns(long key) {
+        return isValidation(key) == validation;
     }
 
-    /** Whether row {@code row} of the whole source is held out: a SplitMix64 hash of (seed, row) below fraction. */
-    private boolean isValidation(long row) {
-        long z = seed * 0x9E3779B97F4A7C15L + row + 0x632BE59BD9B4E019L;
+    /** Whether the row keyed {@code key} is held out: a SplitMix64 hash of (seed, key) below fraction. */
+    private boolean isValidation(long key) {
+        long z = seed * 0x9E3779B97F4A7C15L + key + 0x632BE59BD9B4E019L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z ^= z >>> 31;

@@ -220,7 +220,7 @@ public final class TextSource implements DataSource {
                         + "' is not a class index; labels of a text file are numbers 0..classes-1 (or use "
                         + "one folder per class)");
             }
-            DataSource.checkLabel(value, classes, path, where);
+            DataSource.checkLabel(value, classes, path, () -> where);
         }
         visitor.visit(row, record.get(textColumn), value, where);
     }

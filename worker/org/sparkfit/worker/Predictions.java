@@ -3,16 +3,18 @@ package org.sparkfit.worker;
 import java.io.Serializable;
 import org.sparkfit.datasets.Examples;
 
-/** A partition's raw model outputs, row-major, with the data-set row numbers they belong to. */
-public record Predictions(long firstRow, int rowStride, int rows, int width, float[] outputs)
-        implements Serializable {
+/** A partition's raw model outputs, row-major, with the keys of the data-set rows they belong to. */
+public record Predictions(long[] rowKeys, int width, float[] outputs) implements Serializable {
 
     static Predictions of(Examples data, float[] outputs, int width) {
-        long stride = data.rows() > 1 ? data.rowNumber(1) - data.rowNumber(0) : 1;
-        return new Predictions(data.rowNumber(0), (int) stride, data.rows(), width, outputs);
+        long[] keys = new long[data.rows()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = data.rowKey(i);
+        }
+        return new Predictions(keys, width, outputs);
     }
 
-    public long rowNumber(int i) {
-        return firstRow + (long) i * rowStride;
+    public int rows() {
+        return rowKeys.length;
     }
 }

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkfit.datasets.CsvSource;
@@ -89,11 +91,20 @@ public final class PredictionRun {
 
     private static void write(Writer writer, Task task, List<Predictions> parts, long rows) throws IOException {
         int width = task.outputs();
-        float[] ordered = new float[Math.toIntExact(rows * width)];
+        long[] keys = new long[Math.toIntExact(rows)];
+        float[] outputs = new float[Math.toIntExact(rows * width)];
+        int at = 0;
         for (Predictions p : parts) {
-            for (int i = 0; i < p.rows(); i++) {
-                System.arraycopy(p.outputs(), i * width, ordered, Math.toIntExact(p.rowNumber(i) * width), width);
-            }
+            System.arraycopy(p.rowKeys(), 0, keys, at, p.rows());
+            System.arraycopy(p.outputs(), 0, outputs, at * width, p.rows() * width);
+            at += p.rows();
+        }
+        // Rows in the order the input stores them, whichever parts read them.
+        int[] order = IntStream.range(0, keys.length).boxed().sorted(Comparator.comparingLong(i -> keys[i]))
+                .mapToInt(Integer::intValue).toArray();
+        float[] ordered = new float[outputs.length];
+        for (int r = 0; r < order.length; r++) {
+            System.arraycopy(outputs, order[r] * width, ordered, r * width, width);
         }
         writer.write(switch (task.kind()) {
             case MULTICLASS, BINARY -> "row,prediction,probability\n";

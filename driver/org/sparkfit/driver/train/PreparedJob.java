@@ -3,6 +3,8 @@ package org.sparkfit.driver.train;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sparkfit.datasets.CsvSource;
 import org.sparkfit.datasets.DataFormatException;
 import org.sparkfit.datasets.DataShape;
@@ -29,6 +31,7 @@ import org.sparkfit.worker.exchange.ExchangeMode;
  */
 public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfiguration network, TrainingSpec spec,
                           DataSource train, DataSource test) {
+    private static final Logger LOG = LoggerFactory.getLogger(PreparedJob.class);
 
     /** Plans the network from {@code config}; data is not touched. */
     public static PreparedJob plan(JobConfig config) {
@@ -85,6 +88,11 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
             throw new UserInputException(key + ": " + source.describe() + " is too small to hold more than " + most
                     + " examples, fewer than spark.workers=" + config.spark().workers()
                     + "; lower spark.workers or add data");
+        }
+        if (config.spark().workers() > 1 && readHeader(key, source, () -> source.readWholeByEveryPart(conf))) {
+            LOG.warn("{}: {} is gzip-compressed and cannot be read in parts: each of the {} workers reads all of it to "
+                    + "keep its share; store it uncompressed for each to read only its own", key, source.describe(),
+                    config.spark().workers());
         }
     }
 

@@ -25,15 +25,15 @@ class CsvSourceTest {
     }
 
     @Test
-    void labelByNameAndStridedPartsCoverEveryRow() throws IOException {
+    void labelByNameAndPartsHoldConsecutiveRowsKeyedByTheirLineStart() throws IOException {
         CsvSource source = csv("a,y,b\n1,0,2\n3,1,4\n5,0,6\n7,1,8\n9,0,10\n", "y", true);
         assertEquals(2, source.inspect(CONF).featureWidth());
         Examples part0 = source.read(CONF, 0, 2, 2);
         Examples part1 = source.read(CONF, 1, 2, 2);
-        assertArrayEquals(new float[] {1, 2, 5, 6, 9, 10}, part0.features());
-        assertArrayEquals(new float[] {0, 0, 0}, part0.labels());
-        assertArrayEquals(new float[] {3, 4, 7, 8}, part1.features());
-        assertEquals(3, part1.rowNumber(1));
+        assertArrayEquals(new float[] {1, 2, 3, 4}, part0.features());
+        assertArrayEquals(new float[] {0, 1}, part0.labels());
+        assertArrayEquals(new float[] {5, 6, 7, 8, 9, 10}, part1.features());
+        assertEquals(24, part1.rowKey(1));
     }
 
     @Test

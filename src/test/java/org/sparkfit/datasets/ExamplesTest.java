@@ -68,7 +68,7 @@ class ExamplesTest {
         Examples some = prepared.select(new int[] {3, 1});
         assertArrayEquals(new float[] {all[3 * width], all[3 * width + 1]},
                 java.util.Arrays.copyOf(some.features(), 2));
-        assertEquals(3, some.rowNumber(0));
+        assertEquals(3, some.rowKey(0));
         assertInstanceOf(FeatureValues.Bytes.class, some.values());
     }
 }

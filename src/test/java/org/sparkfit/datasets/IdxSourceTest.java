@@ -36,7 +36,7 @@ class IdxSourceTest {
         float[] labels = new float[0];
         for (int part = 0; part < 3; part++) {
             Examples e = source.read(CONF, part, 3, 3);
-            assertEquals(PartRange.of(11, part, 3).start(), e.rowNumber(0));
+            assertEquals(PartRange.of(11, part, 3).start(), e.rowKey(0));
             features = concat(features, e.features());
             labels = concat(labels, e.labels());
         }

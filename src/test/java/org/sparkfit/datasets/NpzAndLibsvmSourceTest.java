@@ -28,7 +28,7 @@ class NpzAndLibsvmSourceTest {
         Examples first = source.read(conf, 0, 2, 3);
         Examples second = source.read(conf, 1, 2, 3);
         assertEquals(5, first.rows());
-        assertEquals(5, second.rowNumber(0));
+        assertEquals(5, second.rowKey(0));
         float[] features = new float[120];
         System.arraycopy(first.features(), 0, features, 0, 60);
         System.arraycopy(second.features(), 0, features, 60, 60);

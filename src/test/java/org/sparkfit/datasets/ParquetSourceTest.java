@@ -44,7 +44,7 @@ class ParquetSourceTest {
             Examples examples = source.read(conf, part, 4, 3);
             assertEquals(PartRange.of(90, part, 4).size(), examples.rows(), "rows of part " + part);
             for (int i = 0; i < examples.rows(); i++) {
-                int row = (int) examples.rowNumber(i);
+                int row = (int) examples.rowKey(i);
                 System.arraycopy(examples.features(), i * 6, features, row * 6, 6);
                 labels[row] = examples.label(i);
                 seen++;
@@ -67,7 +67,7 @@ class ParquetSourceTest {
         Examples second = source.read(conf, 1, 2, 2);
         assertEquals(45, first.rows());
         assertEquals(46, second.rows());
-        assertEquals(45, second.rowNumber(0));
+        assertEquals(45, second.rowKey(0));
     }
 
     @Test

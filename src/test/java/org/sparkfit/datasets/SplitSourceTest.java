@@ -60,7 +60,7 @@ class SplitSourceTest {
         for (int p = 0; p < parts; p++) {
             Examples part = source.read(conf, p, parts, 2);
             for (int i = 0; i < part.rows(); i++) {
-                rows.add(part.rowNumber(i));
+                rows.add(part.rowKey(i));
             }
         }
         return rows;

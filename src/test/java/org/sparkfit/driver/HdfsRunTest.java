@@ -49,6 +49,7 @@ import org.sparkfit.worker.FlatState;
 class HdfsRunTest {
     private static final int TRAIN_ROWS = 1200;
     private static final int TEST_ROWS = 300;
+    private static final int CSV_TRAIN_ROWS = 20_000;
 
     @TempDir
     static Path local;
@@ -84,9 +85,10 @@ class HdfsRunTest {
             testFeatures[i] = (images[16 + i] & 0xff) / 255f;
         }
 
-        TestData.Set planted = TestData.planted(800, 12, 3, 3);
-        TestData.writeCsv(planted, local.resolve("planted.csv"), true);
+        TestData.writeCsv(TestData.planted(CSV_TRAIN_ROWS, 12, 3, 3), local.resolve("planted.csv"), true);
+        TestData.writeCsv(TestData.planted(CSV_TRAIN_ROWS / 10, 12, 3, 4), local.resolve("planted-test.csv"), true);
         copy(local.resolve("planted.csv"), "planted.csv");
+        copy(local.resolve("planted-test.csv"), "planted-test.csv");
     }
 
     private static void copy(Path file, String name) throws Exception {
@@ -170,12 +172,21 @@ class HdfsRunTest {
     }
 
     @Test
-    void trainsFromACsvOnHdfs() throws Exception {
+    void trainsFromACsvOnHdfsThatTheWorkersReadOnceBetweenThem() throws Exception {
         String output = fs.getUri() + "/runs/csv";
         JobConfig config = Jobs.parse(Jobs.idxClassifier(data, 12, 3, output),
                 "data.train={format: csv, path: " + data + "/planted.csv, header: true, label: label}",
-                "data.test={format: csv, path: " + data + "/planted.csv, header: true, label: label}", "fit.epochs=6");
+                "data.test={format: csv, path: " + data + "/planted-test.csv, header: true, label: label}",
+                "fit.epochs=2");
+        long csvBytes = fs.getFileStatus(new org.apache.hadoop.fs.Path(data, "planted.csv")).getLen()
+                + fs.getFileStatus(new org.apache.hadoop.fs.Path(data, "planted-test.csv")).getLen();
+        long before = hdfsStatistics().getBytesRead();
         TrainingOutcome outcome = train(config, false);
+        long read = hdfsStatistics().getBytesRead() - before;
+        // Each worker reads its byte range of each file, and the header and the lines at its ends (12 KiB at most);
+        // the driver reads each file's header. Every worker had read each whole file before.
+        assertTrue(read >= csvBytes && read <= csvBytes + (2 * 2 + 2) * 12 * 1024,
+                "read " + read + " bytes for " + csvBytes + " bytes of CSV");
         assertTrue(outcome.test().get("accuracy") > 0.9, "accuracy " + outcome.test());
         assertTrue(fs.exists(new org.apache.hadoop.fs.Path(output, RunDirectory.MODEL)));
     }

@@ -198,8 +198,8 @@ class DataFileFuzzTest {
             assertTrue(expected != null, "read a malformed CSV without an error:\n" + mutated);
             assertEquals(expected.size(), parts[0].rows() + parts[1].rows());
             for (int r = 0; r < expected.size(); r++) {
-                Examples part = parts[r % 2];
-                int i = r / 2;
+                Examples part = r < parts[0].rows() ? parts[0] : parts[1];
+                int i = r < parts[0].rows() ? r : r - parts[0].rows();
                 float[] features = Arrays.copyOfRange(part.features(), i * WIDTH, (i + 1) * WIDTH);
                 assertArrayEquals(Arrays.copyOf(expected.get(r), WIDTH), features, "row " + r);
                 assertEquals(expected.get(r)[WIDTH], part.label(i), "label of row " + r);
