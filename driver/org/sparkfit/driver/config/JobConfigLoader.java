@@ -94,8 +94,21 @@ public final class JobConfigLoader {
         if (e instanceof UnrecognizedPropertyException u) {
             String unknown = u.getPropertyName();
             String full = key.isEmpty() ? unknown : key;
+            if (SourceConfig.class.isAssignableFrom(u.getReferringClass()) && SourceConfig.FORMATS.stream()
+                    .anyMatch(f -> SourceConfig.keys(SourceConfig.type(f)).contains(unknown))) {
+                String format = SourceConfig.format(u.getReferringClass());
+                List<String> takes = SourceConfig.keys(u.getReferringClass());
+                return new ConfigException(full, "does not apply to format " + format + ": " + format + " takes "
+                        + (takes.size() == 2 ? String.join(" and ", takes) : String.join(", ", takes)));
+            }
             return new ConfigException(full, "unknown key" + Names.suggestion(unknown, u.getKnownPropertyIds())
                     + "; keys here: " + names(u.getKnownPropertyIds()));
+        }
+        if (e instanceof InvalidTypeIdException t && t.getBaseType().isTypeOrSubTypeOf(SourceConfig.class)) {
+            List<String> formats = SourceConfig.FORMATS;
+            return new ConfigException(key + ".format", t.getTypeId() == null ? "missing: one of "
+                    + String.join(", ", formats) : "unknown format '" + t.getTypeId() + "'"
+                    + Names.suggestion(t.getTypeId(), formats) + "; sparkfit reads " + String.join(", ", formats));
         }
         if (e instanceof InvalidTypeIdException t) {
             return new ConfigException(key + ".type", LayerTypes.unknown(t.getTypeId()));

@@ -1,7 +1,6 @@
 package org.sparkfit.driver.config;
 
 import java.util.List;
-import org.sparkfit.datasets.Vocabulary;
 import org.sparkfit.driver.model.Activations;
 import org.sparkfit.driver.model.Initializers;
 import org.sparkfit.driver.model.Losses;
@@ -16,17 +15,6 @@ import org.sparkfit.worker.exchange.ExchangeMode;
  */
 final class JobValidator {
     /** Each format, in the order messages list them, with the keys it takes beside {@code format}. */
-    private static final java.util.Map<String, List<String>> FORMAT_KEYS = new java.util.LinkedHashMap<>();
-    static {
-        FORMAT_KEYS.put("idx", List.of("images", "labels"));
-        FORMAT_KEYS.put("csv", List.of("path", "label", "header", "delimiter"));
-        FORMAT_KEYS.put("text", List.of("path", "text", "label", "header", "delimiter", "vectorization"));
-        FORMAT_KEYS.put("npz", List.of("path", "x", "y"));
-        FORMAT_KEYS.put("libsvm", List.of("path"));
-        FORMAT_KEYS.put("parquet", List.of("path", "label", "features"));
-    }
-    private static final List<String> FORMATS = List.copyOf(FORMAT_KEYS.keySet());
-
     private JobValidator() {
     }
 
@@ -121,69 +109,15 @@ final class JobValidator {
             throw new ConfigException(key, "missing: give {format: idx, images: ..., labels: ...}, "
                     + "{format: csv, path: ..., label: ...} or {format: text, path: ..., vectorization: ...}");
         }
-        if (source.format() == null) {
-            throw new ConfigException(key + ".format", "missing: one of " + String.join(", ", FORMATS));
-        }
-        List<String> takes = FORMAT_KEYS.get(source.format());
-        if (takes == null) {
-            throw new ConfigException(key + ".format", "unknown format '" + source.format() + "'"
-                    + Names.suggestion(source.format(), FORMATS) + "; sparkfit reads " + String.join(", ", FORMATS));
-        }
-        if ("idx".equals(source.format())) {
-            required(key + ".images", source.images());
-            required(key + ".labels", source.labels());
-        } else {
-            required(key + ".path", source.path());
-        }
-        onlyKeysOf(key, source, takes);
-        switch (source.format()) {
-            case "csv" -> delimiter(key, source);
-            case "text" -> {
-                delimiter(key, source);
-                vectorization(key + ".vectorization", source.vectorization());
-            }
-            case "parquet" -> {
-                if (source.features() != null && source.features().isEmpty()) {
-                    throw new ConfigException(key + ".features", "empty; list the feature columns, or leave it out "
-                            + "to use every column but the label");
-                }
-            }
-        }
-    }
-
-    private static void delimiter(String key, SourceConfig source) {
-        if (source.delimiter().length() != 1) {
-            throw new ConfigException(key + ".delimiter", "must be one character (write a tab as \"\\t\"), got '"
-                    + source.delimiter() + "'");
-        }
-    }
-
-    private static void vectorization(String key, VectorizationConfig v) {
-        if (v == null) {
-            throw new ConfigException(key, "missing: how text becomes numbers, e.g. {mode: multi_hot, "
-                    + "max_tokens: 10000} or {mode: sequence, max_tokens: 10000, sequence_length: 200}");
-        }
-        if (!List.of("multi_hot", "sequence").contains(v.mode())) {
-            throw new ConfigException(key + ".mode", "must be multi_hot or sequence, got '" + v.mode() + "'");
-        }
-        int reserved = Vocabulary.reserved(v.vocabularyMode()) + 1;
-        if (v.maxTokens() < reserved) {
-            throw new ConfigException(key + ".max_tokens", "must be at least " + reserved + " (the reserved indices "
-                    + "and one word), got " + v.maxTokens());
-        }
-        if ("sequence".equals(v.mode())) {
-            required(key + ".sequence_length", v.sequenceLength(), "the length sequences are padded or cut to");
-        } else if (v.sequenceLength() != null) {
-            throw new ConfigException(key + ".sequence_length", "applies to mode sequence only; multi_hot gives "
-                    + "max_tokens values per document");
-        }
+        source.validate(key);
     }
 
     private static void embeddingFitsVocabulary(SourceConfig train, ModelConfig model) {
-        if (!"text".equals(train.format()) || !(model.layers().get(0) instanceof EmbeddingLayerConfig embedding)) {
+        if (!(train instanceof TextSourceConfig text)
+                || !(model.layers().get(0) instanceof EmbeddingLayerConfig embedding)) {
             return;
         }
-        VectorizationConfig v = train.vectorization();
+        VectorizationConfig v = text.vectorization();
         if (!"sequence".equals(v.mode())) {
             throw new ConfigException("data.train.vectorization.mode", "an embedding takes word indices; set mode: "
                     + "sequence, or drop the embedding and use dense layers on multi_hot vectors");
@@ -264,7 +198,8 @@ final class JobValidator {
         }
     }
 
-    private static void required(String key, Integer value, String what) {
+    /** Checks that {@code value} is given and at least 1; {@code what} says what it is, for the message. */
+    static void required(String key, Integer value, String what) {
         if (value == null) {
             throw new ConfigException(key, "missing: " + what);
         }
@@ -297,35 +232,6 @@ final class JobValidator {
                         + "; sparkfit reports " + String.join(", ", Metrics.NAMES));
             }
         }
-    }
-
-    private static void required(String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new ConfigException(key, "missing: give a path or URI (file://, hdfs://, s3a://)");
-        }
-    }
-
-    /** Rejects every key of {@code source} that its format does not take ({@code takes}). */
-    private static void onlyKeysOf(String key, SourceConfig source, List<String> takes) {
-        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
-        values.put("images", source.images());
-        values.put("labels", source.labels());
-        values.put("path", source.path());
-        values.put("label", source.label());
-        values.put("header", source.header());
-        values.put("delimiter", source.delimiter());
-        values.put("text", source.text());
-        values.put("vectorization", source.vectorization());
-        values.put("x", source.x());
-        values.put("y", source.y());
-        values.put("features", source.features());
-        values.forEach((name, value) -> {
-            if (value != null && !takes.contains(name)) {
-                throw new ConfigException(key + "." + name, "does not apply to format " + source.format() + ": "
-                        + source.format() + " takes " + (takes.size() == 2 ? String.join(" and ", takes)
-                        : String.join(", ", takes)));
-            }
-        });
     }
 
     private static void atLeastOne(String key, Integer value) {

@@ -1,33 +1,75 @@
 package org.sparkfit.driver.config;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Arrays;
 import java.util.List;
+import org.sparkfit.datasets.DataSource;
 
 /**
- * One data set: {@code idx} takes {@code images} and {@code labels}; {@code csv} takes {@code path}, the
- * {@code label} column (name or 0-based index, negative from the end; the last column by default),
- * {@code header} and {@code delimiter}; {@code text} takes {@code path} (a delimited file with a {@code text}
- * column and a {@code label} column, or a directory with one folder per class) and its {@code vectorization};
- * {@code npz} takes {@code path} and the arrays {@code x} and {@code y} (Keras' x_train and y_train for the training
- * set, x_test and y_test for the held-out set, by default); {@code libsvm} takes {@code path}; {@code parquet} takes
- * {@code path}, the {@code label} column ({@code label} by default) and the {@code features} columns (every other
- * column by default, or one array or vector column).
- * Paths are Hadoop paths or URIs.
+ * One data set of the job file, told apart by its {@code format}: each format is one record that knows its keys
+ * (the binding refuses any other), checks their values, and builds its reader. Paths are Hadoop paths or URIs.
  */
-public record SourceConfig(String format, String images, String labels, String path, String label, Boolean header,
-                           String delimiter, String text, VectorizationConfig vectorization, String x, String y,
-                           List<String> features) {
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "format")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = IdxSourceConfig.class, name = "idx"),
+    @JsonSubTypes.Type(value = CsvSourceConfig.class, name = "csv"),
+    @JsonSubTypes.Type(value = TextSourceConfig.class, name = "text"),
+    @JsonSubTypes.Type(value = NpzSourceConfig.class, name = "npz"),
+    @JsonSubTypes.Type(value = LibsvmSourceConfig.class, name = "libsvm"),
+    @JsonSubTypes.Type(value = ParquetSourceConfig.class, name = "parquet")
+})
+public sealed interface SourceConfig permits IdxSourceConfig, CsvSourceConfig, TextSourceConfig, NpzSourceConfig,
+        LibsvmSourceConfig, ParquetSourceConfig {
 
-    public SourceConfig {
-        if ("csv".equals(format) || "text".equals(format)) {
-            header = header == null ? Boolean.FALSE : header;
-            delimiter = delimiter == null ? "," : delimiter;
-            label = label == null ? "-1" : label;
+    /** The formats sparkfit reads, in the order the docs list them. */
+    List<String> FORMATS = Arrays.stream(SourceConfig.class.getAnnotation(JsonSubTypes.class).value())
+            .map(JsonSubTypes.Type::name).toList();
+
+    /** Checks what the binding cannot (paths given, one-character delimiters, ...); {@code key} names the entry. */
+    void validate(String key);
+
+    /**
+     * The reader of this labelled data set.
+     *
+     * @param role  {@code train} or {@code test}: which of Keras' arrays an npz source reads by default
+     * @param width the model's input width, the feature count of a libsvm source
+     */
+    DataSource source(String role, int width);
+
+    /**
+     * The reader of {@code input}, features only, in this training set's format: {@code predict}'s input.
+     *
+     * @param test the job's held-out set (an npz reads its array {@code x}), or null
+     */
+    DataSource unlabeled(String input, int width, SourceConfig test);
+
+    /** The format of the record class {@code type}, as the job file names it. */
+    static String format(Class<?> type) {
+        return Arrays.stream(SourceConfig.class.getAnnotation(JsonSubTypes.class).value())
+                .filter(t -> t.value() == type).map(JsonSubTypes.Type::name).findFirst().orElseThrow();
+    }
+
+    /** The record class of {@code format}. */
+    static Class<?> type(String format) {
+        return Arrays.stream(SourceConfig.class.getAnnotation(JsonSubTypes.class).value())
+                .filter(t -> t.name().equals(format)).map(JsonSubTypes.Type::value).findFirst().orElseThrow();
+    }
+
+    /** The keys format {@code type} takes, in its record's order. */
+    static List<String> keys(Class<?> type) {
+        return Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList();
+    }
+
+    static void requirePath(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key, "missing: give a path or URI (file://, hdfs://, s3a://)");
         }
-        if ("parquet".equals(format)) {
-            label = label == null ? "label" : label;
-        }
-        if ("text".equals(format)) {
-            text = text == null ? "0" : text;
+    }
+
+    static void requireOneCharacter(String key, String delimiter) {
+        if (delimiter.length() != 1) {
+            throw new ConfigException(key, "must be one character (write a tab as \"\\t\"), got '" + delimiter + "'");
         }
     }
 }

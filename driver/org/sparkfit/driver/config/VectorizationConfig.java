@@ -2,6 +2,7 @@ package org.sparkfit.driver.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import org.sparkfit.datasets.Vocabulary;
 
 /**
@@ -14,6 +15,29 @@ public record VectorizationConfig(String mode, @JsonProperty("max_tokens") Integ
 
     public VectorizationConfig {
         maxTokens = maxTokens == null ? 10_000 : maxTokens;
+    }
+
+    /** Checks {@code v}, the value of {@code key}: given, a known mode, room for a word, a sequence's length. */
+    static void validate(String key, VectorizationConfig v) {
+        if (v == null) {
+            throw new ConfigException(key, "missing: how text becomes numbers, e.g. {mode: multi_hot, "
+                    + "max_tokens: 10000} or {mode: sequence, max_tokens: 10000, sequence_length: 200}");
+        }
+        if (!List.of("multi_hot", "sequence").contains(v.mode())) {
+            throw new ConfigException(key + ".mode", "must be multi_hot or sequence, got '" + v.mode() + "'");
+        }
+        int reserved = Vocabulary.reserved(v.vocabularyMode()) + 1;
+        if (v.maxTokens() < reserved) {
+            throw new ConfigException(key + ".max_tokens", "must be at least " + reserved + " (the reserved indices "
+                    + "and one word), got " + v.maxTokens());
+        }
+        if ("sequence".equals(v.mode())) {
+            JobValidator.required(key + ".sequence_length", v.sequenceLength(),
+                    "the length sequences are padded or cut to");
+        } else if (v.sequenceLength() != null) {
+            throw new ConfigException(key + ".sequence_length", "applies to mode sequence only; multi_hot gives "
+                    + "max_tokens values per document");
+        }
     }
 
     /** The vocabulary's mode this (checked) vectorization asks for. */

@@ -11,16 +11,10 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.sparkfit.datasets.CsvSource;
 import org.sparkfit.datasets.DataShape;
 import org.sparkfit.datasets.DataSource;
-import org.sparkfit.datasets.IdxSource;
-import org.sparkfit.datasets.LibsvmSource;
-import org.sparkfit.datasets.NpzSource;
-import org.sparkfit.datasets.ParquetSource;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.config.DataConfig;
-import org.sparkfit.driver.config.SourceConfig;
 import org.sparkfit.driver.store.StagedOutput;
 import org.sparkfit.driver.train.PartitionedData;
 import org.sparkfit.driver.train.PreparedJob;
@@ -48,7 +42,8 @@ public final class PredictionRun {
     public long run(String runDir, String input, String output, boolean overwrite) throws IOException {
         SavedRun saved = SavedRun.load(runDir, sc.hadoopConfiguration());
         PreparedJob job = saved.job();
-        DataSource source = unlabeled(job.config().data(), input, job.plan().inputWidth());
+        DataConfig config = job.config().data();
+        DataSource source = config.train().unlabeled(input, job.plan().inputWidth(), config.test());
         DataShape shape = PreparedJob.inspectShape("--input", source, sc.hadoopConfiguration());
         if (shape.featureWidth() != job.plan().inputWidth()) {
             throw new UserInputException("--input: " + input + " has " + shape.featureWidth() + " values per row "
@@ -73,20 +68,6 @@ public final class PredictionRun {
             file.commit();
         }
         return rows;
-    }
-
-    /** Input in the format of the job's data: for npz, the held-out array {@code x} (x_test by default). */
-    private static DataSource unlabeled(DataConfig data, String input, int width) {
-        SourceConfig like = data.train();
-        return switch (like.format()) {
-            case "idx" -> new IdxSource(input, null);
-            case "text" -> PreparedJob.text(like, input, null);
-            case "npz" -> new NpzSource(input, data.test() != null && data.test().x() != null ? data.test().x()
-                    : "x_test", null);
-            case "libsvm" -> new LibsvmSource(input, width, false);
-            case "parquet" -> new ParquetSource(input, like.features(), like.label(), false);
-            default -> new CsvSource(input, null, like.header(), like.delimiter().charAt(0));
-        };
     }
 
     private static void write(Writer writer, Task task, List<Predictions> parts, long rows) throws IOException {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +15,8 @@ import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.config.DataConfig;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.RetrainConfig;
+import org.sparkfit.driver.config.TextSourceConfig;
+import org.sparkfit.driver.config.VectorizationConfig;
 import org.sparkfit.driver.model.LayerPlan;
 import org.sparkfit.driver.model.NetworkPlan;
 import org.sparkfit.driver.store.CheckpointStore;
@@ -160,8 +161,11 @@ public final class RetrainingRun {
      */
     private static void requireSamePreprocessing(DataConfig current, DataConfig proposed, String version) {
         requireSame("data.standardize", current.standardize(), proposed.standardize(), version);
-        requireSame("data.train.vectorization", current.train().vectorization(), proposed.train().vectorization(),
-                version);
+        requireSame("data.train.vectorization", vectorization(current), vectorization(proposed), version);
+    }
+
+    private static VectorizationConfig vectorization(DataConfig data) {
+        return data.train() instanceof TextSourceConfig text ? text.vectorization() : null;
     }
 
     private static void requireSame(String key, Object current, Object proposed, String version) {

@@ -5,21 +5,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparkfit.datasets.CsvSource;
 import org.sparkfit.datasets.DataFormatException;
 import org.sparkfit.datasets.DataShape;
 import org.sparkfit.datasets.DataSource;
-import org.sparkfit.datasets.IdxSource;
-import org.sparkfit.datasets.LibsvmSource;
-import org.sparkfit.datasets.NpzSource;
-import org.sparkfit.datasets.ParquetSource;
 import org.sparkfit.datasets.SplitSource;
 import org.sparkfit.datasets.TextSource;
-import org.sparkfit.datasets.Vocabulary;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.config.JobConfig;
-import org.sparkfit.driver.config.SourceConfig;
-import org.sparkfit.driver.config.VectorizationConfig;
 import org.sparkfit.driver.model.NetworkPlan;
 import org.sparkfit.driver.model.NetworkPlanner;
 import org.sparkfit.worker.TrainingSpec;
@@ -42,10 +34,10 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
                 exchange.workerBatch(config.fit().batchSize(), config.spark().workers()),
                 config.spark().averagingFrequency(), exchange, config.fit().seed(), config.fit().shuffle(),
                 config.compile().metrics().contains("top_k_accuracy"));
-        DataSource train = source(config.data().train(), "train", plan.inputWidth());
+        DataSource train = config.data().train().source("train", plan.inputWidth());
         Double split = config.data().validationSplit();
         if (split == null) {
-            return new PreparedJob(config, plan, network, spec, train, source(config.data().test(), "test",
+            return new PreparedJob(config, plan, network, spec, train, config.data().test().source("test",
                     plan.inputWidth()));
         }
         long seed = config.fit().seed();
@@ -114,36 +106,5 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
             throw new UserInputException(key + ": cannot read " + source.describe() + ": " + (e.getMessage() != null
                     ? e.getMessage() : "the file system gave no reason"), e);
         }
-    }
-
-    /**
-     * A text source read like the job-file entry {@code like}, from {@code path}, with the label column
-     * {@code label} (null: unlabeled); its vocabulary comes with the job's {@code Preprocessing}.
-     */
-    public static TextSource text(SourceConfig like, String path, String label) {
-        VectorizationConfig v = like.vectorization();
-        Vocabulary.Mode mode = v.vocabularyMode();
-        return new TextSource(path, like.text(), label, like.header(), like.delimiter().charAt(0), mode,
-                mode == Vocabulary.Mode.MULTI_HOT ? v.maxTokens() : v.sequenceLength(), null);
-    }
-
-    /**
-     * The data source a job-file entry describes.
-     *
-     * @param role  {@code train} or {@code test}: which of Keras' arrays an npz source reads by default
-     * @param width the model's input width, the feature count of a libsvm source
-     */
-    public static DataSource source(SourceConfig source, String role, int width) {
-        return switch (source.format()) {
-            case "idx" -> new IdxSource(source.images(), source.labels());
-            case "csv" -> new CsvSource(source.path(), source.label(), source.header(),
-                    source.delimiter().charAt(0));
-            case "text" -> text(source, source.path(), source.label());
-            case "npz" -> new NpzSource(source.path(), source.x() != null ? source.x() : "x_" + role,
-                    source.y() != null ? source.y() : "y_" + role);
-            case "libsvm" -> new LibsvmSource(source.path(), width, true);
-            case "parquet" -> new ParquetSource(source.path(), source.features(), source.label(), true);
-            default -> throw new IllegalStateException("unchecked format " + source.format());
-        };
     }
 }

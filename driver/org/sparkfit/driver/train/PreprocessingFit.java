@@ -6,6 +6,7 @@ import org.sparkfit.datasets.Standardization;
 import org.sparkfit.datasets.TextSource;
 import org.sparkfit.datasets.Vocabulary;
 import org.sparkfit.driver.config.DataConfig;
+import org.sparkfit.driver.config.TextSourceConfig;
 
 /**
  * Reads a job's training set (the training side of a validation_split) into the executors' cache and fits its
@@ -32,8 +33,9 @@ public final class PreprocessingFit {
             return new Fitted(kept, PartitionedData.read(sc, "data.train", job.train(), workers, classes, kept));
         }
         TextSource text = job.trainingText();
-        Vocabulary vocabulary = text == null ? null : PartitionedData.fitVocabulary(sc, "data.train", job.train(),
-                workers, text.mode(), text.width(), data.train().vectorization().maxTokens());
+        Vocabulary vocabulary = text == null || !(data.train() instanceof TextSourceConfig config) ? null
+                : PartitionedData.fitVocabulary(sc, "data.train", job.train(), workers, text.mode(), text.width(),
+                        config.vectorization().maxTokens());
         Preprocessing scaled = new Preprocessing(data.scale(), null, vocabulary);
         PartitionedData train = PartitionedData.read(sc, "data.train", job.train(), workers, classes, scaled);
         if (!data.standardize()) {

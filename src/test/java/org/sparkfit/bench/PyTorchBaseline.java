@@ -93,7 +93,7 @@ final class PyTorchBaseline {
     }
 
     private static Optional<String> unsupported(JobConfig job) throws IOException, InterruptedException {
-        if (!job.data().train().format().equals("idx") || !job.data().test().format().equals("idx")) {
+        if (!(job.data().train() instanceof IdxSourceConfig) || !(job.data().test() instanceof IdxSourceConfig)) {
             return Optional.of("the PyTorch script reads IDX data only");
         }
         if (!job.model().layers().stream().allMatch(l -> l instanceof DenseLayerConfig d

@@ -1,0 +1,44 @@
+package org.sparkfit.driver.config;
+
+import org.sparkfit.datasets.DataSource;
+import org.sparkfit.datasets.TextSource;
+import org.sparkfit.datasets.Vocabulary;
+
+/**
+ * Text documents: a delimited file with a {@code text} column and a {@code label} column (class indices), or a
+ * directory with one folder per class; {@code vectorization} says how documents become numbers.
+ */
+public record TextSourceConfig(String path, String text, String label, Boolean header, String delimiter,
+                               VectorizationConfig vectorization) implements SourceConfig {
+
+    public TextSourceConfig {
+        text = text == null ? "0" : text;
+        label = label == null ? "-1" : label;
+        header = header != null && header;
+        delimiter = delimiter == null ? "," : delimiter;
+    }
+
+    @Override
+    public void validate(String key) {
+        SourceConfig.requirePath(key + ".path", path);
+        SourceConfig.requireOneCharacter(key + ".delimiter", delimiter);
+        VectorizationConfig.validate(key + ".vectorization", vectorization);
+    }
+
+    @Override
+    public DataSource source(String role, int width) {
+        return reader(path, label);
+    }
+
+    @Override
+    public DataSource unlabeled(String input, int width, SourceConfig test) {
+        return reader(input, null);
+    }
+
+    /** A text source read like this one from {@code file}; its vocabulary comes with the job's preprocessing. */
+    private TextSource reader(String file, String labelColumn) {
+        Vocabulary.Mode mode = vectorization.vocabularyMode();
+        return new TextSource(file, text, labelColumn, header, delimiter.charAt(0), mode,
+                mode == Vocabulary.Mode.MULTI_HOT ? vectorization.maxTokens() : vectorization.sequenceLength(), null);
+    }
+}
