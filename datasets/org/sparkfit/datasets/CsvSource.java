@@ -57,8 +57,8 @@ public final class CsvSource implements DataSource {
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
         Layout layout = layout(conf);
-        FloatList features = new FloatList();
-        FloatList labels = new FloatList();
+        FloatList features = new FloatList(path);
+        FloatList labels = new FloatList(path);
         LongStream.Builder keys = LongStream.builder();
         for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
             boolean headerNext = header && split.fromTop();

@@ -2,8 +2,23 @@ package org.sparkfit.datasets;
 
 /** A growable float array, so rows are not boxed while a part of a text format is read. */
 final class FloatList {
+    /** The most elements a Java array can hold on common JVMs. */
+    static final int MOST = Integer.MAX_VALUE - 8;
+
+    private final String source;
+    private final int most;
     private float[] data = new float[1024];
     private int size;
+
+    /** @param source the data set read, for the message when a part holds more values than an array can */
+    FloatList(String source) {
+        this(source, MOST);
+    }
+
+    FloatList(String source, int most) {
+        this.source = source;
+        this.most = most;
+    }
 
     void add(float v) {
         grow(1);
@@ -17,8 +32,12 @@ final class FloatList {
 
     /** Appends {@code n} zeros. */
     void grow(int n) {
-        while (size + n > data.length) {
-            data = java.util.Arrays.copyOf(data, data.length * 2);
+        if (size + (long) n > most) {
+            throw new DataFormatException(source + ": a worker's part holds more than " + most + " values, more "
+                    + "than one array takes; raise spark.workers so that each part is smaller");
+        }
+        if (size + n > data.length) {
+            data = java.util.Arrays.copyOf(data, (int) Math.min(most, Math.max(size + (long) n, 2L * data.length)));
         }
         size += n;
     }

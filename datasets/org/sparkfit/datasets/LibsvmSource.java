@@ -57,8 +57,8 @@ public final class LibsvmSource implements DataSource {
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
-        FloatList values = new FloatList();
-        FloatList labels = new FloatList();
+        FloatList values = new FloatList(path);
+        FloatList labels = new FloatList(path);
         LongStream.Builder keys = LongStream.builder();
         for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
             long example = 0;

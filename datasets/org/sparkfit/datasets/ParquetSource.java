@@ -86,8 +86,8 @@ public final class ParquetSource implements DataSource {
             total += fileRows[f];
         }
         PartRange range = PartRange.of(total, part, parts);
-        FloatList values = new FloatList();
-        FloatList labels = new FloatList();
+        FloatList values = new FloatList(path);
+        FloatList labels = new FloatList(path);
         int width = -1;
         long rowsBefore = 0;
         for (int f = 0; f < files.size() && rowsBefore < range.end(); f++) {

@@ -112,8 +112,8 @@ public final class TextSource implements DataSource {
         if (vocabulary == null) {
             throw new IllegalStateException(path + ": read before the vocabulary was fitted");
         }
-        FloatList features = new FloatList();
-        FloatList labels = new FloatList();
+        FloatList features = new FloatList(path);
+        FloatList labels = new FloatList(path);
         float[] row = new float[width];
         forEachDocument(conf, part, parts, classes, (number, document, value, where) -> {
             vocabulary.vectorize(Tokenizer.tokens(document), row, 0);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.sparkfit.driver.config.DenseLayerConfig;
+import org.sparkfit.driver.config.IdxSourceConfig;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.LayerConfig;
 
@@ -39,11 +40,13 @@ final class PyTorchBaseline {
             System.out.println("PyTorch: skipped (" + unsupported.get() + ")");
             return Optional.empty();
         }
+        IdxSourceConfig train = (IdxSourceConfig) job.data().train();
+        IdxSourceConfig test = (IdxSourceConfig) job.data().test();
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("train_images", job.data().train().images());
-        spec.put("train_labels", job.data().train().labels());
-        spec.put("test_images", job.data().test().images());
-        spec.put("test_labels", job.data().test().labels());
+        spec.put("train_images", train.images());
+        spec.put("train_labels", train.labels());
+        spec.put("test_images", test.images());
+        spec.put("test_labels", test.labels());
         spec.put("scale", job.data().scale());
         spec.put("input", job.model().input().stream().reduce(1, (a, b) -> a * b));
         List<List<Object>> layers = new ArrayList<>();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sparkfit.driver.config.ConfigException;
+import org.sparkfit.driver.config.CsvSourceConfig;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.driver.model.NetworkPlanner;
@@ -29,7 +30,7 @@ class JobConfigLoaderTest {
         assertEquals(32, job.fit().batchSize());
         assertEquals(1, job.fit().epochs());
         assertEquals("rmsprop", job.compile().optimizer().name());
-        assertEquals("-1", job.data().train().label());
+        assertEquals("-1", ((CsvSourceConfig) job.data().train()).label());
         assertEquals("linear", ((org.sparkfit.driver.config.DenseLayerConfig) job.model().layers().get(0))
                 .activation());
         assertEquals("runs/sparkfit", job.output());
@@ -148,11 +149,10 @@ class JobConfigLoaderTest {
         JobConfig job = Jobs.parse(JOB.replaceFirst("(?s)data:.*?model:", "data:\n  train: &src {format: csv, path: "
                 + "a.csv, label: label, header: true}\n  test: *src\nmodel:"));
         assertEquals(job.data().train(), job.data().test());
-        assertEquals("a.csv", job.data().test().path());
+        assertEquals("a.csv", ((CsvSourceConfig) job.data().test()).path());
         JobConfig merged = Jobs.parse(JOB.replaceFirst("(?s)data:.*?model:", "data:\n  train: &src {format: csv, "
                 + "path: a.csv, label: label, header: true}\n  test: {<<: *src, path: b.csv}\nmodel:"));
-        assertEquals("b.csv", merged.data().test().path());
-        assertEquals("label", merged.data().test().label());
+        assertEquals(new CsvSourceConfig("b.csv", "label", true, ","), merged.data().test());
     }
 
     @Test
