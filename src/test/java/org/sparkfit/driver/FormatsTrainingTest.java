@@ -26,15 +26,15 @@ import org.sparkfit.testing.SharedSpark;
 import org.sparkfit.testing.TestData;
 
 /**
- * The planted-rule classifier trained from an .npz, a LIBSVM file, a gzip-compressed CSV and Parquet directories of
- * Spark ML vectors (written by Spark SQL); predict reproduces the test score, row for row.
+ * The planted-rule classifier trained from an .npz, a LIBSVM file, a gzip-compressed CSV, and CSV and Parquet
+ * directories (of Spark ML vectors) that Spark SQL wrote; predict reproduces the test score, row for row.
  */
 class FormatsTrainingTest {
     @TempDir
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"npz", "libsvm", "csv.gz", "parquet"})
+    @ValueSource(strings = {"npz", "libsvm", "csv.gz", "csv-dir", "parquet"})
     void learnsThePlantedRule(String format) throws Exception {
         TestData.Set train = TestData.planted(600, 12, 3, 1);
         TestData.Set test = TestData.planted(150, 12, 3, 2);
@@ -50,6 +50,13 @@ class FormatsTrainingTest {
             ParquetData.write(test, dir.resolve("test"), 2, ParquetData.Layout.VECTOR);
             data = "  train: {format: parquet, path: %1$s/train}\n  test: {format: parquet, path: %1$s/test}";
             input = dir.resolve("test");
+        } else if (format.equals("csv-dir")) {
+            ParquetData.writeCsv(train, dir.resolve("train"), 3, true);
+            ParquetData.writeCsv(test, dir.resolve("test"), 2, true);
+            ParquetData.writeCsv(test, dir.resolve("input"), 2, false);
+            data = "  train: {format: csv, path: %1$s/train, header: true, label: label}\n"
+                    + "  test: {format: csv, path: %1$s/test, header: true, label: label}";
+            input = dir.resolve("input");
         } else if (format.equals("csv.gz")) {
             TestData.writeCsv(train, dir.resolve("train.csv"), true);
             TestData.writeCsv(test, dir.resolve("test.csv"), true);

@@ -13,8 +13,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Synthetic sets written as Parquet by Spark SQL itself ({@code DataFrame.write().parquet}), on the shared test
- * context, so the reader is tested on the files users' Spark jobs write, not on an imitation of them.
+ * Synthetic sets written as Parquet by Spark SQL itself ({@code DataFrame.write().parquet}), or as a directory of
+ * CSV part files ({@code write().csv}), on the shared test context, so the readers are tested on the files users'
+ * Spark jobs write, not on an imitation of them.
  */
 public final class ParquetData {
     private ParquetData() {
@@ -64,6 +65,32 @@ public final class ParquetData {
     public static void write(List<Row> rows, StructType schema, Path dir, int files) {
         session().createDataFrame(SharedSpark.context().parallelize(rows, files), schema).write()
                 .parquet(dir.toString());
+    }
+
+    /**
+     * Writes {@code set} to the directory {@code dir} as {@code files} CSV part files with a header line each
+     * ({@code f0,...,label}; features alone when {@code withLabel} is false), in row order, as Spark SQL writes them
+     * (doubles as {@code 12.0}).
+     */
+    public static void writeCsv(TestData.Set set, Path dir, int files, boolean withLabel) {
+        List<StructField> fields = new ArrayList<>();
+        for (int i = 0; i < set.width(); i++) {
+            fields.add(DataTypes.createStructField("f" + i, DataTypes.DoubleType, false));
+        }
+        if (withLabel) {
+            fields.add(DataTypes.createStructField("label", DataTypes.LongType, false));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int r = 0; r < set.rows(); r++) {
+            Row full = row(set, r, Layout.COLUMNS);
+            Object[] values = new Object[fields.size()];
+            for (int c = 0; c < values.length; c++) {
+                values[c] = full.get(c);
+            }
+            rows.add(RowFactory.create(values));
+        }
+        session().createDataFrame(SharedSpark.context().parallelize(rows, files), DataTypes.createStructType(fields))
+                .write().option("header", true).csv(dir.toString());
     }
 
     private static Row row(TestData.Set set, int r, Layout layout) {
