@@ -12,6 +12,10 @@ public final class DecimalText {
 
     /** @throws NumberFormatException when {@code text} is not a number in this grammar */
     public static float parse(String text) {
+        float whole = smallWhole(text);
+        if (!Float.isNaN(whole)) {
+            return whole;
+        }
         if (isDecimal(text)) {
             return Float.parseFloat(text);
         }
@@ -23,6 +27,28 @@ public final class DecimalText {
             return text.startsWith("-") ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
         }
         throw new NumberFormatException("not a decimal number: '" + text + "'");
+    }
+
+    /**
+     * {@code s} as a whole number of at most 7 digits (exact as a float, as Float.parseFloat gives it, -0 included),
+     * or NaN when it is not one: pixels and class indices, most cells of most files, skip the general grammar and
+     * parser, which took half of a CSV's reading time.
+     */
+    private static float smallWhole(String s) {
+        int n = s.length();
+        int i = n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+') ? 1 : 0;
+        if (n - i < 1 || n - i > 7) {
+            return Float.NaN;
+        }
+        int value = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (!isDigit(c)) {
+                return Float.NaN;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return s.charAt(0) == '-' ? -(float) value : value;
     }
 
     private static boolean isDecimal(String s) {

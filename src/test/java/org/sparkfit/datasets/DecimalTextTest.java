@@ -18,6 +18,14 @@ class DecimalTextTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"0", "-0", "+0", "255", "-255", "0000001", "9999999", "-9999999", "10000000", "16777217",
+            "123456789", "-0000000"})
+    void wholeNumbersReadBitForBitAsJavasParserReadsThem(String text) {
+        assertEquals(Float.floatToRawIntBits(Float.parseFloat(text)), Float.floatToRawIntBits(DecimalText.parse(text)),
+                text);
+    }
+
+    @ParameterizedTest
     @CsvSource({"NaN, NaN", "nan, NaN", "inf, Infinity", "-Infinity, -Infinity", "+INF, Infinity"})
     void namesNonFiniteValuesSoCallersCanRefuseThem(String text, float value) {
         assertEquals(value, DecimalText.parse(text));
@@ -25,7 +33,7 @@ class DecimalTextTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"2.5f", "1d", "0x1p3", "1_000", "", " 1", "1 ", ".", "-", "e5", "1e", "1e+", "++1",
-            "1.2.3", "１", "٣", "0x10", "Infinityx", "nanx", "1,5"})
+            "1.2.3", "１", "٣", "0x10", "Infinityx", "nanx", "1,5", "+-1", "-", "1-"})
     void refusesEverythingElse(String text) {
         assertThrows(NumberFormatException.class, () -> DecimalText.parse(text));
     }
