@@ -61,7 +61,7 @@ final class DelimitedFile implements AutoCloseable, Iterable<CSVRecord> {
 
     /**
      * The rows of one split, spaces around cells dropped. Every line is a record, an empty one too (one empty cell),
-     * so that a record's {@link #offset} is where its line starts; a header line is a record like the others.
+     * so that a record's {@link #key} holds where its line starts; a header line is a record like the others.
      */
     static DelimitedFile rows(RowSplit split, char delimiter) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false)
