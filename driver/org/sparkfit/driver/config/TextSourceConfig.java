@@ -13,16 +13,21 @@ public record TextSourceConfig(String path, String text, String label, Boolean h
 
     public TextSourceConfig {
         text = text == null ? "0" : text;
-        label = label == null ? "-1" : label;
-        header = header != null && header;
-        delimiter = delimiter == null ? "," : delimiter;
+        CsvSourceConfig rows = new CsvSourceConfig(path, label, header, delimiter);
+        label = rows.label();
+        header = rows.header();
+        delimiter = rows.delimiter();
     }
 
     @Override
     public void validate(String key) {
-        SourceConfig.requirePath(key + ".path", path);
-        SourceConfig.requireOneCharacter(key + ".delimiter", delimiter);
+        rows().validate(key);
         VectorizationConfig.validate(key + ".vectorization", vectorization);
+    }
+
+    /** The delimited file's settings, which text shares with csv (defaults, checks). */
+    private CsvSourceConfig rows() {
+        return new CsvSourceConfig(path, label, header, delimiter);
     }
 
     @Override
