@@ -3,7 +3,6 @@ package org.sparkfit.datasets;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
-import java.util.stream.LongStream;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
@@ -56,10 +55,14 @@ public final class CsvSource implements DataSource {
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
+        return RowBlocks.whole((blocks, blockBytes) -> read(conf, part, parts, classes, blockBytes, blocks));
+    }
+
+    @Override
+    public void read(Configuration conf, int part, int parts, int classes, long blockBytes, Blocks blocks)
+            throws IOException {
         Layout layout = layout(conf);
-        FloatList features = new FloatList(path);
-        FloatList labels = new FloatList(path);
-        LongStream.Builder keys = LongStream.builder();
+        RowBlocks out = new RowBlocks(path, layout.features(), label != null, blockBytes, blocks);
         for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
             boolean headerNext = header && split.fromTop();
             try (DelimitedFile rows = DelimitedFile.rows(split, delimiter)) {
@@ -77,16 +80,15 @@ public final class CsvSource implements DataSource {
                         continue;
                     }
                     try {
-                        add(record, rows, layout, classes, features, labels);
+                        add(record, rows, layout, classes, out.features(), out.labels());
                     } catch (DataFormatException e) {
                         throw e.at(rows.line());
                     }
-                    keys.add(rows.key(record));
+                    out.endRow(rows.key(record));
                 }
             }
         }
-        return Examples.keyed(layout.features(), features.toArray(), label == null ? null : labels.toArray(),
-                keys.build().toArray());
+        out.finish();
     }
 
     /** A header of a directory's file names the columns of the first file's, in the same order. */

@@ -42,6 +42,22 @@ public interface DataSource extends Serializable {
     Examples read(Configuration conf, int part, int parts, int classes) throws IOException;
 
     /**
+     * Reads part {@code part} of {@code parts} as {@link #read} does, handing its rows to {@code blocks} in order, a
+     * block at a time, so that a caller that stores them elsewhere never holds the whole part. A source that reads
+     * in blocks keeps each at about {@code blockBytes} of values; one that cannot hands over its part as one block.
+     */
+    default void read(Configuration conf, int part, int parts, int classes, long blockBytes, Blocks blocks)
+            throws IOException {
+        blocks.accept(read(conf, part, parts, classes));
+    }
+
+    /** Where a block-wise read hands its blocks. */
+    @FunctionalInterface
+    interface Blocks {
+        void accept(Examples block) throws IOException;
+    }
+
+    /**
      * This source reading with a fitted {@code vocabulary}: text sources turn documents into numbers with it; other
      * sources ignore it.
      */

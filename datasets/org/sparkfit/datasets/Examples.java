@@ -75,7 +75,62 @@ public final class Examples implements Serializable {
      * @param features row-major values, kept as bytes when they all are whole numbers from 0 to 255
      */
     public static Examples keyed(int width, float[] features, float[] labels, long[] keys) {
-        return new Examples(keys.length, width, FeatureValues.of(features), labels, 0, 0, keys, 1f, null);
+        return keyed(width, FeatureValues.of(features), labels, keys);
+    }
+
+    /** Rows keyed one by one, as {@link #keyed(int, float[], float[], long[])}, with their values as they are. */
+    public static Examples keyed(int width, FeatureValues values, float[] labels, long[] keys) {
+        return new Examples(keys.length, width, values, labels, 0, 0, keys, 1f, null);
+    }
+
+    /**
+     * The rows of {@code blocks} one after the other, keeping their row keys, with their values shared rather than
+     * copied; every block must have the same width, labels or none, and the same preprocessing.
+     */
+    public static Examples concat(java.util.List<Examples> blocks) {
+        if (blocks.size() == 1) {
+            return blocks.get(0);
+        }
+        Examples first = blocks.get(0);
+        long total = 0;
+        boolean consecutive = first.rowKeys == null;
+        long next = first.firstRow;
+        for (Examples block : blocks) {
+            if (block.width != first.width || block.hasLabels() != first.hasLabels() || block.factor != first.factor
+                    || !java.util.Objects.equals(block.standardization, first.standardization)) {
+                throw new IllegalArgumentException("blocks of different widths, labels or preprocessing");
+            }
+            consecutive &= block.rowKeys == null && block.firstRow == next && block.rowStride == first.rowStride;
+            next = block.firstRow + (long) block.rows * first.rowStride;
+            total += block.rows;
+        }
+        int rows = Math.toIntExact(total);
+        float[] labels = first.hasLabels() ? new float[rows] : null;
+        long[] keys = consecutive ? null : new long[rows];
+        int at = 0;
+        for (Examples block : blocks) {
+            for (int i = 0; i < block.rows; i++, at++) {
+                if (labels != null) {
+                    labels[at] = block.labels[i];
+                }
+                if (keys != null) {
+                    keys[at] = block.rowKey(i);
+                }
+            }
+        }
+        return new Examples(rows, first.width, FeatureValues.concat(blocks.stream().map(Examples::values).toList()),
+                labels, first.firstRow, first.rowStride, keys, first.factor, first.standardization);
+    }
+
+    /** No rows, with this block's width, labels (or none) and preprocessing: a template for {@link #preprocessedAs}. */
+    public Examples emptyLike() {
+        return select(new int[0]);
+    }
+
+    /** These rows, sharing their values, with the scale and standardization of {@code like}. */
+    public Examples preprocessedAs(Examples like) {
+        return new Examples(rows, width, values, labels, firstRow, rowStride, rowKeys, like.factor,
+                like.standardization);
     }
 
     /**
@@ -112,7 +167,7 @@ public final class Examples implements Serializable {
 
     /** Copies row {@code row}'s preprocessed features into {@code out} at {@code at}. */
     public void copyRow(int row, float[] out, int at) {
-        values.copy(row * width, width, out, at);
+        values.copy((long) row * width, width, out, at);
         if (factor != 1f) {
             for (int j = at; j < at + width; j++) {
                 out[j] *= factor;
@@ -134,6 +189,11 @@ public final class Examples implements Serializable {
             copyRow(r, out, r * width);
         }
         return out;
+    }
+
+    /** The bytes these rows take in memory: their values, labels and row keys. */
+    public long memoryBytes() {
+        return values.memoryBytes() + (labels == null ? 0 : 4L * rows) + (rowKeys == null ? 0 : 8L * rows);
     }
 
     /** The backing label array, or null for unlabeled input; callers must not modify it. */

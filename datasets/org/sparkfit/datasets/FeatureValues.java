@@ -5,24 +5,42 @@ import java.io.Serializable;
 /**
  * A block's raw feature values, row-major, in the narrowest type that holds them exactly: unsigned bytes for pixels
  * and other byte-valued data (a quarter of floats' memory, which is what an executor's cache of Fashion-MNIST
- * holds), floats otherwise. Values become floats only as rows are copied out, into a mini-batch.
+ * holds), floats otherwise; or several such arrays one after the other ({@link Chunked}), so that a part may hold
+ * more than one array's 2^31 values. Values become floats only as rows are copied out, into a mini-batch.
  */
-public sealed interface FeatureValues extends Serializable permits FeatureValues.Bytes, FeatureValues.Floats {
+public sealed interface FeatureValues extends Serializable
+        permits FeatureValues.Bytes, FeatureValues.Floats, FeatureValues.Chunked {
 
     /** How many values. */
-    int length();
+    long length();
 
     /** Value {@code i} as a float. */
-    float get(int i);
+    float get(long i);
 
     /** Copies values {@code [from, from + count)} into {@code out} at {@code at}, as floats. */
-    void copy(int from, int count, float[] out, int at);
+    void copy(long from, int count, float[] out, int at);
 
     /** All values as floats (a copy). */
     default float[] toFloats() {
-        float[] out = new float[length()];
+        float[] out = new float[Math.toIntExact(length())];
         copy(0, out.length, out, 0);
         return out;
+    }
+
+    /** {@code parts}' values one after the other, without copying them. */
+    static FeatureValues concat(java.util.List<FeatureValues> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        java.util.List<FeatureValues> flat = new java.util.ArrayList<>();
+        for (FeatureValues part : parts) {
+            if (part instanceof Chunked chunked) {
+                flat.addAll(java.util.Arrays.asList(chunked.chunks));
+            } else if (part.length() > 0) {
+                flat.add(part);
+            }
+        }
+        return flat.size() == 1 ? flat.get(0) : new Chunked(flat.toArray(FeatureValues[]::new));
     }
 
     /** The values of rows {@code rows} (each {@code width} long), in that order, in the same type. */
@@ -59,19 +77,20 @@ public sealed interface FeatureValues extends Serializable permits FeatureValues
     /** Values from 0 to 255, one unsigned byte each. */
     record Bytes(byte[] values) implements FeatureValues {
         @Override
-        public int length() {
+        public long length() {
             return values.length;
         }
 
         @Override
-        public float get(int i) {
-            return values[i] & 0xFF;
+        public float get(long i) {
+            return values[(int) i] & 0xFF;
         }
 
         @Override
-        public void copy(int from, int count, float[] out, int at) {
+        public void copy(long from, int count, float[] out, int at) {
+            int start = (int) from;
             for (int i = 0; i < count; i++) {
-                out[at + i] = values[from + i] & 0xFF;
+                out[at + i] = values[start + i] & 0xFF;
             }
         }
 
@@ -89,18 +108,18 @@ public sealed interface FeatureValues extends Serializable permits FeatureValues
     /** Any float values. */
     record Floats(float[] values) implements FeatureValues {
         @Override
-        public int length() {
+        public long length() {
             return values.length;
         }
 
         @Override
-        public float get(int i) {
-            return values[i];
+        public float get(long i) {
+            return values[(int) i];
         }
 
         @Override
-        public void copy(int from, int count, float[] out, int at) {
-            System.arraycopy(values, from, out, at, count);
+        public void copy(long from, int count, float[] out, int at) {
+            System.arraycopy(values, (int) from, out, at, count);
         }
 
         @Override
@@ -111,6 +130,71 @@ public sealed interface FeatureValues extends Serializable permits FeatureValues
         @Override
         public long memoryBytes() {
             return (long) values.length * Float.BYTES;
+        }
+    }
+
+    /** Arrays of values one after the other, read as one. */
+    final class Chunked implements FeatureValues {
+        private static final long serialVersionUID = 1L;
+
+        private final FeatureValues[] chunks;
+        /** Where each chunk starts; one more entry, the total length. */
+        private final long[] starts;
+
+        Chunked(FeatureValues[] chunks) {
+            this.chunks = chunks;
+            this.starts = new long[chunks.length + 1];
+            for (int i = 0; i < chunks.length; i++) {
+                starts[i + 1] = starts[i] + chunks[i].length();
+            }
+        }
+
+        private int chunkOf(long i) {
+            int found = java.util.Arrays.binarySearch(starts, i);
+            return found >= 0 ? found : -found - 2;
+        }
+
+        @Override
+        public long length() {
+            return starts[chunks.length];
+        }
+
+        @Override
+        public float get(long i) {
+            int c = chunkOf(i);
+            return chunks[c].get(i - starts[c]);
+        }
+
+        @Override
+        public void copy(long from, int count, float[] out, int at) {
+            int c = chunkOf(from);
+            long in = from - starts[c];
+            while (count > 0) {
+                int n = (int) Math.min(count, chunks[c].length() - in);
+                chunks[c].copy(in, n, out, at);
+                count -= n;
+                at += n;
+                c++;
+                in = 0;
+            }
+        }
+
+        @Override
+        public FeatureValues selectRows(int[] rows, int width) {
+            float[] out = new float[Math.multiplyExact(rows.length, width)];
+            for (int i = 0; i < rows.length; i++) {
+                copy((long) rows[i] * width, width, out, i * width);
+            }
+            return FeatureValues.of(out);
+        }
+
+        @Override
+        public long memoryBytes() {
+            long bytes = 0;
+            for (FeatureValues chunk : chunks) {
+                bytes += chunk.memoryBytes();
+            }
+            return bytes;
         }
     }
 }

@@ -42,18 +42,50 @@ public final class IdxReader {
      * so that its trailer's CRC checks every byte before it.
      */
     public FeatureValues read(IdxHeader header, long start, int count) throws IOException {
-        int width = header.recordElements();
-        if ((long) count * width > Integer.MAX_VALUE - 8) {
-            throw new DataFormatException(file + ": a part of " + count + " records of " + width + " values is more "
-                    + "than 2^31 values; raise spark.workers so that each part is smaller");
+        try (Records records = open(header, start, count)) {
+            return records.next(count);
         }
-        boolean bytes = header.unsignedBytes();
-        byte[] raw = bytes ? new byte[count * width] : null;
-        float[] out = bytes ? null : new float[count * width];
-        byte[] record = new byte[Math.toIntExact(header.recordBytes())];
+    }
+
+    /** Opens records [start, start + count) to be read a block at a time, in order. */
+    public Records open(IdxHeader header, long start, long count) throws IOException {
         long offset = header.headerBytes() + start * header.recordBytes();
-        long length = (long) count * header.recordBytes();
-        try (DataInputStream in = new DataInputStream(openAt(offset, length, header, start))) {
+        return new Records(header, start, start + count,
+                new DataInputStream(openAt(offset, count * header.recordBytes(), header, start)));
+    }
+
+    /** A range of records read in order, a block at a time. */
+    public final class Records implements AutoCloseable {
+        private final IdxHeader header;
+        private final long end;
+        private final DataInputStream in;
+        private final byte[] record;
+        private long next;
+
+        private Records(IdxHeader header, long start, long end, DataInputStream in) {
+            this.header = header;
+            this.next = start;
+            this.end = end;
+            this.in = in;
+            this.record = new byte[Math.toIntExact(header.recordBytes())];
+        }
+
+        /** The record the next block starts at. */
+        public long position() {
+            return next;
+        }
+
+        /** Reads the next {@code count} records (fewer at the end of the range) as one row-major block. */
+        public FeatureValues next(int count) throws IOException {
+            count = (int) Math.min(count, end - next);
+            int width = header.recordElements();
+            if ((long) count * width > Integer.MAX_VALUE - 8) {
+                throw new DataFormatException(file + ": a block of " + count + " records of " + width + " values is "
+                        + "more than 2^31 values; raise spark.workers so that each part is smaller");
+            }
+            boolean bytes = header.unsignedBytes();
+            byte[] raw = bytes ? new byte[count * width] : null;
+            float[] out = bytes ? null : new float[count * width];
             for (int r = 0; r < count; r++) {
                 try {
                     if (bytes) {
@@ -62,18 +94,24 @@ public final class IdxReader {
                     }
                     in.readFully(record);
                 } catch (EOFException e) {
-                    throw truncated(header, start + r);
+                    throw truncated(header, next + r);
                 }
                 int base = r * width;
                 for (int i = 0; i < width; i++) {
                     out[base + i] = header.element(record, i);
                 }
             }
-            if (start + count == header.records()) {
+            next += count;
+            if (next == header.records()) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
+            return bytes ? new FeatureValues.Bytes(raw) : FeatureValues.of(out);
         }
-        return bytes ? new FeatureValues.Bytes(raw) : FeatureValues.of(out);
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     private InputStream openAt(long offset, long length, IdxHeader header, long record) throws IOException {

@@ -1,6 +1,8 @@
 package org.sparkfit.datasets;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -48,31 +50,47 @@ public final class IdxSource implements DataSource {
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
+        List<Examples> blocks = new ArrayList<>(1);
+        read(conf, part, parts, classes, Long.MAX_VALUE, blocks::add);
+        return Examples.concat(blocks);
+    }
+
+    /** Streams the part's records from one open range of each file; an empty part is one empty block. */
+    @Override
+    public void read(Configuration conf, int part, int parts, int classes, long blockBytes, Blocks blocks)
+            throws IOException {
         IdxReader imageReader = new IdxReader(images, conf);
         IdxHeader imageHeader = imageReader.header();
         PartRange range = PartRange.of(imageHeader.records(), part, parts);
-        FeatureValues features = imageReader.read(imageHeader, range.start(), range.size());
-        if (imageHeader.floatingPoint()) {
-            int width = imageHeader.recordElements();
-            for (int i = 0; i < features.length(); i++) {
-                int at = i;
-                DataSource.checkFeature(features.get(i), images, () -> "record " + (range.start() + at / width),
-                        () -> "value " + (at % width) + " is " + features.get(at));
-            }
+        IdxHeader labelHeader = labels == null ? null : labelHeader(conf);
+        if (labelHeader != null && labelHeader.records() != imageHeader.records()) {
+            throw new DataFormatException(labels + ": holds " + labelHeader.records() + " labels for "
+                    + imageHeader.records() + " images");
         }
-        float[] labelValues = null;
-        if (labels != null) {
-            IdxHeader labelHeader = labelHeader(conf);
-            if (labelHeader.records() != imageHeader.records()) {
-                throw new DataFormatException(labels + ": holds " + labelHeader.records() + " labels for "
-                        + imageHeader.records() + " images");
-            }
-            labelValues = new IdxReader(labels, conf).read(labelHeader, range.start(), range.size()).toFloats();
-            for (int i = 0; i < labelValues.length; i++) {
-                int at = i;
-                DataSource.checkLabel(labelValues[i], classes, labels, () -> "record " + (range.start() + at));
-            }
+        int width = imageHeader.recordElements();
+        long valueBytes = imageHeader.unsignedBytes() ? 1 : Float.BYTES;
+        int blockRows = (int) Math.max(1, Math.min(range.end() - range.start(), blockBytes / (valueBytes * width)));
+        try (IdxReader.Records imageRecords = imageReader.open(imageHeader, range.start(), range.size());
+             IdxReader.Records labelRecords = labelHeader == null ? null
+                     : new IdxReader(labels, conf).open(labelHeader, range.start(), range.size())) {
+            do {
+                long first = imageRecords.position();
+                FeatureValues features = imageRecords.next(blockRows);
+                if (imageHeader.floatingPoint()) {
+                    for (int i = 0; i < features.length(); i++) {
+                        int at = i;
+                        DataSource.checkFeature(features.get(i), images, () -> "record " + (first + at / width),
+                                () -> "value " + (at % width) + " is " + features.get(at));
+                    }
+                }
+                float[] labelValues = labelRecords == null ? null : labelRecords.next(blockRows).toFloats();
+                for (int i = 0; labelValues != null && i < labelValues.length; i++) {
+                    int at = i;
+                    DataSource.checkLabel(labelValues[i], classes, labels, () -> "record " + (first + at));
+                }
+                blocks.accept(new Examples(Math.toIntExact(features.length() / width), width, features, labelValues,
+                        first, 1));
+            } while (imageRecords.position() < range.end());
         }
-        return new Examples(range.size(), imageHeader.recordElements(), features, labelValues, range.start(), 1);
     }
 }

@@ -3,7 +3,6 @@ package org.sparkfit.datasets;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.function.Supplier;
-import java.util.stream.LongStream;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -57,9 +56,13 @@ public final class LibsvmSource implements DataSource {
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
-        FloatList values = new FloatList(path);
-        FloatList labels = new FloatList(path);
-        LongStream.Builder keys = LongStream.builder();
+        return RowBlocks.whole((blocks, blockBytes) -> read(conf, part, parts, classes, blockBytes, blocks));
+    }
+
+    @Override
+    public void read(Configuration conf, int part, int parts, int classes, long blockBytes, Blocks blocks)
+            throws IOException {
+        RowBlocks rows = new RowBlocks(path, features, labelled, blockBytes, blocks);
         for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
             long example = 0;
             long lineInSplit = 0;
@@ -72,15 +75,16 @@ public final class LibsvmSource implements DataSource {
                         continue;
                     }
                     try {
-                        parse(content, split.file(), () -> "line " + split.fileLine(at), classes, values, labels);
+                        parse(content, split.file(), () -> "line " + split.fileLine(at), classes, rows.features(),
+                                rows.labels());
                     } catch (DataFormatException e) {
                         throw e.at(split.fileLine(at));
                     }
-                    keys.add(split.key(lines.start()));
+                    rows.endRow(split.key(lines.start()));
                 }
             }
         }
-        return Examples.keyed(features, values.toArray(), labelled ? labels.toArray() : null, keys.build().toArray());
+        rows.finish();
     }
 
     private void parse(String content, String file, Supplier<String> where, int classes, FloatList values, FloatList labels) {

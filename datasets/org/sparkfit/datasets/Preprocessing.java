@@ -14,13 +14,20 @@ public record Preprocessing(double scale, Standardization standardization, Vocab
         implements Serializable {
 
     /**
-     * Reads part {@code part} of {@code parts} of {@code source}, its features kept raw and compact, preprocessed as
-     * they are copied into mini-batches.
+     * Reads part {@code part} of {@code parts} of {@code source} a block at a time ({@link DataSource#read(
+     * Configuration, int, int, int, long, DataSource.Blocks)}), each block's features kept raw and compact and
+     * preprocessed as they are copied into mini-batches.
      */
-    public Examples read(DataSource source, Configuration conf, int part, int parts, int classes)
-            throws IOException {
-        Examples data = (vocabulary == null ? source : source.withVocabulary(vocabulary)).read(conf, part, parts,
-                classes);
+    public void read(DataSource source, Configuration conf, int part, int parts, int classes, long blockBytes,
+                     DataSource.Blocks blocks) throws IOException {
+        withVocabulary(source).read(conf, part, parts, classes, blockBytes, block -> blocks.accept(apply(block)));
+    }
+
+    private DataSource withVocabulary(DataSource source) {
+        return vocabulary == null ? source : source.withVocabulary(vocabulary);
+    }
+
+    private Examples apply(Examples data) {
         if (scale != 1.0) {
             data = data.scaledBy((float) (1.0 / scale));
         }

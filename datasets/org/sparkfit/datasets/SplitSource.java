@@ -58,7 +58,17 @@ public final class SplitSource implements DataSource {
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
-        Examples all = inner.read(conf, part, parts, classes);
+        return side(inner.read(conf, part, parts, classes));
+    }
+
+    @Override
+    public void read(Configuration conf, int part, int parts, int classes, long blockBytes, Blocks blocks)
+            throws IOException {
+        inner.read(conf, part, parts, classes, blockBytes, block -> blocks.accept(side(block)));
+    }
+
+    /** The rows of {@code all} on this side. */
+    private Examples side(Examples all) {
         int[] keep = new int[all.rows()];
         int kept = 0;
         for (int i = 0; i < all.rows(); i++) {

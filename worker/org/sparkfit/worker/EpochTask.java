@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
-import org.sparkfit.datasets.Examples;
+import org.sparkfit.worker.cache.StoredPart;
 import org.sparkfit.worker.exchange.Collective;
 import org.sparkfit.worker.exchange.Exchange;
 import org.sparkfit.worker.exchange.Rendezvous;
@@ -22,7 +22,7 @@ import scala.runtime.AbstractFunction1;
  * message that passes through the driver), joins their ring, trains every round of the epoch exchanging state with
  * them directly, and scores its part of the held-out set with the epoch's final state.
  */
-public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Examples, Examples>>, Iterator<EpochResult>>
+public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPart, StoredPart>>, Iterator<EpochResult>>
         implements Serializable {
     private static final long serialVersionUID = 1L;
     /** The Spark job property naming the attempt (from 0) at an epoch that the driver's job makes. */
@@ -59,9 +59,9 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<Examples,
     }
 
     @Override
-    public Iterator<EpochResult> apply(Iterator<Tuple2<Examples, Examples>> partition) {
+    public Iterator<EpochResult> apply(Iterator<Tuple2<StoredPart, StoredPart>> partition) {
         BarrierTaskContext context = BarrierTaskContext.get();
-        Tuple2<Examples, Examples> data = partition.next();
+        Tuple2<StoredPart, StoredPart> data = partition.next();
         int rank = context.partitionId();
         PartitionTrainer trainer = LocalTrainers.forPartition(spec, rank);
         String host = SparkEnv.get().blockManager().blockManagerId().host();

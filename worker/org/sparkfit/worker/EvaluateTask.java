@@ -2,7 +2,7 @@ package org.sparkfit.worker;
 
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.sparkfit.datasets.Examples;
+import org.sparkfit.worker.cache.StoredPart;
 
 /** The Spark task that scores a model on one partition of held-out data. */
 public final class EvaluateTask extends ModelTask<Scores> {
@@ -13,7 +13,7 @@ public final class EvaluateTask extends ModelTask<Scores> {
     }
 
     @Override
-    protected Scores apply(MultiLayerNetwork net, Examples data) {
+    protected Scores apply(MultiLayerNetwork net, StoredPart data) {
         return Inference.score(net, spec, data);
     }
 }

@@ -7,12 +7,19 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparkfit.datasets.Examples;
+import org.sparkfit.worker.cache.StoredPart;
 
 /** Runs a network forward over a partition in chunks, for evaluation and prediction. */
 final class Inference {
     private static final int CHUNK = 1024;
 
     private Inference() {
+    }
+
+    /** Scores the network's predictions on every block of {@code data} (which must be labelled). */
+    static Scores score(MultiLayerNetwork net, TrainingSpec spec, StoredPart data) {
+        Scores scores = data.fold(block -> score(net, spec, block), Scores::merge);
+        return scores == null ? spec.newScores() : scores;
     }
 
     /** Scores the network's predictions on all of {@code data} (which must be labelled). */

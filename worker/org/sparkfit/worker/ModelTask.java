@@ -6,13 +6,13 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.sparkfit.datasets.Examples;
+import org.sparkfit.worker.cache.StoredPart;
 
 /**
  * A Spark task that loads a model, given as a broadcast flat state, into this partition's network and applies it
  * to the partition's data.
  */
-abstract class ModelTask<T> implements FlatMapFunction<Iterator<Examples>, T> {
+abstract class ModelTask<T> implements FlatMapFunction<Iterator<StoredPart>, T> {
     private static final long serialVersionUID = 1L;
 
     protected final TrainingSpec spec;
@@ -24,11 +24,11 @@ abstract class ModelTask<T> implements FlatMapFunction<Iterator<Examples>, T> {
     }
 
     @Override
-    public Iterator<T> call(Iterator<Examples> partition) {
+    public Iterator<T> call(Iterator<StoredPart> partition) {
         if (!partition.hasNext()) {
             return Collections.emptyIterator();
         }
-        Examples data = partition.next();
+        StoredPart data = partition.next();
         if (data.rows() == 0) {
             return Collections.emptyIterator();
         }
@@ -37,5 +37,5 @@ abstract class ModelTask<T> implements FlatMapFunction<Iterator<Examples>, T> {
         return Collections.singletonList(apply(net, data)).iterator();
     }
 
-    protected abstract T apply(MultiLayerNetwork net, Examples data);
+    protected abstract T apply(MultiLayerNetwork net, StoredPart data);
 }

@@ -4,13 +4,13 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparkfit.datasets.Examples;
+import org.sparkfit.worker.cache.StoredPart;
 import org.sparkfit.worker.exchange.Exchange;
 import org.sparkfit.worker.step.TrainingShortcuts;
 
 /**
  * One partition's worker, kept alive on its executor across epochs: the network object (built once, then loaded
- * with each epoch's starting state) and the epoch's example order.
+ * with each epoch's starting state) and its mini-batch arrays.
  */
 public final class PartitionTrainer {
     private final TrainingSpec spec;
@@ -18,7 +18,6 @@ public final class PartitionTrainer {
     private final MultiLayerNetwork net;
     private final TrainingMetricsListener listener = new TrainingMetricsListener();
     private final boolean listenerScores;
-    private int[] order;
     private BatchBuffers buffers;
     /** The fingerprint of the state the network holds after a finished epoch; null while it holds no such state. */
     private Long held;
@@ -50,7 +49,7 @@ public final class PartitionTrainer {
      * @param largestBatches the mini-batches of the largest partition, which sets the rounds and the iteration count
      * @param progress       told of every round this worker ends
      */
-    public EpochResult trainEpoch(Examples data, Examples heldOut, EpochStart start, int epoch, int iteration,
+    public EpochResult trainEpoch(StoredPart data, StoredPart heldOut, EpochStart start, int epoch, int iteration,
                                   int rounds, int largestBatches, Exchange exchange, EpochProgress progress) {
         int rows = data.rows();
         int batches = spec.batchesFor(rows);
@@ -58,7 +57,7 @@ public final class PartitionTrainer {
         if (buffers == null) {
             buffers = new BatchBuffers(spec.task(), spec.batchSize(), data.width());
         }
-        order = EpochOrder.of(rows, spec.seed(), epoch, partition, spec.shuffle());
+        EpochRows order = new EpochRows(data, spec.seed(), epoch, partition, spec.shuffle());
         load(start);
         Scores epochScores = spec.newScores();
         EpochResult.Times times = new EpochResult.Times();
@@ -71,7 +70,8 @@ public final class PartitionTrainer {
             for (int b = round * perRound; b < Math.min((round + 1) * perRound, batches); b++) {
                 int from = b * spec.batchSize();
                 int count = Math.min(spec.batchSize(), rows - from);
-                DataSet batch = buffers.fill(data, order, from, count);
+                EpochRows.Slice slice = order.next(count);
+                DataSet batch = buffers.fill(slice.rows(), slice.order(), slice.from(), count);
                 if (listenerScores) {
                     listener.expect(batch.getLabels(), scores);
                 } else {

@@ -1,8 +1,11 @@
 package org.sparkfit.worker;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparkfit.datasets.Examples;
+import org.sparkfit.worker.cache.StoredPart;
 
 /** The Spark task that runs a model over one partition of input and returns its raw outputs. */
 public final class PredictTask extends ModelTask<Predictions> {
@@ -13,8 +16,13 @@ public final class PredictTask extends ModelTask<Predictions> {
     }
 
     @Override
-    protected Predictions apply(MultiLayerNetwork net, Examples data) {
+    protected Predictions apply(MultiLayerNetwork net, StoredPart data) {
         int width = spec.task().outputs();
-        return Predictions.of(data, Inference.outputs(net, data, width), width);
+        List<Predictions> blocks = new ArrayList<>(data.blocks());
+        for (int i = 0; i < data.blocks(); i++) {
+            Examples block = data.block(i);
+            blocks.add(Predictions.of(block, Inference.outputs(net, block, width), width));
+        }
+        return Predictions.concat(blocks, width);
     }
 }

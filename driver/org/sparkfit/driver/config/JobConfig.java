@@ -11,7 +11,7 @@ public record JobConfig(String name, DataConfig data, ModelConfig model, Compile
         name = name == null ? "sparkfit" : name;
         compile = compile == null ? new CompileConfig(null, null, null) : compile;
         fit = fit == null ? new FitConfig(null, null, null, null, null, null) : fit;
-        spark = spark == null ? new SparkConfig(null, null, null) : spark;
+        spark = spark == null ? new SparkConfig(null, null, null, null) : spark;
         output = output == null ? "runs/" + name : output;
         retrain = retrain == null ? new RetrainConfig(null, null, null) : retrain;
     }

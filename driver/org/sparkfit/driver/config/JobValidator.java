@@ -7,6 +7,7 @@ import org.sparkfit.driver.model.Losses;
 import org.sparkfit.driver.model.Metrics;
 import org.sparkfit.driver.model.Names;
 import org.sparkfit.driver.model.Optimizers;
+import org.sparkfit.worker.cache.DataCache;
 import org.sparkfit.worker.exchange.ExchangeMode;
 
 /**
@@ -49,6 +50,11 @@ final class JobValidator {
         atLeastOne("spark.workers", job.spark().workers());
         atLeastOne("spark.averaging_frequency", job.spark().averagingFrequency());
         exchange(job.spark(), job.fit().batchSize());
+        if (job.spark().cache() == null) {
+            List<String> places = java.util.Arrays.stream(DataCache.values()).map(DataCache::key).toList();
+            throw new ConfigException("spark.data_cache", "unknown place '" + job.spark().dataCache() + "'"
+                    + Names.suggestion(job.spark().dataCache(), places) + "; use " + String.join(", ", places));
+        }
         if (job.output().isBlank()) {
             throw new ConfigException("output", "empty; give a directory path or URI for the run");
         }

@@ -29,7 +29,8 @@ public final class EvaluationRun {
     public Map<String, Double> score(PreparedJob job, float[] state, Preprocessing preprocessing) {
         PreparedJob.inspectShape("data.test", job.test(), sc.hadoopConfiguration());
         try (PartitionedData test = PartitionedData.read(sc, "data.test", job.test(),
-                job.config().spark().workers(), job.spec().task().labelClasses(), preprocessing)) {
+                job.config().spark().workers(), job.spec().task().labelClasses(), preprocessing,
+                job.config().spark().cache())) {
             return MetricValues.of(Evaluator.evaluate(sc, job.spec(), test, state), job.config().compile().metrics(),
                     "");
         }

@@ -54,7 +54,7 @@ public final class PredictionRun {
         List<Predictions> parts;
         Broadcast<float[]> state = sc.broadcast(saved.state());
         try (PartitionedData data = PartitionedData.read(sc, "--input", source, job.config().spark().workers(), -1,
-                saved.preprocessing())) {
+                saved.preprocessing(), job.config().spark().cache())) {
             parts = data.rdd().mapPartitions(new PredictTask(job.spec(), state)).collect();
         } finally {
             state.destroy();

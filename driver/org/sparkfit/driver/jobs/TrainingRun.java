@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -83,18 +82,19 @@ public final class TrainingRun {
         private final Preprocessing preprocessing;
         private final String summary;
         private final TrainingOutcome outcome;
-        private final List<String> backend;
+        private final Map<String, Object> facts;
         private final CheckpointStore checkpoints;
 
         private Trained(JobConfig config, boolean overwrite, MultiLayerNetwork net, Preprocessing preprocessing,
-                        String summary, TrainingOutcome outcome, List<String> backend, CheckpointStore checkpoints) {
+                        String summary, TrainingOutcome outcome, Map<String, Object> facts,
+                        CheckpointStore checkpoints) {
             this.config = config;
             this.overwrite = overwrite;
             this.net = net;
             this.preprocessing = preprocessing;
             this.summary = summary;
             this.outcome = outcome;
-            this.backend = backend;
+            this.facts = facts;
             this.checkpoints = checkpoints;
         }
 
@@ -104,7 +104,7 @@ public final class TrainingRun {
 
         /** Writes the run directory, with {@code annotations} added to its {@code metrics.json}. */
         public void save(Map<String, Object> annotations) throws IOException {
-            write(config, overwrite, net, preprocessing, summary, outcome, backend, annotations);
+            write(config, overwrite, net, preprocessing, summary, outcome, facts, annotations);
             checkpoints.moveInto(config.output());
             out.println("Test: " + MetricValues.format(outcome.test()) + "   (baseline: "
                     + MetricValues.format(outcome.baseline()) + ")");
@@ -136,12 +136,15 @@ public final class TrainingRun {
         PreprocessingFit.Fitted fitted = PreprocessingFit.readTraining(sc, job, keep);
         Preprocessing preprocessing = fitted.preprocessing();
         TrainingOutcome outcome;
-        List<String> backend;
+        Map<String, Object> facts = new LinkedHashMap<>();
         try (PartitionedData train = fitted.train();
              PartitionedData test = PartitionedData.read(sc, "data.test", job.test(), workers, classes,
-                     preprocessing)) {
+                     preprocessing, config.spark().cache())) {
             out.printf("Training on %d examples in %d partitions, validating on %d%n", train.examples(), workers,
                     test.examples());
+            out.printf("Data kept by the workers: training set in %s, test set in %s%n", train.where(),
+                    test.where());
+            facts.put("data_cache", Map.of("train", train.cache(), "test", test.cache()));
             if (!sc.isLocal()) {
                 out.printf("Executors: spark.executor.memory %s, spark.executor.memoryOverhead %s%n",
                         sc.getConf().get("spark.executor.memory", "1g"),
@@ -151,12 +154,12 @@ public final class TrainingRun {
                 out.printf("Resuming after epoch %d of %d from %s%n", start.epochsDone(), config.fit().epochs(),
                         checkpoints.location());
             }
-            backend = BackendProbe.describe(sc, workers);
+            facts.put("backend", BackendProbe.describe(sc, workers));
             DistributedTrainer trainer = new DistributedTrainer(sc, job, progress);
             outcome = trainer.fit(train, test, start, checkpoint -> save(checkpoints, checkpoint, networkJson));
         }
         FlatState.apply(outcome.state(), net);
-        return new Trained(config, overwrite, net, preprocessing, summary, outcome, backend, checkpoints);
+        return new Trained(config, overwrite, net, preprocessing, summary, outcome, facts, checkpoints);
     }
 
     /** Checks, before the data is read, that a fresh run may write its output and checkpoints. */
@@ -198,14 +201,15 @@ public final class TrainingRun {
     }
 
     private void write(JobConfig config, boolean overwrite, MultiLayerNetwork net, Preprocessing preprocessing,
-                       String summary, TrainingOutcome outcome, List<String> backend, Map<String, Object> annotations)
+                       String summary, TrainingOutcome outcome, Map<String, Object> facts,
+                       Map<String, Object> annotations)
             throws IOException {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("workers", config.spark().workers());
         extra.put("exchange", config.spark().exchange());
         extra.put("averaging_frequency", config.spark().averagingFrequency());
         extra.put("spark_master", sc.master());
-        extra.put("backend", backend);
+        extra.putAll(facts);
         extra.putAll(annotations);
         try (StagedOutput run = StagedOutput.directory(config.output(), overwrite, RunDirectory.KIND,
                 sc.hadoopConfiguration())) {

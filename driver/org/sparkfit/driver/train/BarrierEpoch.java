@@ -10,7 +10,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparkfit.datasets.Examples;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.worker.EpochResult;
 import org.sparkfit.worker.EpochStart;
@@ -18,6 +17,7 @@ import org.sparkfit.worker.EpochTask;
 import org.sparkfit.worker.FlatState;
 import org.sparkfit.worker.Scores;
 import org.sparkfit.worker.TrainingSpec;
+import org.sparkfit.worker.cache.StoredPart;
 import scala.Tuple2;
 import scala.reflect.ClassTag$;
 
@@ -158,7 +158,7 @@ public final class BarrierEpoch implements AutoCloseable {
         int workers = train.rdd().getNumPartitions();
         sc.setLocalProperty(EpochTask.ATTEMPT_PROPERTY, Integer.toString(attempt));
         try (RoundProgress progress = RoundProgress.watch(sc, listener, workers)) {
-            JavaRDD<Tuple2<Examples, Examples>> pairs = train.rdd().zipPartitions(test.rdd(),
+            JavaRDD<Tuple2<StoredPart, StoredPart>> pairs = train.rdd().zipPartitions(test.rdd(),
                     (trainPart, testPart) -> Collections.singletonList(new Tuple2<>(trainPart.next(),
                             testPart.next())).iterator());
             EpochTask task = new EpochTask(spec, start, epoch, iteration, rounds, largestBatches, progress.progress(),

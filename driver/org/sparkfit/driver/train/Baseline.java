@@ -27,6 +27,7 @@ public final class Baseline {
     }
 
     private static LabelStats stats(PartitionedData data, Task task, double reference) {
-        return data.rdd().map(e -> LabelStats.of(e, task, reference)).reduce(LabelStats::merge);
+        return data.rdd().map(part -> part.fold(e -> LabelStats.of(e, task, reference), LabelStats::merge))
+                .reduce(LabelStats::merge);
     }
 }

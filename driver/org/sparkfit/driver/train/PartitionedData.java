@@ -1,13 +1,15 @@
 package org.sparkfit.driver.train;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.sparkfit.datasets.DataSource;
-import org.sparkfit.datasets.Examples;
 import org.sparkfit.datasets.Preprocessing;
 import org.sparkfit.datasets.SplitSource;
 import org.sparkfit.datasets.Standardization;
@@ -18,36 +20,48 @@ import org.sparkfit.datasets.HadoopConf;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.worker.PartResult;
 import org.sparkfit.worker.ReadPartitionTask;
+import org.sparkfit.worker.cache.DataCache;
+import org.sparkfit.worker.cache.StoredPart;
 
 /**
- * A data set read into executor memory as one {@link Examples} block per partition, each executor reading its own
- * part, cached for the whole job; the driver keeps only the row count of each partition.
+ * A data set read by the executors, one {@link StoredPart} per partition, each executor reading its own part and
+ * keeping it for the whole job in memory or on its local disk ({@link DataCache}); the driver keeps only each
+ * partition's row count and where it is kept.
  */
 public final class PartitionedData implements AutoCloseable {
-    private final JavaRDD<PartResult<Examples>> cached;
-    private final JavaRDD<Examples> rdd;
+    private final JavaRDD<PartResult<StoredPart>> cached;
+    private final JavaRDD<StoredPart> rdd;
     private final int[] rows;
+    private final List<Kept> kept;
 
-    private PartitionedData(JavaRDD<PartResult<Examples>> cached, JavaRDD<Examples> rdd, int[] rows) {
+    private PartitionedData(JavaRDD<PartResult<StoredPart>> cached, JavaRDD<StoredPart> rdd, int[] rows,
+                            List<Kept> kept) {
         this.cached = cached;
         this.rdd = rdd;
         this.rows = rows;
+        this.kept = kept;
+    }
+
+    /** A part's rows, where it is kept, and the bytes it takes there. */
+    private record Kept(int rows, DataCache where, long bytes) implements java.io.Serializable {
     }
 
     /**
-     * Reads {@code source} in {@code parts} parts.
+     * Reads {@code source} in {@code parts} parts, each kept where {@code cache} says.
      *
      * @param key     the job-file key of the source, for messages
      * @param classes labels must be integers below this (0: real-valued; -1: no labels)
      */
     public static PartitionedData read(JavaSparkContext sc, String key, DataSource source, int parts, int classes,
-                                       Preprocessing preprocessing) {
-        JavaRDD<PartResult<Examples>> rdd = parts(sc, key, source, parts, classes, preprocessing)
+                                       Preprocessing preprocessing, DataCache cache) {
+        JavaRDD<PartResult<StoredPart>> rdd = parts(sc, key, source, parts, classes, preprocessing, cache)
                 .persist(StorageLevel.MEMORY_ONLY());
         int[] rows;
+        List<Kept> kept;
         try {
-            rows = PartResult.values(rdd.map(part -> part.map(Examples::rows)).collect()).stream()
-                    .mapToInt(Integer::intValue).toArray();
+            kept = PartResult.values(rdd.map(part -> part.map(p -> new Kept(p.rows(), p.where(), p.bytes())))
+                    .collect());
+            rows = kept.stream().mapToInt(Kept::rows).toArray();
         } catch (RuntimeException e) {
             rdd.unpersist(false);
             throw e;
@@ -60,7 +74,35 @@ public final class PartitionedData implements AutoCloseable {
                         + " workers one; lower spark.workers or add data");
             }
         }
-        return new PartitionedData(rdd, rdd.map(PartResult::value).setName(rdd.name()), rows);
+        return new PartitionedData(rdd, rdd.map(PartResult::value).setName(rdd.name()), rows, kept);
+    }
+
+    /**
+     * Where the parts are kept and how much they take, e.g. {@code memory (2 parts, 23.5 MB)} or {@code local disk
+     * (2 parts, 1.5 GB)}, or both.
+     */
+    public String where() {
+        List<String> places = new ArrayList<>();
+        for (DataCache place : List.of(DataCache.MEMORY, DataCache.DISK)) {
+            List<Kept> here = kept.stream().filter(k -> k.where() == place).toList();
+            if (!here.isEmpty()) {
+                places.add((place == DataCache.MEMORY ? "memory" : "local disk") + " (" + here.size()
+                        + (here.size() == 1 ? " part, " : " parts, ") + megabytes(here.stream()
+                        .mapToLong(Kept::bytes).sum()) + ")");
+            }
+        }
+        return String.join(" and ", places);
+    }
+
+    /** Where the parts are kept, as the job key names it: {@code memory}, {@code disk}, or {@code memory and disk}. */
+    public String cache() {
+        return kept.stream().map(k -> k.where().key()).distinct().sorted(Comparator.reverseOrder())
+                .collect(java.util.stream.Collectors.joining(" and "));
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30))
+                : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20));
     }
 
     /**
@@ -68,7 +110,8 @@ public final class PartitionedData implements AutoCloseable {
      * in one job that reads nothing again.
      */
     public Standardization fitStandardization() {
-        return rdd.map(Standardization.Moments::new).reduce(Standardization.Moments::merge).fit();
+        return rdd.map(part -> part.fold(Standardization.Moments::new, Standardization.Moments::merge))
+                .reduce(Standardization.Moments::merge).fit();
     }
 
     /**
@@ -76,8 +119,8 @@ public final class PartitionedData implements AutoCloseable {
      * closing either releases the cache.
      */
     public PartitionedData standardizedBy(Standardization standardization) {
-        return new PartitionedData(cached, rdd.map(e -> e.standardizedBy(standardization)).setName(rdd.name()),
-                rows);
+        return new PartitionedData(cached, rdd.map(part -> part.standardizedBy(standardization))
+                .setName(rdd.name()), rows, kept);
     }
 
     /**
@@ -96,16 +139,26 @@ public final class PartitionedData implements AutoCloseable {
         return new Vocabulary(mode, width, counts.top(maxTokens - Vocabulary.reserved(mode)));
     }
 
-    private static JavaRDD<PartResult<Examples>> parts(JavaSparkContext sc, String key, DataSource source, int parts, int classes,
-                                           Preprocessing preprocessing) {
+    private static JavaRDD<PartResult<StoredPart>> parts(JavaSparkContext sc, String key, DataSource source,
+                                                         int parts, int classes, Preprocessing preprocessing,
+                                                         DataCache cache) {
         List<Integer> indexes = IntStream.range(0, parts).boxed().toList();
         ReadPartitionTask task = new ReadPartitionTask(source, sc.broadcast(new HadoopConf(sc.hadoopConfiguration())),
-                parts, classes, preprocessing);
+                parts, classes, preprocessing, cache, cache == DataCache.AUTO ? records(sc, source) : -1);
         return sc.parallelize(indexes, parts).mapPartitionsWithIndex(task, true).setName(key + " "
                 + source.describe());
     }
 
-    public JavaRDD<Examples> rdd() {
+    /** The records the source's header counts, or -1 when it does not (or cannot be read: the read will say). */
+    private static long records(JavaSparkContext sc, DataSource source) {
+        try {
+            return source.inspect(sc.hadoopConfiguration()).records();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    public JavaRDD<StoredPart> rdd() {
         return rdd;
     }
 

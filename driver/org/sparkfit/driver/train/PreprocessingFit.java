@@ -30,14 +30,16 @@ public final class PreprocessingFit {
         int classes = job.spec().task().labelClasses();
         if (keep != null) {
             Preprocessing kept = new Preprocessing(data.scale(), keep.standardization(), keep.vocabulary());
-            return new Fitted(kept, PartitionedData.read(sc, "data.train", job.train(), workers, classes, kept));
+            return new Fitted(kept, PartitionedData.read(sc, "data.train", job.train(), workers, classes, kept,
+                    job.config().spark().cache()));
         }
         TextSource text = job.trainingText();
         Vocabulary vocabulary = text == null || !(data.train() instanceof TextSourceConfig config) ? null
                 : PartitionedData.fitVocabulary(sc, "data.train", job.train(), workers, text.mode(), text.width(),
                         config.vectorization().maxTokens());
         Preprocessing scaled = new Preprocessing(data.scale(), null, vocabulary);
-        PartitionedData train = PartitionedData.read(sc, "data.train", job.train(), workers, classes, scaled);
+        PartitionedData train = PartitionedData.read(sc, "data.train", job.train(), workers, classes, scaled,
+                job.config().spark().cache());
         if (!data.standardize()) {
             return new Fitted(scaled, train);
         }

@@ -37,6 +37,28 @@ class CsvSourceTest {
     }
 
     @Test
+    void csvAndLibsvmPartsReadInBlocksAreTheWholePartsRows() throws IOException {
+        org.sparkfit.testing.TestData.Set set = org.sparkfit.testing.TestData.planted(50, 4, 2, 3);
+        org.sparkfit.testing.TestData.writeCsv(set, dir.resolve("rows.csv"), true);
+        org.sparkfit.testing.TestData.writeLibsvm(set, dir.resolve("rows.svm"));
+        for (DataSource source : new DataSource[] {new CsvSource(dir.resolve("rows.csv").toString(), "label", true,
+                ','), new LibsvmSource(dir.resolve("rows.svm").toString(), 4, true)}) {
+            for (int part = 0; part < 2; part++) {
+                java.util.List<Examples> blocks = new java.util.ArrayList<>();
+                source.read(CONF, part, 2, 2, 6 * 4 * Float.BYTES, blocks::add);
+                Examples whole = source.read(CONF, part, 2, 2);
+                assertEquals((whole.rows() + 5) / 6, blocks.size(), source.describe() + ": blocks of 6 rows");
+                Examples joined = Examples.concat(blocks);
+                assertArrayEquals(whole.features(), joined.features());
+                assertArrayEquals(whole.labels(), joined.labels());
+                for (int i = 0; i < whole.rows(); i++) {
+                    assertEquals(whole.rowKey(i), joined.rowKey(i));
+                }
+            }
+        }
+    }
+
+    @Test
     void lastColumnIsTheLabelByDefaultIndex() throws IOException {
         Examples e = csv("1,2,0.5\n3,4,1.5\n", "-1", false).read(CONF, 0, 1, 0);
         assertArrayEquals(new float[] {0.5f, 1.5f}, e.labels());

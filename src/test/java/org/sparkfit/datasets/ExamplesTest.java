@@ -3,6 +3,7 @@ package org.sparkfit.datasets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -70,5 +71,40 @@ class ExamplesTest {
                 java.util.Arrays.copyOf(some.features(), 2));
         assertEquals(3, some.rowKey(0));
         assertInstanceOf(FeatureValues.Bytes.class, some.values());
+    }
+
+    @Test
+    void blocksJoinedShareTheirValuesAndKeepKeysLabelsAndPreprocessing() {
+        Standardization s = new Standardization(new float[] {1, 2}, new float[] {2, 4});
+        Examples bytes = new Examples(2, 2, new float[] {0, 1, 2, 3}, new float[] {1, 0}, 10, 1).scaledBy(0.5f)
+                .standardizedBy(s);
+        Examples next = new Examples(1, 2, new float[] {4, 5}, new float[] {2}, 12, 1).preprocessedAs(bytes);
+        Examples keyed = Examples.keyed(2, new float[] {6.5f, 7}, new float[] {1}, new long[] {99})
+                .preprocessedAs(bytes);
+
+        Examples consecutive = Examples.concat(java.util.List.of(bytes, next));
+        assertInstanceOf(FeatureValues.Chunked.class, consecutive.values());
+        assertEquals(4 + 2, consecutive.values().memoryBytes());
+        assertArrayEquals(new float[] {1, 0, 2}, consecutive.labels());
+        assertEquals(12, consecutive.rowKey(2));
+
+        Examples all = Examples.concat(java.util.List.of(bytes, next, keyed));
+        assertEquals(4 * 2, all.values().length());
+        assertArrayEquals(new long[] {10, 11, 12, 99}, java.util.stream.IntStream.range(0, 4)
+                .mapToLong(all::rowKey).toArray());
+        float[] expected = preprocessedInPlace(new float[] {0, 1, 2, 3, 4, 5, 6.5f, 7}, 2, 0.5f, s);
+        assertArrayEquals(expected, all.features());
+        float[] rows = new float[4];
+        all.copyRows(new int[] {3, 1}, 0, 2, rows);
+        assertArrayEquals(new float[] {expected[6], expected[7], expected[2], expected[3]}, rows);
+        assertEquals(0, all.emptyLike().rows());
+        assertArrayEquals(expected, Examples.keyed(2, all.values(), all.labels(), new long[] {0, 1, 2, 3})
+                .preprocessedAs(all.emptyLike()).features());
+    }
+
+    @Test
+    void blocksOfDifferentPreprocessingAreNotJoined() {
+        Examples a = new Examples(1, 2, new float[] {0, 1}, null);
+        assertThrows(IllegalArgumentException.class, () -> Examples.concat(java.util.List.of(a, a.scaledBy(2))));
     }
 }

@@ -44,6 +44,27 @@ class IdxSourceTest {
         assertArrayEquals(Arrays.stream(set.labels()).mapToObj(l -> (float) l).toArray(), box(labels));
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aPartReadInBlocksIsThePartInOrderWithItsKeys(boolean gzip) throws IOException {
+        TestData.Set set = TestData.planted(23, 6, 3, 2);
+        TestData.writeIdx(set, new int[] {6}, dir.resolve("i"), dir.resolve("l"), gzip);
+        IdxSource source = new IdxSource(dir.resolve("i").toString(), dir.resolve("l").toString());
+        for (int part = 0; part < 2; part++) {
+            java.util.List<Examples> blocks = new java.util.ArrayList<>();
+            source.read(CONF, part, 2, 3, 3 * 6, blocks::add);
+            Examples whole = source.read(CONF, part, 2, 3);
+            assertEquals((whole.rows() + 2) / 3, blocks.size(), "blocks of 3 rows");
+            blocks.forEach(b -> assertTrue(b.rows() <= 3 && b.rows() > 0));
+            Examples joined = Examples.concat(blocks);
+            assertArrayEquals(whole.features(), joined.features());
+            assertArrayEquals(whole.labels(), joined.labels());
+            for (int i = 0; i < whole.rows(); i++) {
+                assertEquals(whole.rowKey(i), joined.rowKey(i));
+            }
+        }
+    }
+
     @Test
     void unlabeledInputHasNoLabels() throws IOException {
         TestData.Set set = TestData.planted(4, 2, 2, 1);

@@ -17,6 +17,7 @@ import org.sparkfit.driver.config.Conv2DLayerConfig;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.driver.train.PreparedJob;
+import org.sparkfit.worker.cache.MemoryPart;
 import org.sparkfit.worker.exchange.Collective;
 import org.sparkfit.worker.exchange.ParameterAveraging;
 
@@ -85,7 +86,8 @@ public final class LocalStepBenchmark {
             }
             ms[1][r] = (System.nanoTime() - start) / 1e6 / batches;
             start = System.nanoTime();
-            worker.trainEpoch(data, noHeldOut, EpochStart.of(state), r, r * batches, rounds, batches,
+            worker.trainEpoch(new MemoryPart(data), new MemoryPart(noHeldOut), EpochStart.of(state), r, r * batches,
+                    rounds, batches,
                     new ParameterAveraging(Collective.alone()), (examples, loss) -> {
                     });
             state = FlatState.of(worker.network());

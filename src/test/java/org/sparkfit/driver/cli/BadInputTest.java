@@ -147,6 +147,8 @@ class BadInputTest {
                         "spark.averaging_frequency=0"),
                 summary("misspelt exchange mode", "spark.exchange: unknown mode 'allreduse' (did you mean "
                         + "'allreduce'?); use averaging or allreduce", "spark.exchange=allreduse"),
+                summary("unknown data cache", "spark.data_cache: unknown place 'disc' (did you mean 'disk'?); use "
+                        + "memory, disk, auto", "spark.data_cache=disc"),
                 bad("job file", "a global batch that the workers cannot share", "fit.batch_size: spark.exchange: "
                         + "allreduce splits each mini-batch of 15 among 2 workers; make it a multiple of spark.workers",
                         "summary", "job.yaml", "--set", "spark.exchange=allreduce", "--set", "fit.batch_size=15"),

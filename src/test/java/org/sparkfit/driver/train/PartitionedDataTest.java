@@ -15,6 +15,7 @@ import org.sparkfit.datasets.IdxSource;
 import org.sparkfit.datasets.Preprocessing;
 import org.sparkfit.testing.FashionSlice;
 import org.sparkfit.testing.SharedSpark;
+import org.sparkfit.worker.cache.DataCache;
 
 /** The executors' cache of a data set, as Spark's own storage accounting sees it. */
 class PartitionedDataTest {
@@ -29,7 +30,7 @@ class PartitionedDataTest {
                 dir.resolve("train-labels-idx1-ubyte").toString());
         Preprocessing scaled = new Preprocessing(255, null, null);
         try (PartitionedData data = PartitionedData.read(SharedSpark.context(), "data.train", source, 2, 10,
-                scaled)) {
+                scaled, DataCache.MEMORY)) {
             RDDInfo cached = Arrays.stream(SharedSpark.context().sc().getRDDStorageInfo())
                     .filter(info -> info.numCachedPartitions() == 2 && info.name().equals(data.rdd().name()))
                     .findFirst().orElseThrow();
@@ -37,7 +38,7 @@ class PartitionedDataTest {
             // Bytes: the pixels themselves, plus labels and object overhead; as floats it would be 4x the pixels.
             assertTrue(cached.memSize() >= pixels && cached.memSize() < pixels * 1.1, cached.memSize() + " bytes for "
                     + pixels + " pixels");
-            Examples first = data.rdd().first();
+            Examples first = data.rdd().first().block(0);
             Examples expected = source.read(new Configuration(), 0, 2, 10);
             float[] scaledPixels = expected.features();
             for (int i = 0; i < scaledPixels.length; i++) {

@@ -1,0 +1,167 @@
+package org.sparkfit.worker.cache;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.sparkfit.datasets.Examples;
+import org.sparkfit.datasets.FeatureValues;
+
+/**
+ * The file format of a {@link DiskPart}: its blocks one after the other, each its rows' raw compact values (bytes
+ * or floats), labels and row keys, with a small header; the block offsets stay with the part. Preprocessing is not
+ * stored: it is applied as a block is loaded, so the file holds what the source holds. Row keys that step evenly
+ * (record numbers) are stored as their first and step, others one by one.
+ */
+final class PartFile {
+    /**
+     * Rows (int), value type (byte: 0 bytes, 1 floats), labels (byte: 0 none, 1 present), keys (byte: 0 first key
+     * and step as two longs after the labels, 1 one long per row).
+     */
+    private static final int HEADER = Integer.BYTES + 3;
+
+    private PartFile() {
+    }
+
+    /** Writes blocks to a new file, keeping where each starts. */
+    static final class Writer implements AutoCloseable {
+        private final Path file;
+        private final FileChannel channel;
+        private final List<Long> offsets = new ArrayList<>();
+        private long position;
+        private long rows;
+
+        Writer(Path file) throws IOException {
+            this.file = file;
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        }
+
+        /** Appends the raw rows of {@code block} (plain byte or float values) as one block. */
+        void write(Examples block) throws IOException {
+            FeatureValues values = block.values();
+            boolean bytes = values instanceof FeatureValues.Bytes;
+            long valueBytes = bytes ? values.length() : 4L * values.length();
+            int rowCount = block.rows();
+            boolean stepped = stepsEvenly(block);
+            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(HEADER + valueBytes
+                    + (block.hasLabels() ? 4L * rowCount : 0) + (stepped ? 16 : 8L * rowCount)));
+            buffer.putInt(rowCount).put((byte) (bytes ? 0 : 1)).put((byte) (block.hasLabels() ? 1 : 0))
+                    .put((byte) (stepped ? 0 : 1));
+            if (values instanceof FeatureValues.Bytes b) {
+                buffer.put(b.values());
+            } else if (values instanceof FeatureValues.Floats f) {
+                buffer.asFloatBuffer().put(f.values());
+                buffer.position(buffer.position() + f.values().length * 4);
+            } else {
+                throw new IllegalArgumentException("a stored block holds one array of values");
+            }
+            if (block.hasLabels()) {
+                buffer.asFloatBuffer().put(block.labels(), 0, rowCount);
+                buffer.position(buffer.position() + rowCount * 4);
+            }
+            if (stepped) {
+                buffer.putLong(rowCount == 0 ? 0 : block.rowKey(0)).putLong(step(block));
+            } else {
+                for (int i = 0; i < rowCount; i++) {
+                    buffer.putLong(block.rowKey(i));
+                }
+            }
+            buffer.flip();
+            offsets.add(position);
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer);
+            }
+            rows += rowCount;
+        }
+
+        long rows() {
+            return rows;
+        }
+
+        private static long step(Examples block) {
+            return block.rows() < 2 ? 1 : block.rowKey(1) - block.rowKey(0);
+        }
+
+        /** Whether the block's keys are its first key plus a step (an int) times the row. */
+        private static boolean stepsEvenly(Examples block) {
+            long step = step(block);
+            if (step != (int) step) {
+                return false;
+            }
+            for (int i = 1; i < block.rows(); i++) {
+                if (block.rowKey(i) != block.rowKey(0) + i * step) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Each block's offset, then the file's length. */
+        long[] offsets() {
+            long[] out = new long[offsets.size() + 1];
+            for (int i = 0; i < offsets.size(); i++) {
+                out[i] = offsets.get(i);
+            }
+            out[offsets.size()] = position;
+            return out;
+        }
+
+        Path file() {
+            return file;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** Reads the block of {@code file} from {@code offset} to {@code end}, raw, as rows of {@code width}. */
+    static Examples read(Path file, long offset, long end, int width) {
+        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(end - offset));
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, offset + buffer.position()) < 0) {
+                    throw new IOException("ends before byte " + end);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the locally stored part " + file + ": " + e.getMessage(),
+                    e);
+        }
+        buffer.flip();
+        int rows = buffer.getInt();
+        boolean bytes = buffer.get() == 0;
+        boolean labelled = buffer.get() == 1;
+        boolean stepped = buffer.get() == 0;
+        int count = Math.multiplyExact(rows, width);
+        FeatureValues values;
+        if (bytes) {
+            byte[] raw = new byte[count];
+            buffer.get(raw);
+            values = new FeatureValues.Bytes(raw);
+        } else {
+            float[] raw = new float[count];
+            buffer.asFloatBuffer().get(raw);
+            buffer.position(buffer.position() + count * 4);
+            values = new FeatureValues.Floats(raw);
+        }
+        float[] labels = null;
+        if (labelled) {
+            labels = new float[rows];
+            buffer.asFloatBuffer().get(labels);
+            buffer.position(buffer.position() + rows * 4);
+        }
+        if (stepped) {
+            return new Examples(rows, width, values, labels, buffer.getLong(), Math.toIntExact(buffer.getLong()));
+        }
+        long[] keys = new long[rows];
+        buffer.asLongBuffer().get(keys);
+        return Examples.keyed(width, values, labels, keys);
+    }
+}

@@ -1,0 +1,47 @@
+package org.sparkfit.worker.cache;
+
+import java.io.Serializable;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import org.sparkfit.datasets.Examples;
+import org.sparkfit.datasets.Standardization;
+
+/**
+ * One partition's examples as its executor keeps them for the whole job, in blocks: one block in memory
+ * ({@link MemoryPart}), or many in a local file ({@link DiskPart}), each loaded when it is reached. Training visits
+ * the blocks a window at a time ({@link #windowBlocks}); evaluation, prediction and statistics fold over them.
+ */
+public sealed interface StoredPart extends Serializable permits MemoryPart, DiskPart {
+
+    int rows();
+
+    int width();
+
+    /** How many blocks. */
+    int blocks();
+
+    /** Block {@code i}, preprocessed as the part is; a disk part reads it from its file. */
+    Examples block(int i);
+
+    /** How many blocks an epoch's shuffle mixes at once: all of them in memory, a bounded window on disk. */
+    int windowBlocks();
+
+    /** Where the part is kept: {@link DataCache#MEMORY} or {@link DataCache#DISK}. */
+    DataCache where();
+
+    /** The bytes the part's values, labels and keys take where they are kept. */
+    long bytes();
+
+    /** The same rows, standardized with {@code with} as they are copied into mini-batches. */
+    StoredPart standardizedBy(Standardization with);
+
+    /** {@code f} of every block, in order, merged by {@code merge}; null for a part of no blocks. */
+    default <T> T fold(Function<Examples, T> f, BinaryOperator<T> merge) {
+        T result = null;
+        for (int i = 0; i < blocks(); i++) {
+            T next = f.apply(block(i));
+            result = result == null ? next : merge.apply(result, next);
+        }
+        return result;
+    }
+}
