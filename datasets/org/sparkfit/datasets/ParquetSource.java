@@ -76,6 +76,12 @@ public final class ParquetSource implements DataSource {
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
+        return RowBlocks.whole((blocks, blockBytes) -> read(conf, part, parts, classes, blockBytes, blocks));
+    }
+
+    @Override
+    public void read(Configuration conf, int part, int parts, int classes, long blockBytes, Blocks blocks)
+            throws IOException {
         List<Path> files = files(conf);
         long[] fileRows = new long[files.size()];
         long total = 0;
@@ -86,8 +92,7 @@ public final class ParquetSource implements DataSource {
             total += fileRows[f];
         }
         PartRange range = PartRange.of(total, part, parts);
-        FloatList values = new FloatList(path);
-        FloatList labels = new FloatList(path);
+        RowBlocks out = null;
         int width = -1;
         long rowsBefore = 0;
         for (int f = 0; f < files.size() && rowsBefore < range.end(); f++) {
@@ -115,24 +120,29 @@ public final class ParquetSource implements DataSource {
                                 : scalars(row, layout.columns(), file, number);
                         if (width < 0) {
                             width = x.length;
+                            out = new RowBlocks(path, width, labelled, blockBytes, blocks);
                         } else if (x.length != width) {
                             throw new DataFormatException(path + ": " + file.getName() + ": row " + number + " has "
                                     + x.length + " features, earlier rows " + width);
                         }
-                        values.addAll(x);
+                        out.features().addAll(x);
                         if (layout.label() >= 0) {
                             float y = number(row, layout.label(), file, number);
                             long at = number;
                             DataSource.checkLabel(y, classes, path, () -> file.getName() + ": row " + at);
-                            labels.add(y);
+                            out.labels().add(y);
                         }
+                        out.endRow(number);
                     }
                     rowsBefore += rows;
                 }
             }
         }
-        return new Examples(range.size(), Math.max(width, 0), values.toArray(), labelled ? labels.toArray() : null,
-                range.start(), 1);
+        if (out == null) {
+            blocks.accept(new Examples(0, 0, new float[0], labelled ? new float[0] : null, range.start(), 1));
+        } else {
+            out.finish();
+        }
     }
 
     /** The part files of a directory in name order (Spark's _SUCCESS and hidden files left out), or the file. */

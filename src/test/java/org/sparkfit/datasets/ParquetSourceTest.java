@@ -52,6 +52,12 @@ class ParquetSourceTest {
         }
         assertEquals(90, seen);
         assertArrayEquals(set.features(), features);
+        java.util.List<Examples> blocks = new java.util.ArrayList<>();
+        source.read(conf, 1, 4, 3, 5 * 6 * Float.BYTES, blocks::add);
+        Examples whole = source.read(conf, 1, 4, 3);
+        assertEquals((whole.rows() + 4) / 5, blocks.size(), "blocks of 5 rows");
+        assertArrayEquals(whole.features(), Examples.concat(blocks).features());
+        assertEquals(whole.rowKey(whole.rows() - 1), Examples.concat(blocks).rowKey(whole.rows() - 1));
         float[] expected = new float[90];
         for (int r = 0; r < 90; r++) {
             expected[r] = set.labels()[r];
