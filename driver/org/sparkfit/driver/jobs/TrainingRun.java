@@ -142,8 +142,8 @@ public final class TrainingRun {
                      preprocessing, config.spark().cache())) {
             out.printf("Training on %d examples in %d partitions, validating on %d%n", train.examples(), workers,
                     test.examples());
-            out.printf("Data kept by the workers: training set in %s, test set in %s%n", train.where(),
-                    test.where());
+            out.printf("Data kept by the workers: training set in %s, test set in %s (%s)%n", train.where(),
+                    test.where(), train.choice());
             facts.put("data_cache", Map.of("train", train.cache(), "test", test.cache()));
             if (!sc.isLocal()) {
                 out.printf("Executors: spark.executor.memory %s, spark.executor.memoryOverhead %s%n",

@@ -21,6 +21,7 @@ import org.sparkfit.driver.UserInputException;
 import org.sparkfit.worker.PartResult;
 import org.sparkfit.worker.ReadPartitionTask;
 import org.sparkfit.worker.cache.DataCache;
+import org.sparkfit.worker.cache.PartCache;
 import org.sparkfit.worker.cache.StoredPart;
 
 /**
@@ -33,17 +34,22 @@ public final class PartitionedData implements AutoCloseable {
     private final JavaRDD<StoredPart> rdd;
     private final int[] rows;
     private final List<Kept> kept;
+    private final DataCache cache;
 
     private PartitionedData(JavaRDD<PartResult<StoredPart>> cached, JavaRDD<StoredPart> rdd, int[] rows,
-                            List<Kept> kept) {
+                            List<Kept> kept, DataCache cache) {
         this.cached = cached;
         this.rdd = rdd;
         this.rows = rows;
         this.kept = kept;
+        this.cache = cache;
     }
 
-    /** A part's rows, where it is kept, and the bytes it takes there. */
-    private record Kept(int rows, DataCache where, long bytes) implements java.io.Serializable {
+    /**
+     * A part's rows, where it is kept, the bytes it takes there, and the most its executor keeps in memory
+     * ({@link PartCache#budget()}).
+     */
+    private record Kept(int rows, DataCache where, long bytes, long budget) implements java.io.Serializable {
     }
 
     /**
@@ -59,8 +65,8 @@ public final class PartitionedData implements AutoCloseable {
         int[] rows;
         List<Kept> kept;
         try {
-            kept = PartResult.values(rdd.map(part -> part.map(p -> new Kept(p.rows(), p.where(), p.bytes())))
-                    .collect());
+            kept = PartResult.values(rdd.map(part -> part.map(p -> new Kept(p.rows(), p.where(), p.bytes(),
+                    PartCache.budget()))).collect());
             rows = kept.stream().mapToInt(Kept::rows).toArray();
         } catch (RuntimeException e) {
             rdd.unpersist(false);
@@ -74,7 +80,7 @@ public final class PartitionedData implements AutoCloseable {
                         + " workers one; lower spark.workers or add data");
             }
         }
-        return new PartitionedData(rdd, rdd.map(PartResult::value).setName(rdd.name()), rows, kept);
+        return new PartitionedData(rdd, rdd.map(PartResult::value).setName(rdd.name()), rows, kept, cache);
     }
 
     /**
@@ -92,6 +98,15 @@ public final class PartitionedData implements AutoCloseable {
             }
         }
         return String.join(" and ", places);
+    }
+
+    /**
+     * How {@code spark.data_cache} chose, e.g. {@code spark.data_cache: auto keeps a part of up to 785.0 MB in
+     * memory} (the smallest executor's share), or {@code spark.data_cache: disk}.
+     */
+    public String choice() {
+        return "spark.data_cache: " + cache.key() + (cache != DataCache.AUTO ? "" : " keeps a part of up to "
+                + megabytes(kept.stream().mapToLong(Kept::budget).min().orElse(0)) + " in memory");
     }
 
     /** Where the parts are kept, as the job key names it: {@code memory}, {@code disk}, or {@code memory and disk}. */
@@ -120,7 +135,7 @@ public final class PartitionedData implements AutoCloseable {
      */
     public PartitionedData standardizedBy(Standardization standardization) {
         return new PartitionedData(cached, rdd.map(part -> part.standardizedBy(standardization))
-                .setName(rdd.name()), rows, kept);
+                .setName(rdd.name()), rows, kept, cache);
     }
 
     /**
