@@ -55,6 +55,10 @@ public interface DataSource extends Serializable {
     @FunctionalInterface
     interface Blocks {
         void accept(Examples block) throws IOException;
+
+        /** Told, before the first block, how many rows the part holds, by a source that knows it. */
+        default void expect(long rows) {
+        }
     }
 
     /**

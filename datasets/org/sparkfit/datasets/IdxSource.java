@@ -70,6 +70,7 @@ public final class IdxSource implements DataSource {
         int width = imageHeader.recordElements();
         long valueBytes = imageHeader.unsignedBytes() ? 1 : Float.BYTES;
         int blockRows = (int) Math.max(1, Math.min(range.end() - range.start(), blockBytes / (valueBytes * width)));
+        blocks.expect(range.end() - range.start());
         try (IdxReader.Records imageRecords = imageReader.open(imageHeader, range.start(), range.size());
              IdxReader.Records labelRecords = labelHeader == null ? null
                      : new IdxReader(labels, conf).open(labelHeader, range.start(), range.size())) {

@@ -92,6 +92,7 @@ public final class ParquetSource implements DataSource {
             total += fileRows[f];
         }
         PartRange range = PartRange.of(total, part, parts);
+        blocks.expect(range.end() - range.start());
         RowBlocks out = null;
         int width = -1;
         long rowsBefore = 0;

@@ -7,7 +7,6 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkfit.datasets.DataSource;
 import org.sparkfit.datasets.HadoopConf;
-import org.sparkfit.datasets.PartRange;
 import org.sparkfit.datasets.Preprocessing;
 import org.sparkfit.worker.cache.DataCache;
 import org.sparkfit.worker.cache.DiskPart;
@@ -32,24 +31,20 @@ public final class ReadPartitionTask
     private final int classes;
     private final Preprocessing preprocessing;
     private final DataCache cache;
-    private final long records;
 
     /**
      * @param classes       labels must be integers below this (0: real-valued targets; -1: the input has no labels)
      * @param preprocessing applied to the examples read
      * @param cache         where the parts are kept
-     * @param records       the source's records when its header tells them, else -1 (for {@link DataCache#AUTO}'s
-     *                      choice before a part is read)
      */
     public ReadPartitionTask(DataSource source, Broadcast<HadoopConf> conf, int parts, int classes,
-                             Preprocessing preprocessing, DataCache cache, long records) {
+                             Preprocessing preprocessing, DataCache cache) {
         this.source = source;
         this.conf = conf;
         this.parts = parts;
         this.classes = classes;
         this.preprocessing = preprocessing;
         this.cache = cache;
-        this.records = records;
     }
 
     @Override
@@ -58,9 +53,7 @@ public final class ReadPartitionTask
     }
 
     private StoredPart read(int partition, DataCache where) throws IOException {
-        PartCache part = new PartCache(where, PartCache.budget(),
-                records >= 0 ? PartRange.of(records, partition, parts).size() : -1, PartCache.WINDOW_BYTES,
-                PartCache::localFile,
+        PartCache part = new PartCache(where, PartCache.budget(), PartCache.WINDOW_BYTES, PartCache::localFile,
                 () -> (DiskPart) read(partition, DataCache.DISK));
         preprocessing.read(source, conf.value().get(), partition, parts, Math.max(0, classes), PartCache.BLOCK_BYTES,
                 part);

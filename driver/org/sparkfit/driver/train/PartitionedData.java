@@ -1,6 +1,5 @@
 package org.sparkfit.driver.train;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -159,18 +158,9 @@ public final class PartitionedData implements AutoCloseable {
                                                          DataCache cache) {
         List<Integer> indexes = IntStream.range(0, parts).boxed().toList();
         ReadPartitionTask task = new ReadPartitionTask(source, sc.broadcast(new HadoopConf(sc.hadoopConfiguration())),
-                parts, classes, preprocessing, cache, cache == DataCache.AUTO ? records(sc, source) : -1);
+                parts, classes, preprocessing, cache);
         return sc.parallelize(indexes, parts).mapPartitionsWithIndex(task, true).setName(key + " "
                 + source.describe());
-    }
-
-    /** The records the source's header counts, or -1 when it does not (or cannot be read: the read will say). */
-    private static long records(JavaSparkContext sc, DataSource source) {
-        try {
-            return source.inspect(sc.hadoopConfiguration()).records();
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 
     public JavaRDD<StoredPart> rdd() {

@@ -11,8 +11,8 @@ import org.sparkfit.datasets.FeatureValues;
 
 /**
  * Takes a part's blocks as its source reads them and keeps them where {@link DataCache} says: on the heap, or in a
- * local file as soon as the part is known not to fit in {@code budget} bytes (from the first block when the part's
- * row count is known, else once the blocks held pass the budget), so that a part bigger than memory is never held
+ * local file as soon as the part is known not to fit in {@code budget} bytes (from the first block when the source
+ * told the part's rows, else once the blocks held pass the budget), so that a part bigger than memory is never held
  * whole.
  */
 public final class PartCache implements DataSource.Blocks {
@@ -23,7 +23,7 @@ public final class PartCache implements DataSource.Blocks {
 
     private final DataCache mode;
     private final long budget;
-    private final long expectedRows;
+    private long expectedRows = -1;
     private final long windowBytes;
     private final NewFile newFile;
     private final DiskPart.Reread reread;
@@ -40,16 +40,13 @@ public final class PartCache implements DataSource.Blocks {
 
     /**
      * @param budget       the most bytes a part kept in memory may take ({@link #budget()})
-     * @param expectedRows the part's rows when the source knows them before reading, else -1
      * @param windowBytes  about how many bytes of a part on disk an epoch's shuffle mixes at once
      *                     ({@link #WINDOW_BYTES})
      * @param reread       reads the part again to disk, for a task that runs where the file is not
      */
-    public PartCache(DataCache mode, long budget, long expectedRows, long windowBytes, NewFile newFile,
-                     DiskPart.Reread reread) {
+    public PartCache(DataCache mode, long budget, long windowBytes, NewFile newFile, DiskPart.Reread reread) {
         this.mode = mode;
         this.budget = budget;
-        this.expectedRows = expectedRows;
         this.windowBytes = windowBytes;
         this.newFile = newFile;
         this.reread = reread;
@@ -71,6 +68,11 @@ public final class PartCache implements DataSource.Blocks {
     /** A new file in this executor's local directories, which Spark deletes with them. */
     public static Path localFile() {
         return SparkEnv.get().blockManager().diskBlockManager().createTempLocalBlock()._2().toPath();
+    }
+
+    @Override
+    public void expect(long rows) {
+        expectedRows = rows;
     }
 
     @Override

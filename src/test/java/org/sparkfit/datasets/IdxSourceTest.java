@@ -52,8 +52,21 @@ class IdxSourceTest {
         IdxSource source = new IdxSource(dir.resolve("i").toString(), dir.resolve("l").toString());
         for (int part = 0; part < 2; part++) {
             java.util.List<Examples> blocks = new java.util.ArrayList<>();
-            source.read(CONF, part, 2, 3, 3 * 6, blocks::add);
+            long[] told = {-1};
+            source.read(CONF, part, 2, 3, 3 * 6, new DataSource.Blocks() {
+                @Override
+                public void accept(Examples block) {
+                    blocks.add(block);
+                }
+
+                @Override
+                public void expect(long rows) {
+                    assertTrue(blocks.isEmpty(), "told before the first block");
+                    told[0] = rows;
+                }
+            });
             Examples whole = source.read(CONF, part, 2, 3);
+            assertEquals(whole.rows(), told[0]);
             assertEquals((whole.rows() + 2) / 3, blocks.size(), "blocks of 3 rows");
             blocks.forEach(b -> assertTrue(b.rows() <= 3 && b.rows() > 0));
             Examples joined = Examples.concat(blocks);

@@ -45,7 +45,7 @@ class EpochRowsTest {
     /** A part on disk in blocks of 50 rows, windows of 3 blocks. */
     private StoredPart onDisk() throws IOException {
         long blockOnDisk = 7 + 50 + 50 * 4 + 16; // header, one-byte values, float labels, first key and step
-        PartCache cache = new PartCache(DataCache.DISK, 0, -1, 3 * blockOnDisk,
+        PartCache cache = new PartCache(DataCache.DISK, 0, 3 * blockOnDisk,
                 () -> dir.resolve("part-" + files.incrementAndGet()), null);
         for (int first = 0; first < ROWS; first += 50) {
             cache.accept(rows(first, 50));

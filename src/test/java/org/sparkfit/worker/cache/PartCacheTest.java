@@ -44,11 +44,11 @@ class PartCacheTest {
         return blocks;
     }
 
-    private StoredPart store(List<Examples> blocks, DataCache mode, long budget, long expectedRows)
+    private StoredPart store(List<Examples> blocks, DataCache mode, long budget)
             throws IOException {
-        PartCache cache = new PartCache(mode, budget, expectedRows, PartCache.WINDOW_BYTES,
+        PartCache cache = new PartCache(mode, budget, PartCache.WINDOW_BYTES,
                 () -> dir.resolve("part-" + files.incrementAndGet()), () -> (DiskPart) store(blocks, DataCache.DISK,
-                        0, -1));
+                        0));
         for (Examples block : blocks) {
             cache.accept(block);
         }
@@ -69,7 +69,7 @@ class PartCacheTest {
     void aPartOnDiskReadsBackTheRowsTheSourceGaveWithTheirPreprocessing() throws IOException {
         for (boolean floats : new boolean[] {false, true}) {
             List<Examples> blocks = blocks(40, floats);
-            StoredPart disk = store(blocks, DataCache.DISK, Long.MAX_VALUE, -1);
+            StoredPart disk = store(blocks, DataCache.DISK, Long.MAX_VALUE);
             assertInstanceOf(DiskPart.class, disk);
             assertEquals(DataCache.DISK, disk.where());
             assertEquals(6, disk.blocks());
@@ -88,25 +88,26 @@ class PartCacheTest {
         List<Examples> blocks = blocks(40, false);
         long bytes = Examples.concat(blocks).memoryBytes();
 
-        StoredPart fits = store(blocks, DataCache.AUTO, bytes, -1);
+        StoredPart fits = store(blocks, DataCache.AUTO, bytes);
         assertInstanceOf(MemoryPart.class, fits);
         assertEquals(bytes, fits.bytes());
         assertSameRows(Examples.concat(blocks), fits);
         assertEquals(0, files.get(), "nothing written");
 
-        StoredPart spilled = store(blocks, DataCache.AUTO, bytes - 1, -1);
+        StoredPart spilled = store(blocks, DataCache.AUTO, bytes - 1);
         assertInstanceOf(DiskPart.class, spilled);
         assertSameRows(Examples.concat(blocks), spilled);
 
-        assertInstanceOf(MemoryPart.class, store(blocks, DataCache.MEMORY, 0, -1));
+        assertInstanceOf(MemoryPart.class, store(blocks, DataCache.MEMORY, 0));
     }
 
     @Test
     void autoSpillsFromTheFirstBlockWhenTheRowCountTellsThePartWillNotFit() throws IOException {
         List<Examples> blocks = blocks(40, false);
         long blockBytes = blocks.get(0).memoryBytes();
-        PartCache cache = new PartCache(DataCache.AUTO, 3 * blockBytes, 40, PartCache.WINDOW_BYTES,
+        PartCache cache = new PartCache(DataCache.AUTO, 3 * blockBytes, PartCache.WINDOW_BYTES,
                 () -> dir.resolve("early"), null);
+        cache.expect(40);
         cache.accept(blocks.get(0));
         assertTrue(Files.size(dir.resolve("early")) > 0, "the first block is on disk already");
         for (Examples block : blocks.subList(1, blocks.size())) {
@@ -123,7 +124,7 @@ class PartCacheTest {
             values[i] = i % 251;
         }
         Examples whole = new Examples(rows, WIDTH, values, null);
-        StoredPart disk = store(List.of(whole), DataCache.DISK, 0, -1);
+        StoredPart disk = store(List.of(whole), DataCache.DISK, 0);
         assertEquals(4, disk.blocks());
         assertTrue(disk.block(0).rows() <= PartCache.BLOCK_BYTES / WIDTH, disk.block(0).rows() + " rows");
         assertSameRows(whole, disk);
@@ -132,7 +133,7 @@ class PartCacheTest {
     @Test
     void aTaskWhereTheFileIsNotReadsThePartAgainOnce() throws IOException {
         List<Examples> blocks = blocks(40, false);
-        DiskPart disk = (DiskPart) store(blocks, DataCache.DISK, 0, -1);
+        DiskPart disk = (DiskPart) store(blocks, DataCache.DISK, 0);
         Files.delete(Path.of(disk.file()));
         int before = files.get();
         assertSameRows(Examples.concat(blocks), disk);
