@@ -62,7 +62,7 @@ public final class CsvSource implements DataSource {
     public void read(Configuration conf, int part, int parts, int classes, long blockBytes, Blocks blocks)
             throws IOException {
         Layout layout = layout(conf);
-        RowBlocks out = new RowBlocks(path, layout.features(), label != null, blockBytes, blocks);
+        RowBlocks out = new RowBlocks(path, layout.features(), label != null, false, blockBytes, blocks);
         for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
             boolean headerNext = header && split.fromTop();
             try (DelimitedFile rows = DelimitedFile.rows(split, delimiter)) {

@@ -5,11 +5,11 @@ import java.io.Serializable;
 /**
  * A block's raw feature values, row-major, in the narrowest type that holds them exactly: unsigned bytes for pixels
  * and other byte-valued data (a quarter of floats' memory, which is what an executor's cache of Fashion-MNIST
- * holds), floats otherwise; or several such arrays one after the other ({@link Chunked}), so that a part may hold
+ * holds), floats otherwise, or for rows of mostly zeros (LIBSVM) only their non-zero entries; or several such arrays one after the other ({@link Chunked}), so that a part may hold
  * more than one array's 2^31 values. Values become floats only as rows are copied out, into a mini-batch.
  */
 public sealed interface FeatureValues extends Serializable
-        permits FeatureValues.Bytes, FeatureValues.Floats, FeatureValues.Chunked {
+        permits FeatureValues.Bytes, FeatureValues.Floats, FeatureValues.Sparse, FeatureValues.Chunked {
 
     /** How many values. */
     long length();
@@ -130,6 +130,110 @@ public sealed interface FeatureValues extends Serializable
         @Override
         public long memoryBytes() {
             return (long) values.length * Float.BYTES;
+        }
+    }
+
+    /**
+     * Rows of mostly zeros kept as their entries, as LIBSVM lists them: row {@code r}'s entries are
+     * {@code [starts[r], starts[r + 1])} of {@code columns} (0-based, ascending) and of {@code values} (in their
+     * narrowest type); every other value is 0.
+     */
+    final class Sparse implements FeatureValues {
+        private static final long serialVersionUID = 1L;
+
+        private final int width;
+        private final int[] starts;
+        private final int[] columns;
+        private final FeatureValues values;
+
+        public Sparse(int width, int[] starts, int[] columns, FeatureValues values) {
+            if (starts.length == 0 || starts[starts.length - 1] != columns.length || values.length() != columns.length) {
+                throw new IllegalArgumentException("row starts, columns and values do not match");
+            }
+            this.width = width;
+            this.starts = starts;
+            this.columns = columns;
+            this.values = values;
+        }
+
+        /**
+         * Rows of {@code width} given as their entries, kept as entries when that takes less memory than the rows
+         * written out (bytes or floats), else written out.
+         */
+        public static FeatureValues of(int width, int[] starts, int[] columns, float[] entries) {
+            FeatureValues values = FeatureValues.of(entries);
+            Sparse sparse = new Sparse(width, starts, columns, values);
+            long rows = starts.length - 1;
+            long dense = rows * width * (values instanceof Bytes ? 1 : Float.BYTES);
+            if (sparse.memoryBytes() < dense || dense > Integer.MAX_VALUE - 8) {
+                return sparse;
+            }
+            float[] out = new float[(int) (rows * width)];
+            sparse.copy(0, out.length, out, 0);
+            return FeatureValues.of(out);
+        }
+
+        public int width() {
+            return width;
+        }
+
+        public int[] starts() {
+            return starts;
+        }
+
+        public int[] columns() {
+            return columns;
+        }
+
+        public FeatureValues values() {
+            return values;
+        }
+
+        @Override
+        public long length() {
+            return (long) (starts.length - 1) * width;
+        }
+
+        @Override
+        public float get(long i) {
+            int row = (int) (i / width);
+            int found = java.util.Arrays.binarySearch(columns, starts[row], starts[row + 1], (int) (i % width));
+            return found >= 0 ? values.get(found) : 0f;
+        }
+
+        @Override
+        public void copy(long from, int count, float[] out, int at) {
+            java.util.Arrays.fill(out, at, at + count, 0f);
+            long end = from + count;
+            for (int row = (int) (from / width); row < starts.length - 1 && (long) row * width < end; row++) {
+                for (int e = starts[row]; e < starts[row + 1]; e++) {
+                    long position = (long) row * width + columns[e];
+                    if (position >= from && position < end) {
+                        out[at + (int) (position - from)] = values.get(e);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public FeatureValues selectRows(int[] rows, int width) {
+            int[] selectedStarts = new int[rows.length + 1];
+            for (int i = 0; i < rows.length; i++) {
+                selectedStarts[i + 1] = selectedStarts[i] + starts[rows[i] + 1] - starts[rows[i]];
+            }
+            int[] selectedColumns = new int[selectedStarts[rows.length]];
+            float[] selectedValues = new float[selectedColumns.length];
+            for (int i = 0; i < rows.length; i++) {
+                int n = starts[rows[i] + 1] - starts[rows[i]];
+                System.arraycopy(columns, starts[rows[i]], selectedColumns, selectedStarts[i], n);
+                values.copy(starts[rows[i]], n, selectedValues, selectedStarts[i]);
+            }
+            return new Sparse(width, selectedStarts, selectedColumns, FeatureValues.of(selectedValues));
+        }
+
+        @Override
+        public long memoryBytes() {
+            return 4L * starts.length + 4L * columns.length + values.memoryBytes();
         }
     }
 

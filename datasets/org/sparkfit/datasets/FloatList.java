@@ -30,8 +30,8 @@ final class FloatList {
         System.arraycopy(values, 0, data, size - values.length, values.length);
     }
 
-    /** Appends {@code n} zeros. */
-    void grow(int n) {
+    /** Makes room for {@code n} more values at the end. */
+    private void grow(int n) {
         if (size + (long) n > most) {
             throw new DataFormatException(source + ": a worker's part holds more than " + most + " values, more "
                     + "than one array takes; raise spark.workers so that each part is smaller");
@@ -40,10 +40,6 @@ final class FloatList {
             data = java.util.Arrays.copyOf(data, (int) Math.min(most, Math.max(size + (long) n, 2L * data.length)));
         }
         size += n;
-    }
-
-    void set(int i, float v) {
-        data[i] = v;
     }
 
     float last() {

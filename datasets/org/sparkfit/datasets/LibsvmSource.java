@@ -62,7 +62,7 @@ public final class LibsvmSource implements DataSource {
     @Override
     public void read(Configuration conf, int part, int parts, int classes, long blockBytes, Blocks blocks)
             throws IOException {
-        RowBlocks rows = new RowBlocks(path, features, labelled, blockBytes, blocks);
+        RowBlocks rows = new RowBlocks(path, features, labelled, true, blockBytes, blocks);
         for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
             long example = 0;
             long lineInSplit = 0;
@@ -75,8 +75,7 @@ public final class LibsvmSource implements DataSource {
                         continue;
                     }
                     try {
-                        parse(content, split.file(), () -> "line " + split.fileLine(at), classes, rows.features(),
-                                rows.labels());
+                        parse(content, split.file(), () -> "line " + split.fileLine(at), classes, rows);
                     } catch (DataFormatException e) {
                         throw e.at(split.fileLine(at));
                     }
@@ -87,7 +86,8 @@ public final class LibsvmSource implements DataSource {
         rows.finish();
     }
 
-    private void parse(String content, String file, Supplier<String> where, int classes, FloatList values, FloatList labels) {
+    private void parse(String content, String file, Supplier<String> where, int classes, RowBlocks rows) {
+        FloatList labels = rows.labels();
         String[] tokens = content.split("\\s+");
         int first = 0;
         if (!tokens[0].contains(":")) {
@@ -101,8 +101,6 @@ public final class LibsvmSource implements DataSource {
             throw new DataFormatException(file + ": " + where.get() + ": starts with '" + tokens[0] + "', not a "
                     + "label; each line is: label index:value ...");
         }
-        int base = values.size();
-        values.grow(features);
         int previous = 0;
         for (int t = first; t < tokens.length; t++) {
             int colon = tokens[t].indexOf(':');
@@ -123,7 +121,7 @@ public final class LibsvmSource implements DataSource {
                         + features + " (model.input's width; indices are 1-based)"));
             }
             previous = index;
-            values.set(base + index - 1, number(tokens[t].substring(colon + 1), file, where, "feature " + index));
+            rows.entry(index - 1, number(tokens[t].substring(colon + 1), file, where, "feature " + index));
         }
     }
 

@@ -121,7 +121,7 @@ public final class ParquetSource implements DataSource {
                                 : scalars(row, layout.columns(), file, number);
                         if (width < 0) {
                             width = x.length;
-                            out = new RowBlocks(path, width, labelled, blockBytes, blocks);
+                            out = new RowBlocks(path, width, labelled, false, blockBytes, blocks);
                         } else if (x.length != width) {
                             throw new DataFormatException(path + ": " + file.getName() + ": row " + number + " has "
                                     + x.length + " features, earlier rows " + width);

@@ -3,12 +3,15 @@ package org.sparkfit.datasets;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 /**
- * Rows of a text format gathered as they are parsed (features and label appended to {@link #features()} and
- * {@link #labels()}, then {@link #endRow}) into keyed blocks of about {@code blockBytes} of float values, each handed
- * on as it fills: a part is never held whole by a reader that streams its blocks elsewhere.
+ * Rows of a text format gathered as they are parsed (features appended to {@link #features()}, or for sparse rows
+ * given entry by entry to {@link #entry}, the label to {@link #labels()}, then {@link #endRow}) into keyed blocks of
+ * about {@code blockBytes} of float values, each handed on as it fills: a part is never held whole by a reader that
+ * streams its blocks elsewhere. Sparse rows are kept as their entries when that is smaller
+ * ({@link FeatureValues.Sparse#of}).
  */
 final class RowBlocks {
     private final String source;
@@ -16,16 +19,24 @@ final class RowBlocks {
     private final boolean labelled;
     private final long blockBytes;
     private final DataSource.Blocks out;
+    private final boolean sparse;
     private FloatList features;
+    private IntStream.Builder starts;
+    private IntStream.Builder columns;
+    private int entries;
     private FloatList labels;
     private LongStream.Builder keys;
     private boolean emitted;
 
-    /** @param source the data set read, for the message when a block holds more values than an array can */
-    RowBlocks(String source, int width, boolean labelled, long blockBytes, DataSource.Blocks out) {
+    /**
+     * @param source the data set read, for the message when a block holds more values than an array can
+     * @param sparse whether rows are given as their entries ({@link #entry}) rather than written out
+     */
+    RowBlocks(String source, int width, boolean labelled, boolean sparse, long blockBytes, DataSource.Blocks out) {
         this.source = source;
         this.width = width;
         this.labelled = labelled;
+        this.sparse = sparse;
         this.blockBytes = blockBytes;
         this.out = out;
         start();
@@ -48,9 +59,19 @@ final class RowBlocks {
         features = new FloatList(source);
         labels = new FloatList(source);
         keys = LongStream.builder();
+        starts = IntStream.builder().add(0);
+        columns = IntStream.builder();
+        entries = 0;
     }
 
-    /** Where the current row's features go. */
+    /** Appends an entry of a sparse row: the value at 0-based {@code column}, after the row's earlier entries. */
+    void entry(int column, float value) {
+        columns.add(column);
+        features.add(value);
+        entries++;
+    }
+
+    /** Where the current row's features go, written out. */
     FloatList features() {
         return features;
     }
@@ -63,21 +84,26 @@ final class RowBlocks {
     /** Ends the row keyed {@code key}; hands the block on once it is full. */
     void endRow(long key) throws IOException {
         keys.add(key);
-        if ((long) features.size() * Float.BYTES >= blockBytes) {
+        if (sparse) {
+            starts.add(entries);
+        }
+        if ((long) features.size() * (sparse ? 2 * Float.BYTES : Float.BYTES) >= blockBytes) {
             flush();
         }
     }
 
     /** Hands on the last block (an empty one when the part has no rows). */
     void finish() throws IOException {
-        if (features.size() > 0 || !emitted) {
+        if (features.size() > 0 || entries > 0 || !emitted) {
             flush();
         }
     }
 
     private void flush() throws IOException {
-        out.accept(Examples.keyed(width, features.toArray(), labelled ? labels.toArray() : null,
-                keys.build().toArray()));
+        FeatureValues values = sparse
+                ? FeatureValues.Sparse.of(width, starts.build().toArray(), columns.build().toArray(), features.toArray())
+                : FeatureValues.of(features.toArray());
+        out.accept(Examples.keyed(width, values, labelled ? labels.toArray() : null, keys.build().toArray()));
         emitted = true;
         start();
     }

@@ -12,17 +12,20 @@ import org.sparkfit.datasets.Examples;
 import org.sparkfit.datasets.FeatureValues;
 
 /**
- * The file format of a {@link DiskPart}: its blocks one after the other, each its rows' raw compact values (bytes
- * or floats), labels and row keys, with a small header; the block offsets stay with the part. Preprocessing is not
+ * The file format of a {@link DiskPart}: its blocks one after the other, each its rows' raw compact values (bytes,
+ * floats, or a sparse row's entries), labels and row keys, with a small header; the block offsets stay with the part. Preprocessing is not
  * stored: it is applied as a block is loaded, so the file holds what the source holds. Row keys that step evenly
  * (record numbers) are stored as their first and step, others one by one.
  */
 final class PartFile {
     /**
-     * Rows (int), value type (byte: 0 bytes, 1 floats), labels (byte: 0 none, 1 present), keys (byte: 0 first key
-     * and step as two longs after the labels, 1 one long per row).
+     * Rows (int), labels (byte: 0 none, 1 present), keys (byte: 0 first key and step as two longs after the labels,
+     * 1 one long per row); then the values, the labels and the keys.
      */
-    private static final int HEADER = Integer.BYTES + 3;
+    private static final int HEADER = Integer.BYTES + 2;
+    private static final byte BYTES = 0;
+    private static final byte FLOATS = 1;
+    private static final byte SPARSE = 2;
 
     private PartFile() {
     }
@@ -41,25 +44,14 @@ final class PartFile {
                     StandardOpenOption.WRITE);
         }
 
-        /** Appends the raw rows of {@code block} (plain byte or float values) as one block. */
+        /** Appends the raw rows of {@code block} (values in one array, or sparse) as one block. */
         void write(Examples block) throws IOException {
-            FeatureValues values = block.values();
-            boolean bytes = values instanceof FeatureValues.Bytes;
-            long valueBytes = bytes ? values.length() : 4L * values.length();
             int rowCount = block.rows();
             boolean stepped = stepsEvenly(block);
-            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(HEADER + valueBytes
+            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(HEADER + size(block.values())
                     + (block.hasLabels() ? 4L * rowCount : 0) + (stepped ? 16 : 8L * rowCount)));
-            buffer.putInt(rowCount).put((byte) (bytes ? 0 : 1)).put((byte) (block.hasLabels() ? 1 : 0))
-                    .put((byte) (stepped ? 0 : 1));
-            if (values instanceof FeatureValues.Bytes b) {
-                buffer.put(b.values());
-            } else if (values instanceof FeatureValues.Floats f) {
-                buffer.asFloatBuffer().put(f.values());
-                buffer.position(buffer.position() + f.values().length * 4);
-            } else {
-                throw new IllegalArgumentException("a stored block holds one array of values");
-            }
+            buffer.putInt(rowCount).put((byte) (block.hasLabels() ? 1 : 0)).put((byte) (stepped ? 0 : 1));
+            put(buffer, block.values());
             if (block.hasLabels()) {
                 buffer.asFloatBuffer().put(block.labels(), 0, rowCount);
                 buffer.position(buffer.position() + rowCount * 4);
@@ -81,6 +73,33 @@ final class PartFile {
 
         long rows() {
             return rows;
+        }
+
+        /** The bytes {@link #put} takes for {@code values}. */
+        private static long size(FeatureValues values) {
+            if (values instanceof FeatureValues.Sparse sparse) {
+                return 1 + Integer.BYTES * (1L + sparse.starts().length + sparse.columns().length)
+                        + size(sparse.values());
+            }
+            return 1 + values.memoryBytes();
+        }
+
+        /** Writes {@code values}: their type, then the bytes or floats; for sparse rows their starts and columns too. */
+        private static void put(ByteBuffer buffer, FeatureValues values) {
+            if (values instanceof FeatureValues.Bytes b) {
+                buffer.put(BYTES).put(b.values());
+            } else if (values instanceof FeatureValues.Floats f) {
+                buffer.put(FLOATS).asFloatBuffer().put(f.values());
+                buffer.position(buffer.position() + f.values().length * Float.BYTES);
+            } else if (values instanceof FeatureValues.Sparse sparse) {
+                buffer.put(SPARSE).putInt(sparse.columns().length);
+                buffer.asIntBuffer().put(sparse.starts()).put(sparse.columns());
+                buffer.position(buffer.position() + Integer.BYTES * (sparse.starts().length
+                        + sparse.columns().length));
+                put(buffer, sparse.values());
+            } else {
+                throw new IllegalArgumentException("a stored block holds its values in one array, or sparse");
+            }
         }
 
         private static long step(Examples block) {
@@ -136,21 +155,9 @@ final class PartFile {
         }
         buffer.flip();
         int rows = buffer.getInt();
-        boolean bytes = buffer.get() == 0;
         boolean labelled = buffer.get() == 1;
         boolean stepped = buffer.get() == 0;
-        int count = Math.multiplyExact(rows, width);
-        FeatureValues values;
-        if (bytes) {
-            byte[] raw = new byte[count];
-            buffer.get(raw);
-            values = new FeatureValues.Bytes(raw);
-        } else {
-            float[] raw = new float[count];
-            buffer.asFloatBuffer().get(raw);
-            buffer.position(buffer.position() + count * 4);
-            values = new FeatureValues.Floats(raw);
-        }
+        FeatureValues values = values(buffer, rows, width);
         float[] labels = null;
         if (labelled) {
             labels = new float[rows];
@@ -163,5 +170,27 @@ final class PartFile {
         long[] keys = new long[rows];
         buffer.asLongBuffer().get(keys);
         return Examples.keyed(width, values, labels, keys);
+    }
+
+    /** Reads what {@link Writer#put} wrote for {@code rows} rows of {@code width}. */
+    private static FeatureValues values(ByteBuffer buffer, int rows, int width) {
+        byte type = buffer.get();
+        if (type == SPARSE) {
+            int[] columns = new int[buffer.getInt()];
+            int[] starts = new int[rows + 1];
+            buffer.asIntBuffer().get(starts).get(columns);
+            buffer.position(buffer.position() + Integer.BYTES * (starts.length + columns.length));
+            return new FeatureValues.Sparse(width, starts, columns, values(buffer, columns.length, 1));
+        }
+        int count = Math.multiplyExact(rows, width);
+        if (type == BYTES) {
+            byte[] raw = new byte[count];
+            buffer.get(raw);
+            return new FeatureValues.Bytes(raw);
+        }
+        float[] raw = new float[count];
+        buffer.asFloatBuffer().get(raw);
+        buffer.position(buffer.position() + count * Float.BYTES);
+        return new FeatureValues.Floats(raw);
     }
 }

@@ -107,4 +107,40 @@ class ExamplesTest {
         Examples a = new Examples(1, 2, new float[] {0, 1}, null);
         assertThrows(IllegalArgumentException.class, () -> Examples.concat(java.util.List.of(a, a.scaledBy(2))));
     }
+
+    @Test
+    void sparseRowsAreKeptAsTheirEntriesWhenThatIsSmallerAndReadAsTheRowsWrittenOut() {
+        // 3 rows of 40: {5: 2}, {}, {0: 1.5, 39: 7}
+        int[] starts = {0, 1, 1, 3};
+        int[] columns = {5, 0, 39};
+        FeatureValues sparse = FeatureValues.Sparse.of(40, starts, columns, new float[] {2, 1.5f, 7});
+        assertInstanceOf(FeatureValues.Sparse.class, sparse);
+        float[] dense = new float[120];
+        dense[5] = 2;
+        dense[80] = 1.5f;
+        dense[119] = 7;
+        assertArrayEquals(dense, sparse.toFloats());
+        assertEquals(7, sparse.get(119));
+        assertEquals(0, sparse.get(6));
+        float[] part = new float[50];
+        sparse.copy(75, 45, part, 5);
+        assertArrayEquals(java.util.Arrays.copyOfRange(dense, 75, 120), java.util.Arrays.copyOfRange(part, 5, 50));
+        FeatureValues selected = sparse.selectRows(new int[] {2, 0}, 40);
+        assertArrayEquals(concat(java.util.Arrays.copyOfRange(dense, 80, 120), java.util.Arrays.copyOf(dense, 40)),
+                selected.toFloats());
+        assertInstanceOf(FeatureValues.Sparse.class, selected);
+
+        Examples joined = Examples.concat(java.util.List.of(Examples.keyed(40, sparse, null, new long[] {0, 1, 2}),
+                new Examples(1, 40, new float[40], null, 3, 1)));
+        assertArrayEquals(concat(dense, new float[40]), joined.features());
+
+        assertInstanceOf(FeatureValues.Bytes.class, FeatureValues.Sparse.of(2, new int[] {0, 2}, new int[] {0, 1},
+                new float[] {3, 4}), "rows with few zeros are written out");
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -17,8 +17,7 @@ class FloatListTest {
             expected[i] = i;
             list.add(i);
         }
-        list.grow(3);
-        list.set(5001, 7);
+        list.addAll(new float[] {0, 7, 0});
         float[] all = list.toArray();
         assertEquals(5003, all.length);
         assertArrayEquals(expected, java.util.Arrays.copyOf(all, 5000));
@@ -28,8 +27,8 @@ class FloatListTest {
     @Test
     void aPartBeyondTheLargestArrayIsRefusedWithTheFix() {
         FloatList list = new FloatList("hdfs://nn/data.csv", 2000);
-        list.grow(1500);
-        list.grow(500);
+        list.addAll(new float[1500]);
+        list.addAll(new float[500]);
         DataFormatException e = assertThrows(DataFormatException.class, () -> list.add(1));
         assertEquals("hdfs://nn/data.csv: a worker's part holds more than 2000 values, more than one array takes; "
                 + "raise spark.workers so that each part is smaller", e.getMessage());

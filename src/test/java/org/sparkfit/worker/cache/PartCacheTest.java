@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkfit.datasets.Examples;
+import org.sparkfit.datasets.FeatureValues;
 import org.sparkfit.datasets.Standardization;
 
 /** A part kept in memory or spilled to a local file holds the same rows, read back block by block. */
@@ -81,6 +82,16 @@ class PartCacheTest {
             Standardization s = new Standardization(new float[] {1, 2, 3, 4, 5}, new float[] {2, 2, 2, 2, 2});
             assertSameRows(Examples.concat(blocks).standardizedBy(s), disk.standardizedBy(s));
         }
+    }
+
+    @Test
+    void sparseRowsGoToDiskAndComeBackAsTheirEntries() throws IOException {
+        FeatureValues sparse = FeatureValues.Sparse.of(WIDTH * 20, new int[] {0, 2, 2, 3}, new int[] {0, 99, 50},
+                new float[] {1.5f, 2, 3});
+        Examples block = Examples.keyed(WIDTH * 20, sparse, new float[] {0, 1, 2}, new long[] {7, 70, 700});
+        StoredPart disk = store(List.of(block), DataCache.DISK, 0);
+        assertInstanceOf(FeatureValues.Sparse.class, disk.block(0).values());
+        assertSameRows(block, disk);
     }
 
     @Test
