@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkfit.testing.SameRows.assertSameRows;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,12 +52,7 @@ class CsvSourceTest {
                 int expected = source instanceof CsvSource ? (whole.rows() + 5) / 6 : whole.rows() / 3;
                 assertTrue(blocks.size() >= expected && blocks.size() <= expected + 1, source.describe() + ": "
                         + blocks.size() + " blocks");
-                Examples joined = Examples.concat(blocks);
-                assertArrayEquals(whole.features(), joined.features());
-                assertArrayEquals(whole.labels(), joined.labels());
-                for (int i = 0; i < whole.rows(); i++) {
-                    assertEquals(whole.rowKey(i), joined.rowKey(i));
-                }
+                assertSameRows(whole, Examples.concat(blocks));
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkfit.testing.SameRows.assertSameRows;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,12 +70,7 @@ class IdxSourceTest {
             assertEquals(whole.rows(), told[0]);
             assertEquals((whole.rows() + 2) / 3, blocks.size(), "blocks of 3 rows");
             blocks.forEach(b -> assertTrue(b.rows() <= 3 && b.rows() > 0));
-            Examples joined = Examples.concat(blocks);
-            assertArrayEquals(whole.features(), joined.features());
-            assertArrayEquals(whole.labels(), joined.labels());
-            for (int i = 0; i < whole.rows(); i++) {
-                assertEquals(whole.rowKey(i), joined.rowKey(i));
-            }
+            assertSameRows(whole, Examples.concat(blocks));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparkfit.testing.SameRows.assertSameRows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +57,7 @@ class ParquetSourceTest {
         source.read(conf, 1, 4, 3, 5 * 6 * Float.BYTES, blocks::add);
         Examples whole = source.read(conf, 1, 4, 3);
         assertEquals((whole.rows() + 4) / 5, blocks.size(), "blocks of 5 rows");
-        assertArrayEquals(whole.features(), Examples.concat(blocks).features());
-        assertEquals(whole.rowKey(whole.rows() - 1), Examples.concat(blocks).rowKey(whole.rows() - 1));
+        assertSameRows(whole, Examples.concat(blocks));
         float[] expected = new float[90];
         for (int r = 0; r < 90; r++) {
             expected[r] = set.labels()[r];

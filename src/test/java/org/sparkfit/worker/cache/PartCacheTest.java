@@ -1,6 +1,5 @@
 package org.sparkfit.worker.cache;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparkfit.datasets.Examples;
 import org.sparkfit.datasets.FeatureValues;
 import org.sparkfit.datasets.Standardization;
+import org.sparkfit.testing.SameRows;
 
 /** A part kept in memory or spilled to a local file holds the same rows, read back block by block. */
 class PartCacheTest {
@@ -57,13 +57,9 @@ class PartCacheTest {
     }
 
     private static void assertSameRows(Examples expected, StoredPart part) {
-        Examples all = Examples.concat(IntStream.range(0, part.blocks()).mapToObj(part::block).toList());
         assertEquals(expected.rows(), part.rows());
-        assertArrayEquals(expected.features(), all.features());
-        assertArrayEquals(expected.labels(), all.labels());
-        for (int i = 0; i < expected.rows(); i++) {
-            assertEquals(expected.rowKey(i), all.rowKey(i));
-        }
+        SameRows.assertSameRows(expected, Examples.concat(IntStream.range(0, part.blocks()).mapToObj(part::block)
+                .toList()));
     }
 
     @Test
