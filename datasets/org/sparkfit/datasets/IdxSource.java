@@ -69,7 +69,8 @@ public final class IdxSource implements DataSource {
         }
         int width = imageHeader.recordElements();
         long valueBytes = imageHeader.unsignedBytes() ? 1 : Float.BYTES;
-        int blockRows = (int) Math.max(1, Math.min(range.end() - range.start(), blockBytes / (valueBytes * width)));
+        int blockRows = (int) Math.max(1, Math.min(range.end() - range.start(),
+                blockBytes / Math.max(1, valueBytes * width)));
         blocks.expect(range.end() - range.start());
         try (IdxReader.Records imageRecords = imageReader.open(imageHeader, range.start(), range.size());
              IdxReader.Records labelRecords = labelHeader == null ? null
@@ -89,7 +90,7 @@ public final class IdxSource implements DataSource {
                     int at = i;
                     DataSource.checkLabel(labelValues[i], classes, labels, () -> "record " + (first + at));
                 }
-                blocks.accept(new Examples(Math.toIntExact(features.length() / width), width, features, labelValues,
+                blocks.accept(new Examples((int) (imageRecords.position() - first), width, features, labelValues,
                         first, 1));
             } while (imageRecords.position() < range.end());
         }
