@@ -1,6 +1,8 @@
 package org.sparkfit.datasets;
 
 import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * A block of examples as an executor keeps them for the whole job: the raw feature values, row-major, in their
@@ -87,7 +89,7 @@ public final class Examples implements Serializable {
      * The rows of {@code blocks} one after the other, keeping their row keys, with their values shared rather than
      * copied; every block must have the same width, labels or none, and the same preprocessing.
      */
-    public static Examples concat(java.util.List<Examples> blocks) {
+    public static Examples concat(List<Examples> blocks) {
         if (blocks.size() == 1) {
             return blocks.get(0);
         }
@@ -97,7 +99,7 @@ public final class Examples implements Serializable {
         long next = first.firstRow;
         for (Examples block : blocks) {
             if (block.width != first.width || block.hasLabels() != first.hasLabels() || block.factor != first.factor
-                    || !java.util.Objects.equals(block.standardization, first.standardization)) {
+                    || !Objects.equals(block.standardization, first.standardization)) {
                 throw new IllegalArgumentException("blocks of different widths, labels or preprocessing");
             }
             consecutive &= block.rowKeys == null && block.firstRow == next && block.rowStride == first.rowStride;

@@ -1,6 +1,9 @@
 package org.sparkfit.datasets;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A block's raw feature values, row-major, in the narrowest type that holds them exactly: unsigned bytes for pixels
@@ -28,14 +31,14 @@ public sealed interface FeatureValues extends Serializable
     }
 
     /** {@code parts}' values one after the other, without copying them. */
-    static FeatureValues concat(java.util.List<FeatureValues> parts) {
+    static FeatureValues concat(List<FeatureValues> parts) {
         if (parts.size() == 1) {
             return parts.get(0);
         }
-        java.util.List<FeatureValues> flat = new java.util.ArrayList<>();
+        List<FeatureValues> flat = new ArrayList<>();
         for (FeatureValues part : parts) {
             if (part instanceof Chunked chunked) {
-                flat.addAll(java.util.Arrays.asList(chunked.chunks));
+                flat.addAll(Arrays.asList(chunked.chunks));
             } else if (part.length() > 0) {
                 flat.add(part);
             }
@@ -197,13 +200,13 @@ public sealed interface FeatureValues extends Serializable
         @Override
         public float get(long i) {
             int row = (int) (i / width);
-            int found = java.util.Arrays.binarySearch(columns, starts[row], starts[row + 1], (int) (i % width));
+            int found = Arrays.binarySearch(columns, starts[row], starts[row + 1], (int) (i % width));
             return found >= 0 ? values.get(found) : 0f;
         }
 
         @Override
         public void copy(long from, int count, float[] out, int at) {
-            java.util.Arrays.fill(out, at, at + count, 0f);
+            Arrays.fill(out, at, at + count, 0f);
             long end = from + count;
             for (int row = (int) (from / width); row < starts.length - 1 && (long) row * width < end; row++) {
                 for (int e = starts[row]; e < starts[row + 1]; e++) {
@@ -254,7 +257,7 @@ public sealed interface FeatureValues extends Serializable
         }
 
         private int chunkOf(long i) {
-            int found = java.util.Arrays.binarySearch(starts, i);
+            int found = Arrays.binarySearch(starts, i);
             return found >= 0 ? found : -found - 2;
         }
 
