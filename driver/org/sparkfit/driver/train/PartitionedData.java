@@ -1,7 +1,6 @@
 package org.sparkfit.driver.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -31,15 +30,13 @@ import org.sparkfit.worker.cache.StoredPart;
 public final class PartitionedData implements AutoCloseable {
     private final JavaRDD<PartResult<StoredPart>> cached;
     private final JavaRDD<StoredPart> rdd;
-    private final int[] rows;
     private final List<Kept> kept;
     private final DataCache cache;
 
-    private PartitionedData(JavaRDD<PartResult<StoredPart>> cached, JavaRDD<StoredPart> rdd, int[] rows,
-                            List<Kept> kept, DataCache cache) {
+    private PartitionedData(JavaRDD<PartResult<StoredPart>> cached, JavaRDD<StoredPart> rdd, List<Kept> kept,
+                            DataCache cache) {
         this.cached = cached;
         this.rdd = rdd;
-        this.rows = rows;
         this.kept = kept;
         this.cache = cache;
     }
@@ -61,25 +58,23 @@ public final class PartitionedData implements AutoCloseable {
                                        Preprocessing preprocessing, DataCache cache) {
         JavaRDD<PartResult<StoredPart>> rdd = parts(sc, key, source, parts, classes, preprocessing, cache)
                 .persist(StorageLevel.MEMORY_ONLY());
-        int[] rows;
         List<Kept> kept;
         try {
             kept = PartResult.values(rdd.map(part -> part.map(p -> new Kept(p.rows(), p.where(), p.bytes(),
                     PartCache.budget()))).collect());
-            rows = kept.stream().mapToInt(Kept::rows).toArray();
         } catch (RuntimeException e) {
             rdd.unpersist(false);
             throw e;
         }
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i] == 0) {
+        for (Kept part : kept) {
+            if (part.rows() == 0) {
                 rdd.unpersist(false);
                 throw new UserInputException(key + ": " + source.describe() + " holds "
-                        + Arrays.stream(rows).sum() + " examples, too few to give each of " + parts
+                        + kept.stream().mapToLong(Kept::rows).sum() + " examples, too few to give each of " + parts
                         + " workers one; lower spark.workers or add data");
             }
         }
-        return new PartitionedData(rdd, rdd.map(PartResult::value).setName(rdd.name()), rows, kept, cache);
+        return new PartitionedData(rdd, rdd.map(PartResult::value).setName(rdd.name()), kept, cache);
     }
 
     /**
@@ -134,7 +129,7 @@ public final class PartitionedData implements AutoCloseable {
      */
     public PartitionedData standardizedBy(Standardization standardization) {
         return new PartitionedData(cached, rdd.map(part -> part.standardizedBy(standardization))
-                .setName(rdd.name()), rows, kept, cache);
+                .setName(rdd.name()), kept, cache);
     }
 
     /**
@@ -168,11 +163,11 @@ public final class PartitionedData implements AutoCloseable {
     }
 
     public long examples() {
-        return Arrays.stream(rows).asLongStream().sum();
+        return kept.stream().mapToLong(Kept::rows).sum();
     }
 
     public int largestPartition() {
-        return Arrays.stream(rows).max().orElse(0);
+        return kept.stream().mapToInt(Kept::rows).max().orElse(0);
     }
 
     @Override
