@@ -4,13 +4,14 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparkfit.worker.cache.BlockArrays;
 import org.sparkfit.worker.cache.StoredPart;
 import org.sparkfit.worker.exchange.Exchange;
 import org.sparkfit.worker.step.TrainingShortcuts;
 
 /**
  * One partition's worker, kept alive on its executor across epochs: the network object (built once, then loaded
- * with each epoch's starting state) and its mini-batch arrays.
+ * with each epoch's starting state), its mini-batch arrays and the arrays its part's blocks load into from disk.
  */
 public final class PartitionTrainer {
     private final TrainingSpec spec;
@@ -18,6 +19,7 @@ public final class PartitionTrainer {
     private final MultiLayerNetwork net;
     private final TrainingMetricsListener listener = new TrainingMetricsListener();
     private final boolean listenerScores;
+    private final BlockArrays blockArrays = new BlockArrays();
     private BatchBuffers buffers;
     /** The fingerprint of the state the network holds after a finished epoch; null while it holds no such state. */
     private Long held;
@@ -57,7 +59,7 @@ public final class PartitionTrainer {
         if (buffers == null) {
             buffers = new BatchBuffers(spec.task(), spec.batchSize(), data.width());
         }
-        EpochRows order = new EpochRows(data, spec.seed(), epoch, partition, spec.shuffle());
+        EpochRows order = new EpochRows(data, blockArrays, spec.seed(), epoch, partition, spec.shuffle());
         load(start);
         Scores epochScores = spec.newScores();
         EpochResult.Times times = new EpochResult.Times();

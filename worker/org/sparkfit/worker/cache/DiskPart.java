@@ -82,9 +82,9 @@ public final class DiskPart implements StoredPart {
     }
 
     @Override
-    public Examples block(int i) {
+    public Examples block(int i, BlockArrays arrays) {
         DiskPart local = local();
-        return PartFile.read(Path.of(local.file), local.offsets[i], local.offsets[i + 1], width)
+        return PartFile.read(Path.of(local.file), local.offsets[i], local.offsets[i + 1], width, arrays)
                 .preprocessedAs(template);
     }
 

@@ -23,7 +23,7 @@ public record MemoryPart(Examples examples) implements StoredPart {
     }
 
     @Override
-    public Examples block(int i) {
+    public Examples block(int i, BlockArrays arrays) {
         return examples;
     }
 

@@ -35,6 +35,7 @@ final class PartFile {
         private final Path file;
         private final FileChannel channel;
         private final List<Long> offsets = new ArrayList<>();
+        private final BlockArrays buffers = new BlockArrays();
         private long position;
         private long rows;
 
@@ -48,7 +49,7 @@ final class PartFile {
         void write(Examples block) throws IOException {
             int rowCount = block.rows();
             boolean stepped = stepsEvenly(block);
-            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(HEADER + size(block.values())
+            ByteBuffer buffer = buffers.staging(Math.toIntExact(HEADER + size(block.values())
                     + (block.hasLabels() ? 4L * rowCount : 0) + (stepped ? 16 : 8L * rowCount)));
             buffer.putInt(rowCount).put((byte) (block.hasLabels() ? 1 : 0)).put((byte) (stepped ? 0 : 1));
             put(buffer, block.values());
@@ -140,9 +141,12 @@ final class PartFile {
         }
     }
 
-    /** Reads the block of {@code file} from {@code offset} to {@code end}, raw, as rows of {@code width}. */
-    static Examples read(Path file, long offset, long end, int width) {
-        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(end - offset));
+    /**
+     * Reads the block of {@code file} from {@code offset} to {@code end}, raw, as rows of {@code width}, into arrays
+     * from {@code arrays}.
+     */
+    static Examples read(Path file, long offset, long end, int width, BlockArrays arrays) {
+        ByteBuffer buffer = arrays.staging(Math.toIntExact(end - offset));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (buffer.hasRemaining()) {
                 if (channel.read(buffer, offset + buffer.position()) < 0) {
@@ -157,38 +161,38 @@ final class PartFile {
         int rows = buffer.getInt();
         boolean labelled = buffer.get() == 1;
         boolean stepped = buffer.get() == 0;
-        FeatureValues values = values(buffer, rows, width);
+        FeatureValues values = values(buffer, rows, width, arrays);
         float[] labels = null;
         if (labelled) {
-            labels = new float[rows];
+            labels = arrays.floats(rows);
             buffer.asFloatBuffer().get(labels);
             buffer.position(buffer.position() + rows * 4);
         }
         if (stepped) {
             return new Examples(rows, width, values, labels, buffer.getLong(), Math.toIntExact(buffer.getLong()));
         }
-        long[] keys = new long[rows];
+        long[] keys = arrays.longs(rows);
         buffer.asLongBuffer().get(keys);
         return Examples.keyed(width, values, labels, keys);
     }
 
     /** Reads what {@link Writer#put} wrote for {@code rows} rows of {@code width}. */
-    private static FeatureValues values(ByteBuffer buffer, int rows, int width) {
+    private static FeatureValues values(ByteBuffer buffer, int rows, int width, BlockArrays arrays) {
         byte type = buffer.get();
         if (type == SPARSE) {
-            int[] columns = new int[buffer.getInt()];
-            int[] starts = new int[rows + 1];
+            int[] columns = arrays.ints(buffer.getInt());
+            int[] starts = arrays.ints(rows + 1);
             buffer.asIntBuffer().get(starts).get(columns);
             buffer.position(buffer.position() + Integer.BYTES * (starts.length + columns.length));
-            return new FeatureValues.Sparse(width, starts, columns, values(buffer, columns.length, 1));
+            return new FeatureValues.Sparse(width, starts, columns, values(buffer, columns.length, 1, arrays));
         }
         int count = Math.multiplyExact(rows, width);
         if (type == BYTES) {
-            byte[] raw = new byte[count];
+            byte[] raw = arrays.bytes(count);
             buffer.get(raw);
             return new FeatureValues.Bytes(raw);
         }
-        float[] raw = new float[count];
+        float[] raw = arrays.floats(count);
         buffer.asFloatBuffer().get(raw);
         buffer.position(buffer.position() + count * Float.BYTES);
         return new FeatureValues.Floats(raw);

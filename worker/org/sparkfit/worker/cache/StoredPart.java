@@ -20,8 +20,16 @@ public sealed interface StoredPart extends Serializable permits MemoryPart, Disk
     /** How many blocks. */
     int blocks();
 
-    /** Block {@code i}, preprocessed as the part is; a disk part reads it from its file. */
-    Examples block(int i);
+    /**
+     * Block {@code i}, preprocessed as the part is; a disk part reads it from its file into arrays from
+     * {@code arrays}, so the block is valid until they are released.
+     */
+    Examples block(int i, BlockArrays arrays);
+
+    /** Block {@code i} in arrays of its own. */
+    default Examples block(int i) {
+        return block(i, new BlockArrays());
+    }
 
     /** How many blocks an epoch's shuffle mixes at once: all of them in memory, a bounded window on disk. */
     int windowBlocks();
@@ -35,11 +43,16 @@ public sealed interface StoredPart extends Serializable permits MemoryPart, Disk
     /** The same rows, standardized with {@code with} as they are copied into mini-batches. */
     StoredPart standardizedBy(Standardization with);
 
-    /** {@code f} of every block, in order, merged by {@code merge}; null for a part of no blocks. */
+    /**
+     * {@code f} of every block, in order, merged by {@code merge}; null for a part of no blocks. {@code f} must not
+     * keep the block it is given.
+     */
     default <T> T fold(Function<Examples, T> f, BinaryOperator<T> merge) {
+        BlockArrays arrays = new BlockArrays();
         T result = null;
         for (int i = 0; i < blocks(); i++) {
-            T next = f.apply(block(i));
+            T next = f.apply(block(i, arrays));
+            arrays.releaseAll();
             result = result == null ? next : merge.apply(result, next);
         }
         return result;

@@ -15,6 +15,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkfit.datasets.Examples;
+import org.sparkfit.worker.cache.BlockArrays;
 import org.sparkfit.worker.cache.DataCache;
 import org.sparkfit.worker.cache.MemoryPart;
 import org.sparkfit.worker.cache.PartCache;
@@ -55,7 +56,7 @@ class EpochRowsTest {
 
     /** The row keys an epoch visits, batch after batch. */
     private static long[] visit(StoredPart part, int epoch, boolean shuffle) {
-        EpochRows order = new EpochRows(part, 7, epoch, 1, shuffle);
+        EpochRows order = new EpochRows(part, new BlockArrays(), 7, epoch, 1, shuffle);
         long[] keys = new long[part.rows()];
         for (int from = 0; from < part.rows(); from += BATCH) {
             int count = Math.min(BATCH, part.rows() - from);

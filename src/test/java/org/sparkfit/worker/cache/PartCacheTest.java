@@ -2,6 +2,7 @@ package org.sparkfit.worker.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -88,6 +89,20 @@ class PartCacheTest {
         StoredPart disk = store(List.of(block), DataCache.DISK, 0);
         assertInstanceOf(FeatureValues.Sparse.class, disk.block(0).values());
         assertSameRows(block, disk);
+    }
+
+    @Test
+    void blocksLoadIntoTheArraysOfBlocksReleasedBefore() throws IOException {
+        StoredPart disk = store(blocks(40, false), DataCache.DISK, 0);
+        BlockArrays arrays = new BlockArrays();
+        byte[] first = ((FeatureValues.Bytes) disk.block(0, arrays).values()).values();
+        Examples second = disk.block(1, arrays);
+        assertNotSame(first, ((FeatureValues.Bytes) second.values()).values(), "both blocks in use");
+        arrays.releaseAll();
+        Examples third = disk.block(2, arrays);
+        byte[] reused = ((FeatureValues.Bytes) third.values()).values();
+        assertTrue(reused == first || reused == ((FeatureValues.Bytes) second.values()).values(), "reused");
+        SameRows.assertSameRows(blocks(40, false).get(2), third);
     }
 
     @Test
