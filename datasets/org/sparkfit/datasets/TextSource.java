@@ -109,19 +109,32 @@ public final class TextSource implements DataSource {
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
+        return RowBlocks.whole((blocks, blockBytes) -> read(conf, part, parts, classes, blockBytes, blocks));
+    }
+
+    /**
+     * Reads the part's documents as rows of numbers, a block at a time; multi-hot, count and tf-idf rows, mostly
+     * zeros, are kept as their entries ({@link FeatureValues.Sparse}), sequences written out.
+     */
+    @Override
+    public void read(Configuration conf, int part, int parts, int classes, long blockBytes, Blocks blocks)
+            throws IOException {
         if (vocabulary == null) {
             throw new IllegalStateException(path + ": read before the vocabulary was fitted");
         }
-        FloatList features = new FloatList(path);
-        FloatList labels = new FloatList(path);
+        RowBlocks rows = new RowBlocks(path, width, label != null || isDirectory(conf), true, blockBytes, blocks);
         float[] row = new float[width];
         forEachDocument(conf, part, parts, classes, (number, document, value, where) -> {
             vocabulary.vectorize(Tokenizer.tokens(document), row, 0);
-            features.addAll(row);
-            labels.add(value);
+            for (int j = 0; j < width; j++) {
+                if (row[j] != 0) {
+                    rows.entry(j, row[j]);
+                }
+            }
+            rows.labels().add(value);
+            rows.endRow(number);
         });
-        return new Examples(labels.size(), width, features.toArray(), label == null && !isDirectory(conf) ? null
-                : labels.toArray(), part, parts);
+        rows.finish();
     }
 
     /**

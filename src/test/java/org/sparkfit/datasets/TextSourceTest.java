@@ -2,11 +2,13 @@ package org.sparkfit.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,25 @@ class TextSourceTest {
         // Folders list class 0's documents first, so compare the multisets of (label, row) pairs.
         assertEquals(rows(fromCsv), rows(fromFolders));
         assertEquals("topic0word3", vocabulary.words().get(0), "lower-cased, comma stripped");
+    }
+
+    @Test
+    void multiHotRowsAreKeptAsTheirEntriesAndKeyedByDocument() throws Exception {
+        TestData.Texts texts = TestData.plantedTexts(40, 3, 2);
+        TestData.writeTextCsv(texts, dir.resolve("docs.csv"), true);
+        Vocabulary vocabulary = new Vocabulary(Vocabulary.Mode.MULTI_HOT, 500, List.of("topic0word3", "topic1word3",
+                "topic2word3"));
+        TextSource source = new TextSource(dir.resolve("docs.csv").toString(), "text", "label", true, ',',
+                Vocabulary.Mode.MULTI_HOT, 500, vocabulary);
+        Examples part = source.read(conf, 1, 2, 3);
+        assertInstanceOf(FeatureValues.Sparse.class, part.values());
+        assertTrue(part.values().memoryBytes() < part.rows() * 500L / 4, part.values().memoryBytes() + " bytes");
+        for (int i = 0; i < part.rows(); i++) {
+            assertEquals(1 + 2L * i, part.rowKey(i), "document number");
+        }
+        float[] row = new float[500];
+        vocabulary.vectorize(Tokenizer.tokens(texts.documents().get(3)), row, 0);
+        assertArrayEquals(row, Arrays.copyOfRange(part.features(), 500, 1000), "document 3 is the part's second");
     }
 
     @Test
