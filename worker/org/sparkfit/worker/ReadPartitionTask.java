@@ -55,8 +55,13 @@ public final class ReadPartitionTask
     private StoredPart read(int partition, DataCache where) throws IOException {
         PartCache part = new PartCache(where, PartCache.budget(), PartCache.WINDOW_BYTES, PartCache::localFile,
                 () -> (DiskPart) read(partition, DataCache.DISK));
-        preprocessing.read(source, conf.value().get(), partition, parts, Math.max(0, classes), PartCache.BLOCK_BYTES,
-                part);
-        return part.finish();
+        try {
+            preprocessing.read(source, conf.value().get(), partition, parts, Math.max(0, classes),
+                    PartCache.BLOCK_BYTES, part);
+            return part.finish();
+        } catch (IOException | RuntimeException e) {
+            part.abandon();
+            throw e;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.sparkfit.worker.cache;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +24,11 @@ public final class PartCache implements DataSource.Blocks {
 
     private final DataCache mode;
     private final long budget;
-    private long expectedRows = -1;
     private final long windowBytes;
     private final NewFile newFile;
     private final DiskPart.Reread reread;
     private final List<Examples> held = new ArrayList<>();
+    private long expectedRows = -1;
     private long heldBytes;
     private PartFile.Writer writer;
     private Examples template;
@@ -54,7 +55,9 @@ public final class PartCache implements DataSource.Blocks {
 
     /**
      * The bytes of one part an executor keeps in memory: the storage memory Spark guards against eviction
-     * ({@code spark.memory.storageFraction} of its unified region), shared by the executor's task slots.
+     * ({@code spark.memory.storageFraction} of its unified region), shared by the executor's task slots
+     * ({@code spark.executor.cores}, or the machine's processors where Spark does not set it, as in local mode and
+     * on a standalone cluster).
      */
     public static long budget() {
         SparkEnv env = SparkEnv.get();
@@ -111,6 +114,15 @@ public final class PartCache implements DataSource.Blocks {
                 rows[i] = from + i;
             }
             writer.write(block.select(rows));
+        }
+    }
+
+    /** Drops what a read that failed wrote: nothing half written stays on the executor's disk. */
+    public void abandon() throws IOException {
+        held.clear();
+        if (writer != null) {
+            writer.close();
+            Files.deleteIfExists(writer.file());
         }
     }
 

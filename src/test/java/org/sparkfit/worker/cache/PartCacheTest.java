@@ -1,6 +1,7 @@
 package org.sparkfit.worker.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -150,6 +151,15 @@ class PartCacheTest {
         assertEquals(4, disk.blocks());
         assertTrue(disk.block(0).rows() <= PartCache.BLOCK_BYTES / WIDTH, disk.block(0).rows() + " rows");
         assertSameRows(whole, disk);
+    }
+
+    @Test
+    void aReadThatFailsLeavesNoFile() throws IOException {
+        PartCache cache = new PartCache(DataCache.DISK, 0, PartCache.WINDOW_BYTES, () -> dir.resolve("failed"), null);
+        cache.accept(blocks(10, false).get(0));
+        assertTrue(Files.exists(dir.resolve("failed")));
+        cache.abandon();
+        assertFalse(Files.exists(dir.resolve("failed")));
     }
 
     @Test
