@@ -1,8 +1,6 @@
 package org.sparkfit.datasets;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -50,9 +48,7 @@ public final class IdxSource implements DataSource {
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
-        List<Examples> blocks = new ArrayList<>(1);
-        read(conf, part, parts, classes, Long.MAX_VALUE, blocks::add);
-        return Examples.concat(blocks);
+        return DataSource.whole(this, conf, part, parts, classes);
     }
 
     /** Streams the part's records from one open range of each file; an empty part is one empty block. */

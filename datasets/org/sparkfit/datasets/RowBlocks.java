@@ -1,8 +1,6 @@
 package org.sparkfit.datasets;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -40,19 +38,6 @@ final class RowBlocks {
         this.blockBytes = blockBytes;
         this.out = out;
         start();
-    }
-
-    /** The whole part as one block, as {@link DataSource#read(org.apache.hadoop.conf.Configuration, int, int, int)}. */
-    static Examples whole(Read read) throws IOException {
-        List<Examples> blocks = new ArrayList<>(1);
-        read.into(blocks::add, Long.MAX_VALUE);
-        return Examples.concat(blocks);
-    }
-
-    /** A block-wise read, for {@link #whole}. */
-    @FunctionalInterface
-    interface Read {
-        void into(DataSource.Blocks blocks, long blockBytes) throws IOException;
     }
 
     private void start() {

@@ -109,7 +109,7 @@ public final class TextSource implements DataSource {
 
     @Override
     public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
-        return RowBlocks.whole((blocks, blockBytes) -> read(conf, part, parts, classes, blockBytes, blocks));
+        return DataSource.whole(this, conf, part, parts, classes);
     }
 
     /**

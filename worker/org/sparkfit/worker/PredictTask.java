@@ -1,10 +1,7 @@
 package org.sparkfit.worker;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.sparkfit.datasets.Examples;
 import org.sparkfit.worker.cache.StoredPart;
 
 /** The Spark task that runs a model over one partition of input and returns its raw outputs. */
@@ -18,11 +15,7 @@ public final class PredictTask extends ModelTask<Predictions> {
     @Override
     protected Predictions apply(MultiLayerNetwork net, StoredPart data) {
         int width = spec.task().outputs();
-        List<Predictions> blocks = new ArrayList<>(data.blocks());
-        for (int i = 0; i < data.blocks(); i++) {
-            Examples block = data.block(i);
-            blocks.add(Predictions.of(block, Inference.outputs(net, block, width), width));
-        }
-        return Predictions.concat(blocks, width);
+        return Predictions.concat(data.map(block -> Predictions.of(block, Inference.outputs(net, block, width), width)),
+                width);
     }
 }

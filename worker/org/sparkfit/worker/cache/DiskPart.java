@@ -27,7 +27,6 @@ public final class DiskPart implements StoredPart {
     private final String file;
     private final long[] offsets;
     private final int rows;
-    private final int width;
     /** No rows: carries the preprocessing applied to every block as it is loaded. */
     private final Examples template;
     private final int windowBlocks;
@@ -48,7 +47,6 @@ public final class DiskPart implements StoredPart {
         this.file = file.toString();
         this.offsets = offsets;
         this.rows = rows;
-        this.width = template.width();
         this.template = template;
         int blocks = offsets.length - 1;
         long blockBytes = Math.max(1, offsets[blocks] / Math.max(1, blocks));
@@ -60,7 +58,6 @@ public final class DiskPart implements StoredPart {
         this.file = part.file;
         this.offsets = part.offsets;
         this.rows = part.rows;
-        this.width = part.width;
         this.template = template;
         this.windowBlocks = part.windowBlocks;
         this.reread = part.reread;
@@ -73,7 +70,7 @@ public final class DiskPart implements StoredPart {
 
     @Override
     public int width() {
-        return width;
+        return template.width();
     }
 
     @Override
@@ -84,7 +81,7 @@ public final class DiskPart implements StoredPart {
     @Override
     public Examples block(int i, BlockArrays arrays) {
         DiskPart local = local();
-        return PartFile.read(Path.of(local.file), local.offsets[i], local.offsets[i + 1], width, arrays)
+        return PartFile.read(Path.of(local.file), local.offsets[i], local.offsets[i + 1], width(), arrays)
                 .preprocessedAs(template);
     }
 

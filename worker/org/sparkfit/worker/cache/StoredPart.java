@@ -1,6 +1,8 @@
 package org.sparkfit.worker.cache;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import org.sparkfit.datasets.Examples;
@@ -48,13 +50,18 @@ public sealed interface StoredPart extends Serializable permits MemoryPart, Disk
      * keep the block it is given.
      */
     default <T> T fold(Function<Examples, T> f, BinaryOperator<T> merge) {
+        List<T> results = map(f);
+        return results.stream().reduce(merge).orElse(null);
+    }
+
+    /** {@code f} of every block, in order, each block loaded into the arrays of the one before. */
+    default <T> List<T> map(Function<Examples, T> f) {
         BlockArrays arrays = new BlockArrays();
-        T result = null;
+        List<T> results = new ArrayList<>(blocks());
         for (int i = 0; i < blocks(); i++) {
-            T next = f.apply(block(i, arrays));
+            results.add(f.apply(block(i, arrays)));
             arrays.releaseAll();
-            result = result == null ? next : merge.apply(result, next);
         }
-        return result;
+        return results;
     }
 }
