@@ -13,9 +13,9 @@ import org.sparkfit.datasets.FeatureValues;
 
 /**
  * The file format of a {@link DiskPart}: its blocks one after the other, each its rows' raw compact values (bytes,
- * floats, or a sparse row's entries), labels and row keys, with a small header; the block offsets stay with the part. Preprocessing is not
- * stored: it is applied as a block is loaded, so the file holds what the source holds. Row keys that step evenly
- * (record numbers) are stored as their first and step, others one by one.
+ * floats, or a sparse row's entries), labels and row keys, with a small header; the block offsets stay with the
+ * part. Preprocessing is not stored: it is applied as a block is loaded, so the file holds what the source holds.
+ * Row keys that step evenly (record numbers) are stored as their first and step, others one by one.
  */
 final class PartFile {
     /**
