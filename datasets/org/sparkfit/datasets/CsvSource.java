@@ -3,8 +3,6 @@ package org.sparkfit.datasets;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -67,8 +65,8 @@ public final class CsvSource implements DataSource {
             boolean headerNext = header && split.fromTop();
             try (DelimitedFile rows = DelimitedFile.rows(split, delimiter)) {
                 long row = 0;
-                for (CSVRecord record : rows) {
-                    if (record.size() == 1 && record.get(0).isEmpty()) {
+                for (String[] record : rows) {
+                    if (record.length == 0) {
                         continue;
                     }
                     if (headerNext) {
@@ -84,7 +82,7 @@ public final class CsvSource implements DataSource {
                     } catch (DataFormatException e) {
                         throw e.at(rows.line());
                     }
-                    out.endRow(rows.key(record));
+                    out.endRow(rows.key());
                 }
             }
         }
@@ -92,9 +90,9 @@ public final class CsvSource implements DataSource {
     }
 
     /** A header of a directory's file names the columns of the first file's, in the same order. */
-    private static void checkHeader(CSVRecord record, DelimitedFile rows, Layout layout) {
-        List<String> names = new java.util.ArrayList<>(record.size());
-        for (int c = 0; c < record.size(); c++) {
+    private static void checkHeader(String[] record, DelimitedFile rows, Layout layout) {
+        List<String> names = new java.util.ArrayList<>(record.length);
+        for (int c = 0; c < record.length; c++) {
             names.add(rows.text(record, c));
         }
         if (!names.equals(layout.names())) {
@@ -104,10 +102,10 @@ public final class CsvSource implements DataSource {
         }
     }
 
-    private void add(CSVRecord record, DelimitedFile rows, Layout layout, int classes, FloatList features,
+    private void add(String[] record, DelimitedFile rows, Layout layout, int classes, FloatList features,
                      FloatList labels) {
-        if (record.size() != layout.columns) {
-            throw new DataFormatException(rows.path() + ": line " + rows.line() + ": has " + record.size() + " columns, "
+        if (record.length != layout.columns) {
+            throw new DataFormatException(rows.path() + ": line " + rows.line() + ": has " + record.length + " columns, "
                     + "expected " + layout.columns + " like the first line");
         }
         for (int c = 0; c < layout.columns; c++) {
@@ -124,9 +122,9 @@ public final class CsvSource implements DataSource {
         }
     }
 
-    private float number(CSVRecord record, int column, DelimitedFile rows) {
+    private float number(String[] record, int column, DelimitedFile rows) {
         try {
-            return DecimalText.parse(record.get(column));
+            return DecimalText.parse(record[column]);
         } catch (NumberFormatException e) {
             throw new DataFormatException(rows.path() + ": line " + rows.line() + ": column " + column + " holds '"
                     + rows.text(record, column) + "', not a number"
@@ -141,17 +139,16 @@ public final class CsvSource implements DataSource {
     private Layout layout(Configuration conf) throws IOException {
         String first = RowSplit.files(path, conf).get(0).path();
         try (DelimitedFile file = DelimitedFile.head(first, conf, delimiter, header)) {
-            Iterator<CSVRecord> records = file.iterator();
-            return layout(first, file.parser(), records.hasNext() ? records.next() : null);
+            Iterator<String[]> records = file.iterator();
+            return layout(first, file.headerNames(), records.hasNext() ? records.next() : null);
         }
     }
 
-    private Layout layout(String file, CSVParser parser, CSVRecord first) {
-        List<String> names = header ? parser.getHeaderNames() : List.of();
+    private Layout layout(String file, List<String> names, String[] first) {
         if (!header && first == null) {
             throw new DataFormatException(file + ": the file holds no rows");
         }
-        int columns = header ? names.size() : first.size();
+        int columns = header ? names.size() : first.length;
         if (columns == 0) {
             throw new DataFormatException(file + ": the header holds no columns");
         }

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -195,52 +193,52 @@ public final class TextSource implements DataSource {
     private void readDelimited(Configuration conf, int part, int parts, int classes, DocumentVisitor visitor)
             throws IOException {
         try (DelimitedFile file = DelimitedFile.open(path, conf, delimiter, header, false)) {
-            CSVParser parser = file.parser();
+            List<String> names = file.headerNames();
             long row = 0;
             int textColumn = -1;
             int labelColumn = -1;
-            for (CSVRecord record : file) {
+            for (String[] record : file) {
                 if (row == 0) {
-                    textColumn = column(parser, record, text, "text");
-                    labelColumn = label == null ? -1 : column(parser, record, label, "label");
+                    textColumn = column(names, record, text, "text");
+                    labelColumn = label == null ? -1 : column(names, record, label, "label");
                 }
                 if (row++ % parts != part) {
                     continue;
                 }
                 try {
-                    visit(parser, record, textColumn, labelColumn, classes, row - 1, visitor);
+                    visit(file, record, textColumn, labelColumn, classes, row - 1, visitor);
                 } catch (DataFormatException e) {
-                    throw e.at(parser.getCurrentLineNumber());
+                    throw e.at(file.line());
                 }
             }
         }
     }
 
-    private void visit(CSVParser parser, CSVRecord record, int textColumn, int labelColumn, int classes, long row,
+    private void visit(DelimitedFile file, String[] record, int textColumn, int labelColumn, int classes, long row,
                        DocumentVisitor visitor) throws IOException {
-        String where = "line " + parser.getCurrentLineNumber();
+        String where = "line " + file.line();
         int needed = Math.max(textColumn, labelColumn) + 1;
-        if (record.size() < needed) {
-            throw new DataFormatException(path + ": " + where + ": has " + record.size() + " columns, "
+        if (record.length < needed) {
+            throw new DataFormatException(path + ": " + where + ": has " + record.length + " columns, "
                     + "expected at least " + needed + " (the text and label columns)");
         }
         float value = Float.NaN;
         if (labelColumn >= 0) {
             try {
-                value = DecimalText.parse(record.get(labelColumn).strip());
+                value = DecimalText.parse(record[labelColumn].strip());
             } catch (NumberFormatException e) {
-                throw new DataFormatException(path + ": " + where + ": label '" + record.get(labelColumn)
+                throw new DataFormatException(path + ": " + where + ": label '" + record[labelColumn]
                         + "' is not a class index; labels of a text file are numbers 0..classes-1 (or use "
                         + "one folder per class)");
             }
             DataSource.checkLabel(value, classes, path, () -> where);
         }
-        visitor.visit(row, record.get(textColumn), value, where);
+        visitor.visit(row, record[textColumn], value, where);
     }
 
     /** A column given by name (with a header) or 0-based index (negative from the end). */
-    private int column(CSVParser parser, CSVRecord first, String column, String role) {
-        int columns = header ? parser.getHeaderNames().size() : first.size();
+    private int column(List<String> names, String[] first, String column, String role) {
+        int columns = header ? names.size() : first.length;
         try {
             int index = Integer.parseInt(column);
             int resolved = index < 0 ? columns + index : index;
@@ -250,10 +248,10 @@ public final class TextSource implements DataSource {
             }
             return resolved;
         } catch (NumberFormatException notAnIndex) {
-            int index = header ? parser.getHeaderNames().indexOf(column) : -1;
+            int index = header ? names.indexOf(column) : -1;
             if (index < 0) {
                 throw new DataFormatException(path + ": no " + role + " column named '" + column + "'"
-                        + (header ? "; columns are " + parser.getHeaderNames() : "; set header: true to name columns"));
+                        + (header ? "; columns are " + names : "; set header: true to name columns"));
             }
             return index;
         }

@@ -22,11 +22,11 @@ import org.sparkfit.datasets.Examples;
 import org.sparkfit.datasets.IdxSource;
 
 /**
- * Whether sparkfit should parse CSV with univocity (the parser Spark SQL's CSV source uses) instead of Commons CSV:
- * Fashion-MNIST's 60,000 training images as a CSV of 785 columns, in memory, tokenized by each parser over the same
- * ISO-8859-1 characters with every cell parsed by the same {@link DecimalText}, and read whole by sparkfit's
- * {@link CsvSource} from a file; MB/s of each, interleaved, median of 5. Run by {@code scripts/bench-data}; never part
- * of the tests.
+ * Why sparkfit parses CSV with univocity (the parser of Spark SQL's CSV source) rather than Commons CSV, which it
+ * used before: Fashion-MNIST's 60,000 training images as a CSV of 785 columns, in memory, tokenized by each parser
+ * over the same ISO-8859-1 characters with every cell parsed by the same {@link DecimalText}, and read whole by
+ * sparkfit's {@link CsvSource} from a file; MB/s of each, interleaved, median of 5. Run by {@code scripts/bench-data};
+ * never part of the tests.
  */
 public final class CsvParserBenchmark {
     private static final int REPEATS = 5;
@@ -53,7 +53,7 @@ public final class CsvParserBenchmark {
         System.out.printf(Locale.ROOT, "%nCSV parsing: Fashion-MNIST training set, %d rows x 785 columns, %.1f MB, "
                 + "1 thread, median of %d%n", images.rows(), mb, REPEATS);
         String[] names = {"Commons CSV tokens + DecimalText", "univocity tokens + DecimalText",
-            "sparkfit CsvSource.read (Commons CSV), file"};
+            "sparkfit CsvSource.read (univocity), file"};
         double base = median(seconds[0]);
         for (int i = 0; i < names.length; i++) {
             double s = median(seconds[i]);

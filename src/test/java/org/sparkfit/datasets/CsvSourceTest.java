@@ -94,4 +94,30 @@ class CsvSourceTest {
         DataFormatException e = assertThrows(DataFormatException.class, () -> source.inspect(CONF));
         assertTrue(e.getMessage().endsWith("no column named 'target'; columns are [a, b]"), e.getMessage());
     }
+
+    @Test
+    void quotedCellsParseAndBrokenQuotingNamesItsLine() throws IOException {
+        Examples e = csv("a,\"y\"\r\n\"1\",0\n\n \"2\" , \"1\"\r\n", "y", true).read(CONF, 0, 1, 2);
+        assertArrayEquals(new float[] {1, 2}, e.features());
+        assertArrayEquals(new float[] {0, 1}, e.labels());
+        String file = dir.resolve("data.csv").toString();
+        DataFormatException open = assertThrows(DataFormatException.class,
+                () -> csv("a,y\n1,0\n\"2,1\n3,0\n", "y", true).read(CONF, 0, 1, 2));
+        assertEquals(file + ": line 3: a quote opened on this line is not closed on it; check the quoting",
+                open.getMessage());
+        DataFormatException inner = assertThrows(DataFormatException.class,
+                () -> csv("a,y\n1,0\n\"2\"5\",1\n", "y", true).read(CONF, 0, 1, 2));
+        assertTrue(inner.getMessage().startsWith(file + ": line 3: Unescaped quote character"), inner.getMessage());
+        assertTrue(inner.getMessage().endsWith("; check the quoting") && !inner.getMessage().contains("\n"),
+                inner.getMessage());
+    }
+
+    @Test
+    void aRowWiderThanTheParserTakesIsRefusedInOneLine() throws IOException {
+        String wide = "1,".repeat(DelimitedFile.MAX_COLUMNS) + "0\n";
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> csv("1,0\n" + wide, "-1", false).read(CONF, 0, 1, 2));
+        assertEquals(dir.resolve("data.csv") + ": line 2: has more than " + DelimitedFile.MAX_COLUMNS + " columns, "
+                + "the most a delimited file's row may hold; store wider rows as libsvm or parquet", e.getMessage());
+    }
 }
