@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -71,6 +72,22 @@ public interface DataSource extends Serializable {
 
         /** Told, before the first block, how many rows the part holds, by a source that knows it. */
         default void expect(long rows) {
+        }
+
+        /** Blocks that pass each block through {@code step} on its way to these, and tell these the rows. */
+        default Blocks afterEach(UnaryOperator<Examples> step) {
+            Blocks next = this;
+            return new Blocks() {
+                @Override
+                public void accept(Examples block) throws IOException {
+                    next.accept(step.apply(block));
+                }
+
+                @Override
+                public void expect(long rows) {
+                    next.expect(rows);
+                }
+            };
         }
     }
 

@@ -8,11 +8,13 @@ import java.util.List;
 /**
  * A block's raw feature values, row-major, in the narrowest type that holds them exactly: unsigned bytes for pixels
  * and other byte-valued data (a quarter of floats' memory, which is what an executor's cache of Fashion-MNIST
- * holds), floats otherwise, or for rows of mostly zeros (LIBSVM) only their non-zero entries; or several such arrays one after the other ({@link Chunked}), so that a part may hold
- * more than one array's 2^31 values. Values become floats only as rows are copied out, into a mini-batch.
+ * holds), shorts for other whole numbers of 16 bits (counts, 16-bit samples), floats otherwise, or for rows of
+ * mostly zeros (LIBSVM) only their non-zero entries; or several such arrays one after the other ({@link Chunked}),
+ * so that a part may hold more than one array's 2^31 values. Values become floats only as rows are copied out, into a mini-batch.
  */
 public sealed interface FeatureValues extends Serializable
-        permits FeatureValues.Bytes, FeatureValues.Floats, FeatureValues.Sparse, FeatureValues.Chunked {
+        permits FeatureValues.Bytes, FeatureValues.Shorts, FeatureValues.Floats, FeatureValues.Sparse,
+        FeatureValues.Chunked {
 
     /** How many values. */
     long length();
@@ -53,20 +55,31 @@ public sealed interface FeatureValues extends Serializable
     long memoryBytes();
 
     /**
-     * {@code values} kept as unsigned bytes when every one is a whole number from 0 to 255 (checked exactly, so
-     * nothing is lost), else as they are.
+     * {@code values} kept as unsigned bytes when every one is a whole number from 0 to 255, as shorts when every one
+     * is a whole number from -32768 to 32767 (both checked exactly, so nothing is lost; -0 stays a float), else as
+     * they are.
      */
     static FeatureValues of(float[] values) {
+        boolean bytes = true;
         for (float v : values) {
-            if (!(v >= 0 && v <= 255 && v == (int) v) || Float.floatToRawIntBits(v) == Integer.MIN_VALUE) {
+            if (!(v >= Short.MIN_VALUE && v <= Short.MAX_VALUE && v == (int) v)
+                    || Float.floatToRawIntBits(v) == Integer.MIN_VALUE) {
                 return new Floats(values);
             }
+            bytes &= v >= 0 && v <= 255;
         }
-        byte[] bytes = new byte[values.length];
+        if (bytes) {
+            byte[] narrow = new byte[values.length];
+            for (int i = 0; i < values.length; i++) {
+                narrow[i] = (byte) (int) values[i];
+            }
+            return new Bytes(narrow);
+        }
+        short[] narrow = new short[values.length];
         for (int i = 0; i < values.length; i++) {
-            bytes[i] = (byte) (int) values[i];
+            narrow[i] = (short) values[i];
         }
-        return new Bytes(bytes);
+        return new Shorts(narrow);
     }
 
     /** Copies rows {@code rows} of the row-major array {@code from} into {@code to}, in that order. */
@@ -105,6 +118,37 @@ public sealed interface FeatureValues extends Serializable
         @Override
         public long memoryBytes() {
             return values.length;
+        }
+    }
+
+    /** Whole numbers from -32768 to 32767, two bytes each. */
+    record Shorts(short[] values) implements FeatureValues {
+        @Override
+        public long length() {
+            return values.length;
+        }
+
+        @Override
+        public float get(long i) {
+            return values[(int) i];
+        }
+
+        @Override
+        public void copy(long from, int count, float[] out, int at) {
+            int start = (int) from;
+            for (int i = 0; i < count; i++) {
+                out[at + i] = values[start + i];
+            }
+        }
+
+        @Override
+        public FeatureValues selectRows(int[] rows, int width) {
+            return new Shorts(FeatureValues.copyRows(values, new short[rows.length * width], rows, width));
+        }
+
+        @Override
+        public long memoryBytes() {
+            return (long) values.length * Short.BYTES;
         }
     }
 

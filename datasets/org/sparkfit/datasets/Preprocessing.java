@@ -20,17 +20,7 @@ public record Preprocessing(double scale, Standardization standardization, Vocab
      */
     public void read(DataSource source, Configuration conf, int part, int parts, int classes, long blockBytes,
                      DataSource.Blocks blocks) throws IOException {
-        withVocabulary(source).read(conf, part, parts, classes, blockBytes, new DataSource.Blocks() {
-            @Override
-            public void accept(Examples block) throws IOException {
-                blocks.accept(apply(block));
-            }
-
-            @Override
-            public void expect(long rows) {
-                blocks.expect(rows);
-            }
-        });
+        withVocabulary(source).read(conf, part, parts, classes, blockBytes, blocks.afterEach(this::apply));
     }
 
     private DataSource withVocabulary(DataSource source) {

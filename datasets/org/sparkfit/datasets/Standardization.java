@@ -22,29 +22,42 @@ public record Standardization(float[] mean, float[] std) implements Serializable
         private final double[] sumOfSquares;
         private long rows;
 
-        public Moments(Examples data) {
-            int width = data.width();
+        /** No rows yet, of {@code width} features. */
+        public Moments(int width) {
             sum = new double[width];
             sumOfSquares = new double[width];
-            float[] row = new float[width];
+        }
+
+        /** The moments of {@code data}'s preprocessed features. */
+        public Moments(Examples data) {
+            this(data.width());
+            add(data);
+        }
+
+        /** Adds {@code data}'s preprocessed features, as they are copied into mini-batches. */
+        public Moments add(Examples data) {
+            float[] row = new float[sum.length];
             for (int r = 0; r < data.rows(); r++) {
                 data.copyRow(r, row, 0);
-                for (int i = 0; i < width; i++) {
+                for (int i = 0; i < row.length; i++) {
                     double v = row[i];
                     sum[i] += v;
                     sumOfSquares[i] += v * v;
                 }
             }
-            rows = data.rows();
+            rows += data.rows();
+            return this;
         }
 
+        /** The moments of both sets of rows together (neither is changed). */
         public Moments merge(Moments other) {
+            Moments both = new Moments(sum.length);
             for (int i = 0; i < sum.length; i++) {
-                sum[i] += other.sum[i];
-                sumOfSquares[i] += other.sumOfSquares[i];
+                both.sum[i] = sum[i] + other.sum[i];
+                both.sumOfSquares[i] = sumOfSquares[i] + other.sumOfSquares[i];
             }
-            rows += other.rows;
-            return this;
+            both.rows = rows + other.rows;
+            return both;
         }
 
         /**

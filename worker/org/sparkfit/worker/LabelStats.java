@@ -16,35 +16,45 @@ public final class LabelStats implements Serializable {
     private double absoluteDeviation;
     private double squaredDeviation;
 
-    private LabelStats(int classes) {
+    private final double reference;
+
+    /**
+     * No labels yet.
+     *
+     * @param classes   the classes labels index, or 0 for real-valued labels
+     * @param reference where deviations are measured from: the training set's mean label, for the mean predictor
+     */
+    public LabelStats(int classes, double reference) {
         this.classCounts = new long[classes];
+        this.reference = reference;
     }
 
-    /** Statistics of {@code data}'s labels; deviations are measured from {@code reference}. */
-    public static LabelStats of(Examples data, Task task, double reference) {
-        LabelStats stats = new LabelStats(task.labelClasses());
+    /** Adds {@code data}'s labels. */
+    public LabelStats add(Examples data) {
         for (int i = 0; i < data.rows(); i++) {
             float y = data.label(i);
-            if (stats.classCounts.length > 0) {
-                stats.classCounts[(int) y]++;
+            if (classCounts.length > 0) {
+                classCounts[(int) y]++;
             }
-            stats.count++;
-            stats.sum += y;
-            stats.absoluteDeviation += Math.abs(y - reference);
-            stats.squaredDeviation += (y - reference) * (y - reference);
+            count++;
+            sum += y;
+            absoluteDeviation += Math.abs(y - reference);
+            squaredDeviation += (y - reference) * (y - reference);
         }
-        return stats;
+        return this;
     }
 
+    /** The statistics of both sets of labels together (neither is changed). */
     public LabelStats merge(LabelStats other) {
+        LabelStats both = new LabelStats(classCounts.length, reference);
         for (int c = 0; c < classCounts.length; c++) {
-            classCounts[c] += other.classCounts[c];
+            both.classCounts[c] = classCounts[c] + other.classCounts[c];
         }
-        count += other.count;
-        sum += other.sum;
-        absoluteDeviation += other.absoluteDeviation;
-        squaredDeviation += other.squaredDeviation;
-        return this;
+        both.count = count + other.count;
+        both.sum = sum + other.sum;
+        both.absoluteDeviation = absoluteDeviation + other.absoluteDeviation;
+        both.squaredDeviation = squaredDeviation + other.squaredDeviation;
+        return both;
     }
 
     public long count() {

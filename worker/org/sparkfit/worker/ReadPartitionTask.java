@@ -15,14 +15,15 @@ import org.sparkfit.worker.cache.StoredPart;
 
 /**
  * The Spark task that reads partition {@code i}'s own part of a data source on the executor, prepares its examples
- * (vocabulary, scale, standardization) and keeps them in memory or on local disk ({@link PartCache}), so the data
- * set never passes through the driver. Bad data is returned as the part's {@link PartResult} rather than failing the
+ * (vocabulary, scale, standardization) and keeps them in memory or on local disk ({@link PartCache}), gathering on
+ * the way what the driver needs to know of them ({@link PartStats}), so the data set never passes through the driver
+ * and is read once. Bad data is returned as the part's {@link PartResult} rather than failing the
  * task. The Hadoop configuration comes as a broadcast, read once per executor: this task stays in the lineage of
  * every epoch's stage (the cached parts), and a configuration carried in the task itself would be deserialized by
  * every task of every epoch.
  */
 public final class ReadPartitionTask
-        implements Function2<Integer, Iterator<Integer>, Iterator<PartResult<StoredPart>>> {
+        implements Function2<Integer, Iterator<Integer>, Iterator<PartResult<ReadPart>>> {
     private static final long serialVersionUID = 1L;
 
     private final DataSource source;
@@ -31,33 +32,40 @@ public final class ReadPartitionTask
     private final int classes;
     private final Preprocessing preprocessing;
     private final DataCache cache;
+    private final PartStats.Wanted wanted;
 
     /**
      * @param classes       labels must be integers below this (0: real-valued targets; -1: the input has no labels)
      * @param preprocessing applied to the examples read
      * @param cache         where the parts are kept
+     * @param wanted        what the read gathers of each part besides keeping it
      */
     public ReadPartitionTask(DataSource source, Broadcast<HadoopConf> conf, int parts, int classes,
-                             Preprocessing preprocessing, DataCache cache) {
+                             Preprocessing preprocessing, DataCache cache, PartStats.Wanted wanted) {
         this.source = source;
         this.conf = conf;
         this.parts = parts;
         this.classes = classes;
         this.preprocessing = preprocessing;
         this.cache = cache;
+        this.wanted = wanted;
     }
 
     @Override
-    public Iterator<PartResult<StoredPart>> call(Integer partition, Iterator<Integer> ignored) throws Exception {
-        return Collections.singletonList(PartResult.of(partition, () -> read(partition, cache))).iterator();
+    public Iterator<PartResult<ReadPart>> call(Integer partition, Iterator<Integer> ignored) throws Exception {
+        return Collections.singletonList(PartResult.of(partition, () -> {
+            PartStats stats = new PartStats(classes, wanted);
+            return new ReadPart(read(partition, cache, stats), stats);
+        })).iterator();
     }
 
-    private StoredPart read(int partition, DataCache where) throws IOException {
+    /** Reads the part into {@code where}, each block added to {@code stats} on its way. */
+    private StoredPart read(int partition, DataCache where, PartStats stats) throws IOException {
         PartCache part = new PartCache(where, PartCache.budget(), PartCache.WINDOW_BYTES, PartCache::localFile,
-                () -> (DiskPart) read(partition, DataCache.DISK));
+                () -> (DiskPart) read(partition, DataCache.DISK, new PartStats(classes, wanted)));
         try {
             preprocessing.read(source, conf.value().get(), partition, parts, Math.max(0, classes),
-                    PartCache.BLOCK_BYTES, part);
+                    PartCache.BLOCK_BYTES, stats.gathering(part));
             return part.finish();
         } catch (IOException | RuntimeException e) {
             part.abandon();

@@ -8,6 +8,7 @@ import org.sparkfit.driver.train.Evaluator;
 import org.sparkfit.driver.train.MetricValues;
 import org.sparkfit.driver.train.PartitionedData;
 import org.sparkfit.driver.train.PreparedJob;
+import org.sparkfit.worker.PartStats;
 
 /** {@code sparkfit evaluate}: scores a saved run's model again on its job's held-out data. */
 public final class EvaluationRun {
@@ -30,7 +31,7 @@ public final class EvaluationRun {
         PreparedJob.inspectShape("data.test", job.test(), sc.hadoopConfiguration());
         try (PartitionedData test = PartitionedData.read(sc, "data.test", job.test(),
                 job.config().spark().workers(), job.spec().task().labelClasses(), preprocessing,
-                job.config().spark().cache())) {
+                job.config().spark().cache(), PartStats.Wanted.LABELS)) {
             return MetricValues.of(Evaluator.evaluate(sc, job.spec(), test, state), job.config().compile().metrics(),
                     "");
         }

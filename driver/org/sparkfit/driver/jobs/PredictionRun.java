@@ -19,6 +19,7 @@ import org.sparkfit.driver.store.StagedOutput;
 import org.sparkfit.driver.train.PartitionedData;
 import org.sparkfit.driver.train.PreparedJob;
 import org.sparkfit.worker.PredictTask;
+import org.sparkfit.worker.PartStats;
 import org.sparkfit.worker.Predictions;
 import org.sparkfit.worker.Task;
 
@@ -54,7 +55,7 @@ public final class PredictionRun {
         List<Predictions> parts;
         Broadcast<float[]> state = sc.broadcast(saved.state());
         try (PartitionedData data = PartitionedData.read(sc, "--input", source, job.config().spark().workers(), -1,
-                saved.preprocessing(), job.config().spark().cache())) {
+                saved.preprocessing(), job.config().spark().cache(), PartStats.Wanted.LABELS)) {
             parts = data.rdd().mapPartitions(new PredictTask(job.spec(), state)).collect();
         } finally {
             state.destroy();

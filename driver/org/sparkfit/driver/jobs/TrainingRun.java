@@ -28,6 +28,7 @@ import org.sparkfit.driver.train.PreparedJob;
 import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.worker.FlatState;
+import org.sparkfit.worker.PartStats;
 
 /**
  * {@code sparkfit train}: checks the job and its data, trains it data-parallel, and writes the run directory
@@ -139,7 +140,7 @@ public final class TrainingRun {
         Map<String, Object> facts = new LinkedHashMap<>();
         try (PartitionedData train = fitted.train();
              PartitionedData test = PartitionedData.read(sc, "data.test", job.test(), workers, classes,
-                     preprocessing, config.spark().cache())) {
+                     preprocessing, config.spark().cache(), new PartStats.Wanted(train.labels().mean(), false))) {
             out.printf("Training on %d examples in %d partitions, validating on %d%n", train.examples(), workers,
                     test.examples());
             out.printf("Data kept by the workers: training set in %s, test set in %s (%s)%n", train.where(),

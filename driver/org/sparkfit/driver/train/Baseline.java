@@ -3,6 +3,7 @@ package org.sparkfit.driver.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sparkfit.worker.LabelStats;
+import org.sparkfit.worker.PartStats;
 import org.sparkfit.worker.Task;
 
 /**
@@ -13,21 +14,19 @@ public final class Baseline {
     private Baseline() {
     }
 
+    /**
+     * @param test read with its label deviations measured from the training set's mean label
+     *             ({@link PartStats.Wanted#labelReference()})
+     */
     public static Map<String, Double> of(Task task, PartitionedData train, PartitionedData test) {
-        LabelStats trainStats = stats(train, task, 0);
         Map<String, Double> baseline = new LinkedHashMap<>();
         if (task.isClassification()) {
-            baseline.put("accuracy", stats(test, task, 0).fraction(trainStats.majorityClass()));
+            baseline.put("accuracy", test.labels().fraction(train.labels().majorityClass()));
         } else {
-            LabelStats testStats = stats(test, task, trainStats.mean());
+            LabelStats testStats = test.labels();
             baseline.put("mae", testStats.meanAbsoluteDeviation());
             baseline.put("mse", testStats.meanSquaredDeviation());
         }
         return baseline;
-    }
-
-    private static LabelStats stats(PartitionedData data, Task task, double reference) {
-        return data.rdd().map(part -> part.fold(e -> LabelStats.of(e, task, reference), LabelStats::merge))
-                .reduce(LabelStats::merge);
     }
 }

@@ -16,7 +16,10 @@ import org.sparkfit.datasets.Vocabulary;
 import org.sparkfit.datasets.WordCounts;
 import org.sparkfit.datasets.HadoopConf;
 import org.sparkfit.driver.UserInputException;
+import org.sparkfit.worker.LabelStats;
 import org.sparkfit.worker.PartResult;
+import org.sparkfit.worker.PartStats;
+import org.sparkfit.worker.ReadPart;
 import org.sparkfit.worker.ReadPartitionTask;
 import org.sparkfit.worker.cache.DataCache;
 import org.sparkfit.worker.cache.PartCache;
@@ -28,12 +31,12 @@ import org.sparkfit.worker.cache.StoredPart;
  * partition's row count and where it is kept.
  */
 public final class PartitionedData implements AutoCloseable {
-    private final JavaRDD<PartResult<StoredPart>> cached;
+    private final JavaRDD<PartResult<ReadPart>> cached;
     private final JavaRDD<StoredPart> rdd;
     private final List<Kept> kept;
     private final DataCache cache;
 
-    private PartitionedData(JavaRDD<PartResult<StoredPart>> cached, JavaRDD<StoredPart> rdd, List<Kept> kept,
+    private PartitionedData(JavaRDD<PartResult<ReadPart>> cached, JavaRDD<StoredPart> rdd, List<Kept> kept,
                             DataCache cache) {
         this.cached = cached;
         this.rdd = rdd;
@@ -42,10 +45,11 @@ public final class PartitionedData implements AutoCloseable {
     }
 
     /**
-     * A part's rows, where it is kept, the bytes it takes there, and the most its executor keeps in memory
-     * ({@link PartCache#budget()}).
+     * A part's rows, where it is kept, the bytes it takes there, the most its executor keeps in memory
+     * ({@link PartCache#budget()}), and what its read learnt of it.
      */
-    private record Kept(int rows, DataCache where, long bytes, long budget) implements java.io.Serializable {
+    private record Kept(int rows, DataCache where, long bytes, long budget, PartStats stats)
+            implements java.io.Serializable {
     }
 
     /**
@@ -53,15 +57,17 @@ public final class PartitionedData implements AutoCloseable {
      *
      * @param key     the job-file key of the source, for messages
      * @param classes labels must be integers below this (0: real-valued; -1: no labels)
+     * @param wanted  what the read learns of the data besides its row counts ({@link #labels},
+     *                {@link #fitStandardization})
      */
     public static PartitionedData read(JavaSparkContext sc, String key, DataSource source, int parts, int classes,
-                                       Preprocessing preprocessing, DataCache cache) {
-        JavaRDD<PartResult<StoredPart>> rdd = parts(sc, key, source, parts, classes, preprocessing, cache)
+                                       Preprocessing preprocessing, DataCache cache, PartStats.Wanted wanted) {
+        JavaRDD<PartResult<ReadPart>> rdd = parts(sc, key, source, parts, classes, preprocessing, cache, wanted)
                 .persist(StorageLevel.MEMORY_ONLY());
         List<Kept> kept;
         try {
-            kept = PartResult.values(rdd.map(part -> part.map(p -> new Kept(p.rows(), p.where(), p.bytes(),
-                    PartCache.budget()))).collect());
+            kept = PartResult.values(rdd.map(part -> part.map(p -> new Kept(p.part().rows(), p.part().where(),
+                    p.part().bytes(), PartCache.budget(), p.stats()))).collect());
         } catch (RuntimeException e) {
             rdd.unpersist(false);
             throw e;
@@ -74,7 +80,7 @@ public final class PartitionedData implements AutoCloseable {
                         + " workers one; lower spark.workers or add data");
             }
         }
-        return new PartitionedData(rdd, rdd.map(PartResult::value).setName(rdd.name()), kept, cache);
+        return new PartitionedData(rdd, rdd.map(r -> r.value().part()).setName(rdd.name()), kept, cache);
     }
 
     /**
@@ -115,12 +121,20 @@ public final class PartitionedData implements AutoCloseable {
     }
 
     /**
-     * The standardization of this data's (scaled) features: mean and deviation per feature from the cached rows,
-     * in one job that reads nothing again.
+     * The standardization of this data's (scaled) features: mean and deviation per feature, from the moments its
+     * read gathered ({@link PartStats.Wanted#moments()}).
      */
     public Standardization fitStandardization() {
-        return rdd.map(part -> part.fold(Standardization.Moments::new, Standardization.Moments::merge))
-                .reduce(Standardization.Moments::merge).fit();
+        if (kept.stream().anyMatch(k -> k.stats().moments() == null)) {
+            throw new IllegalStateException(rdd.name() + " was read without gathering its moments");
+        }
+        return kept.stream().map(k -> k.stats().moments()).reduce(Standardization.Moments::merge).orElseThrow()
+                .fit();
+    }
+
+    /** The statistics of this data's labels, gathered by its read. */
+    public LabelStats labels() {
+        return kept.stream().map(k -> k.stats().labels()).reduce(LabelStats::merge).orElseThrow();
     }
 
     /**
@@ -148,12 +162,12 @@ public final class PartitionedData implements AutoCloseable {
         return new Vocabulary(mode, width, counts.top(maxTokens - Vocabulary.reserved(mode)));
     }
 
-    private static JavaRDD<PartResult<StoredPart>> parts(JavaSparkContext sc, String key, DataSource source,
+    private static JavaRDD<PartResult<ReadPart>> parts(JavaSparkContext sc, String key, DataSource source,
                                                          int parts, int classes, Preprocessing preprocessing,
-                                                         DataCache cache) {
+                                                         DataCache cache, PartStats.Wanted wanted) {
         List<Integer> indexes = IntStream.range(0, parts).boxed().toList();
         ReadPartitionTask task = new ReadPartitionTask(source, sc.broadcast(new HadoopConf(sc.hadoopConfiguration())),
-                parts, classes, preprocessing, cache);
+                parts, classes, preprocessing, cache, wanted);
         return sc.parallelize(indexes, parts).mapPartitionsWithIndex(task, true).setName(key + " "
                 + source.describe());
     }

@@ -35,6 +35,10 @@ public final class BlockArrays {
         return take(byte[].class, length, byte[]::new);
     }
 
+    short[] shorts(int length) {
+        return take(short[].class, length, short[]::new);
+    }
+
     float[] floats(int length) {
         return take(float[].class, length, float[]::new);
     }

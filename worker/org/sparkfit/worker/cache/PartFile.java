@@ -13,8 +13,8 @@ import org.sparkfit.datasets.FeatureValues;
 
 /**
  * The file format of a {@link DiskPart}: its blocks one after the other, each its rows' raw compact values (bytes,
- * floats, or a sparse row's entries), labels and row keys, with a small header; the block offsets stay with the
- * part. Preprocessing is not stored: it is applied as a block is loaded, so the file holds what the source holds.
+ * shorts, floats, or a sparse row's entries), labels and row keys, with a small header; the block offsets stay with
+ * the part. Preprocessing is not stored: it is applied as a block is loaded, so the file holds what the source holds.
  * Row keys that step evenly (record numbers) are stored as their first and step, others one by one.
  */
 final class PartFile {
@@ -26,6 +26,7 @@ final class PartFile {
     private static final byte BYTES = 0;
     private static final byte FLOATS = 1;
     private static final byte SPARSE = 2;
+    private static final byte SHORTS = 3;
 
     private PartFile() {
     }
@@ -85,10 +86,13 @@ final class PartFile {
             return 1 + values.memoryBytes();
         }
 
-        /** Writes {@code values}: their type, then the bytes or floats; for sparse rows their starts and columns too. */
+        /** Writes {@code values}: their type, then the bytes, shorts or floats; for sparse rows their starts and columns too. */
         private static void put(ByteBuffer buffer, FeatureValues values) {
             if (values instanceof FeatureValues.Bytes b) {
                 buffer.put(BYTES).put(b.values());
+            } else if (values instanceof FeatureValues.Shorts shorts) {
+                buffer.put(SHORTS).asShortBuffer().put(shorts.values());
+                buffer.position(buffer.position() + shorts.values().length * Short.BYTES);
             } else if (values instanceof FeatureValues.Floats f) {
                 buffer.put(FLOATS).asFloatBuffer().put(f.values());
                 buffer.position(buffer.position() + f.values().length * Float.BYTES);
@@ -191,6 +195,12 @@ final class PartFile {
             byte[] raw = arrays.bytes(count);
             buffer.get(raw);
             return new FeatureValues.Bytes(raw);
+        }
+        if (type == SHORTS) {
+            short[] raw = arrays.shorts(count);
+            buffer.asShortBuffer().get(raw);
+            buffer.position(buffer.position() + count * Short.BYTES);
+            return new FeatureValues.Shorts(raw);
         }
         float[] raw = arrays.floats(count);
         buffer.asFloatBuffer().get(raw);

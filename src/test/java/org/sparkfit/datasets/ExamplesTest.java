@@ -27,11 +27,20 @@ class ExamplesTest {
     }
 
     @Test
-    void byteValuedFeaturesAreKeptAsBytesAndOthersAsFloats() {
+    void byteValuedFeaturesAreKeptAsBytesShortValuedAsShortsAndOthersAsFloats() {
         assertInstanceOf(FeatureValues.Bytes.class, new Examples(2, 3, new float[] {0, 1, 255, 7, 128, 9}, null)
                 .values());
         assertEquals(6, new Examples(2, 3, new float[] {0, 1, 255, 7, 128, 9}, null).values().memoryBytes());
-        for (float outside : new float[] {256, -1, 0.5f, -0f, Float.NaN, Float.POSITIVE_INFINITY}) {
+        for (float whole : new float[] {256, -1, -32768, 32767}) {
+            Examples data = new Examples(1, 3, new float[] {0, whole, 3}, null);
+            assertInstanceOf(FeatureValues.Shorts.class, data.values(), "value " + whole);
+            assertEquals(6, data.values().memoryBytes());
+            assertArrayEquals(new float[] {0, whole, 3}, data.features());
+            FeatureValues selected = data.values().selectRows(new int[] {0, 0}, 3);
+            assertInstanceOf(FeatureValues.Shorts.class, selected);
+            assertArrayEquals(new float[] {0, whole, 3, 0, whole, 3}, selected.toFloats());
+        }
+        for (float outside : new float[] {32768, -32769, 0.5f, -0f, Float.NaN, Float.POSITIVE_INFINITY, 3e9f}) {
             Examples data = new Examples(1, 3, new float[] {0, outside, 3}, null);
             assertInstanceOf(FeatureValues.Floats.class, data.values(), "value " + outside);
             assertEquals(Float.floatToRawIntBits(outside), Float.floatToRawIntBits(data.features()[1]));

@@ -97,7 +97,9 @@ class LayerTrainingTest {
 
     @Test
     void recurrentAttentionRegressionCountsFlags() throws Exception {
-        TrainingOutcome outcome = train(TestData.countedFlags(1000, 8, 1), TestData.countedFlags(300, 8, 2), """
+        TestData.Set train = TestData.countedFlags(1000, 8, 1);
+        TestData.Set test = TestData.countedFlags(300, 8, 2);
+        TrainingOutcome outcome = train(train, test, """
                 model:
                   input: [8, 2]
                   layers:
@@ -111,6 +113,9 @@ class LayerTrainingTest {
                   metrics: [mae, rmse, r2]
                 fit: {epochs: 10, batch_size: 32, seed: 3}
                 """);
+        double trainMean = java.util.Arrays.stream(train.labels()).average().orElseThrow();
+        assertEquals(java.util.Arrays.stream(test.labels()).mapToDouble(y -> Math.abs(y - trainMean)).average()
+                .orElseThrow(), outcome.baseline().get("mae"), 1e-9, "the mean predictor: the training set's mean");
         double mae = outcome.test().get("mae");
         assertTrue(mae < 0.5 * outcome.baseline().get("mae"), "mae " + mae + " vs baseline " + outcome.baseline());
         assertTrue(outcome.test().get("r2") > 0.7, outcome.test().toString());

@@ -20,6 +20,7 @@ import org.sparkfit.testing.Jobs;
 import org.sparkfit.testing.SharedSpark;
 import org.sparkfit.testing.TestData;
 import org.sparkfit.worker.FlatState;
+import org.sparkfit.worker.PartStats;
 import org.sparkfit.worker.cache.DataCache;
 
 /**
@@ -49,9 +50,9 @@ class ParameterAveragingEquivalenceTest {
 
         TrainingOutcome outcome;
         try (PartitionedData train = PartitionedData.read(SharedSpark.context(), "data.train", job.train(), 2, 3,
-                new Preprocessing(255, null, null), DataCache.AUTO);
+                new Preprocessing(255, null, null), DataCache.AUTO, PartStats.Wanted.LABELS);
              PartitionedData test = PartitionedData.read(SharedSpark.context(), "data.test", job.test(), 2, 3,
-                     new Preprocessing(255, null, null), DataCache.AUTO)) {
+                     new Preprocessing(255, null, null), DataCache.AUTO, PartStats.Wanted.LABELS)) {
             outcome = new DistributedTrainer(SharedSpark.context(), job, new TrainingListener() { })
                     .fit(train, test, Checkpoint.initial(initial), checkpoint -> { });
         }

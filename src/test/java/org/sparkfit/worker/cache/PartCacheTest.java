@@ -31,13 +31,18 @@ class PartCacheTest {
 
     /** Blocks of 7 rows: byte pixels, labels and consecutive keys, like a source's read in blocks. */
     private static List<Examples> blocks(int rows, boolean floats) {
+        return blocks(rows, floats ? 0.25f : 0);
+    }
+
+    /** {@link #blocks(int, boolean)}, with {@code offset} added to every pixel (a fraction: floats; -300: shorts). */
+    private static List<Examples> blocks(int rows, float offset) {
         List<Examples> blocks = new ArrayList<>();
         for (int first = 0; first < rows; first += 7) {
             int n = Math.min(7, rows - first);
             float[] values = new float[n * WIDTH];
             float[] labels = new float[n];
             for (int i = 0; i < values.length; i++) {
-                values[i] = (first * WIDTH + i) % 256 + (floats ? 0.25f : 0);
+                values[i] = (first * WIDTH + i) % 256 + offset;
             }
             for (int i = 0; i < n; i++) {
                 labels[i] = (first + i) % 3;
@@ -66,13 +71,16 @@ class PartCacheTest {
 
     @Test
     void aPartOnDiskReadsBackTheRowsTheSourceGaveWithTheirPreprocessing() throws IOException {
-        for (boolean floats : new boolean[] {false, true}) {
-            List<Examples> blocks = blocks(40, floats);
+        float[] offsets = {0, -300, 0.25f};
+        int[] valueBytes = {1, 2, 4};
+        for (int kind = 0; kind < offsets.length; kind++) {
+            List<Examples> blocks = blocks(40, offsets[kind]);
             StoredPart disk = store(blocks, DataCache.DISK, Long.MAX_VALUE);
             assertInstanceOf(DiskPart.class, disk);
             assertEquals(DataCache.DISK, disk.where());
             assertEquals(6, disk.blocks());
-            long valuesAndLabels = 40L * WIDTH * (floats ? 4 : 1) + 40 * 4;
+            assertEquals(blocks.get(0).values().getClass(), disk.block(0).values().getClass());
+            long valuesAndLabels = 40L * WIDTH * valueBytes[kind] + 40 * 4;
             assertTrue(disk.bytes() > valuesAndLabels && disk.bytes() < valuesAndLabels + 6 * 32,
                     disk.bytes() + " bytes: keys that step by one take 16 bytes a block");
             assertSameRows(Examples.concat(blocks), disk);
