@@ -105,8 +105,8 @@ public final class CsvSource implements DataSource {
     private void add(String[] record, DelimitedFile rows, Layout layout, int classes, FloatList features,
                      FloatList labels) {
         if (record.length != layout.columns) {
-            throw new DataFormatException(rows.path() + ": line " + rows.line() + ": has " + record.length + " columns, "
-                    + "expected " + layout.columns + " like the first line");
+            throw new DataFormatException(rows.path() + ": line " + rows.line() + ": has " + record.length
+                    + " columns, expected " + layout.columns + " like the first line");
         }
         for (int c = 0; c < layout.columns; c++) {
             float value = number(record, c, rows);

@@ -121,13 +121,13 @@ public interface DataSource extends Serializable {
         }
         if (classes > 0 && value != Math.rint(value)) {
             throw new DataFormatException(file + ": " + where.get() + ": label " + value + " is not a class index: "
-                    + "labels are whole numbers 0.." + (classes - 1) + "; fix the labels, or regress with a linear last "
-                    + "layer and loss mse");
+                    + "labels are whole numbers 0.." + (classes - 1) + "; fix the labels, or regress with a linear "
+                    + "last layer and loss mse");
         }
         if (classes > 0 && (value < 0 || value >= classes)) {
             throw new DataFormatException(file + ": " + where.get() + ": label " + value + " is outside 0.."
-                    + (classes - 1) + " (the model's last layer predicts " + classes + " classes); fix the labels or the last "
-                    + "layer's units");
+                    + (classes - 1) + " (the model's last layer predicts " + classes + " classes); fix the labels or "
+                    + "the last layer's units");
         }
     }
 }

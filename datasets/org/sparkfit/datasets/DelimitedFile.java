@@ -41,7 +41,12 @@ final class DelimitedFile implements AutoCloseable, Iterable<String[]> {
         this.parser = new CsvParser(settings);
         this.split = split;
         parser.beginParsing(reader);
-        this.header = header ? header() : List.of();
+        try {
+            this.header = header ? header() : List.of();
+        } catch (RuntimeException e) {
+            parser.stopParsing();
+            throw e;
+        }
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.List;
  * and other byte-valued data (a quarter of floats' memory, which is what an executor's cache of Fashion-MNIST
  * holds), shorts for other whole numbers of 16 bits (counts, 16-bit samples), floats otherwise, or for rows of
  * mostly zeros (LIBSVM) only their non-zero entries; or several such arrays one after the other ({@link Chunked}),
- * so that a part may hold more than one array's 2^31 values. Values become floats only as rows are copied out, into a mini-batch.
+ * so that a part may hold more than one array's 2^31 values. Values become floats only as rows are copied out, into
+ * a mini-batch.
  */
 public sealed interface FeatureValues extends Serializable
         permits FeatureValues.Bytes, FeatureValues.Shorts, FeatureValues.Floats, FeatureValues.Sparse,
@@ -194,7 +195,8 @@ public sealed interface FeatureValues extends Serializable
         private final FeatureValues values;
 
         public Sparse(int width, int[] starts, int[] columns, FeatureValues values) {
-            if (starts.length == 0 || starts[starts.length - 1] != columns.length || values.length() != columns.length) {
+            if (starts.length == 0 || starts[starts.length - 1] != columns.length
+                    || values.length() != columns.length) {
                 throw new IllegalArgumentException("row starts, columns and values do not match");
             }
             this.width = width;

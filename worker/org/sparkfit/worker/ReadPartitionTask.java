@@ -17,10 +17,10 @@ import org.sparkfit.worker.cache.StoredPart;
  * The Spark task that reads partition {@code i}'s own part of a data source on the executor, prepares its examples
  * (vocabulary, scale, standardization) and keeps them in memory or on local disk ({@link PartCache}), gathering on
  * the way what the driver needs to know of them ({@link PartStats}), so the data set never passes through the driver
- * and is read once. Bad data is returned as the part's {@link PartResult} rather than failing the
- * task. The Hadoop configuration comes as a broadcast, read once per executor: this task stays in the lineage of
- * every epoch's stage (the cached parts), and a configuration carried in the task itself would be deserialized by
- * every task of every epoch.
+ * and is read once. Bad data is returned as the part's {@link PartResult} rather than failing the task. The Hadoop
+ * configuration comes as a broadcast, read once per executor: this task stays in the lineage of every epoch's stage
+ * (the cached parts), and a configuration carried in the task itself would be deserialized by every task of every
+ * epoch.
  */
 public final class ReadPartitionTask
         implements Function2<Integer, Iterator<Integer>, Iterator<PartResult<ReadPart>>> {

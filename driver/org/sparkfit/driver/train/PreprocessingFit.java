@@ -13,8 +13,9 @@ import org.sparkfit.worker.PartStats;
  * Reads a job's training set (the training side of a validation_split) into the executors' cache and fits its
  * preprocessing on it alone: the vocabulary of a text source first (its own pass: documents become numbers only
  * with it), then, when the job asks for it, the standardization of the (vectorized, scaled) features from the
- * moments the read gathered, without reading the data again. A retrain passes the current model's preprocessing to keep instead,
- * since the warm-started weights were fitted to it (RetrainingRun has checked that the job asks for the same).
+ * moments the read gathered, without reading the data again. A retrain passes the current model's preprocessing to
+ * keep instead, since the warm-started weights were fitted to it (RetrainingRun has checked that the job asks for
+ * the same).
  */
 public final class PreprocessingFit {
     private PreprocessingFit() {

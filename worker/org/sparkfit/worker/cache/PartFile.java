@@ -86,7 +86,10 @@ final class PartFile {
             return 1 + values.memoryBytes();
         }
 
-        /** Writes {@code values}: their type, then the bytes, shorts or floats; for sparse rows their starts and columns too. */
+        /**
+         * Writes {@code values}: their type, then the bytes, shorts or floats; for sparse rows their starts and
+         * columns too.
+         */
         private static void put(ByteBuffer buffer, FeatureValues values) {
             if (values instanceof FeatureValues.Bytes b) {
                 buffer.put(BYTES).put(b.values());
