@@ -47,7 +47,7 @@ public final class CsvSource implements DataSource {
     }
 
     @Override
-    public boolean readWholeByEveryPart(Configuration conf) throws IOException {
+    public String readWholeByEveryPart(Configuration conf) throws IOException {
         return RowSplit.readWholeByEveryPart(path, conf);
     }
 
@@ -63,7 +63,7 @@ public final class CsvSource implements DataSource {
         RowBlocks out = new RowBlocks(path, layout.features(), label != null, false, blockBytes, blocks);
         for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
             boolean headerNext = header && split.fromTop();
-            try (DelimitedFile rows = DelimitedFile.rows(split, delimiter)) {
+            try (DelimitedFile rows = DelimitedFile.rows(split, delimiter, DelimitedFile.CHECK_QUOTING)) {
                 long row = 0;
                 for (String[] record : rows) {
                     if (record.length == 0) {

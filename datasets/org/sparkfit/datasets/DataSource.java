@@ -29,11 +29,11 @@ public interface DataSource extends Serializable {
     }
 
     /**
-     * Whether every part reads this whole source to keep its share of the rows (a gzip file of text rows, which
-     * cannot seek), rather than only its own bytes.
+     * Why every part reads this whole source to keep its share of the rows rather than only its own bytes (a gzip
+     * file of text rows, which cannot seek), and the fix; null when each part reads only its own.
      */
-    default boolean readWholeByEveryPart(Configuration conf) throws IOException {
-        return false;
+    default String readWholeByEveryPart(Configuration conf) throws IOException {
+        return null;
     }
 
     /**

@@ -20,6 +20,8 @@ import org.apache.hadoop.conf.Configuration;
  */
 final class DelimitedFile implements AutoCloseable, Iterable<String[]> {
     private static final String[] EMPTY = new String[0];
+    /** The fix a message about broken quoting gives by default. */
+    static final String CHECK_QUOTING = "check the quoting";
     /** The most cells a row may hold; the parser allocates room for them up front. */
     static final int MAX_COLUMNS = 100_000;
     /** What the parser reads ahead when only the head of a file is wanted (its default is a MiB). */
@@ -31,12 +33,16 @@ final class DelimitedFile implements AutoCloseable, Iterable<String[]> {
     /** The split read, whose bytes the parser reads as ISO-8859-1 (one char per byte); null for a whole file. */
     private final RowSplit split;
     private final List<String> header;
+    /** What a message about broken quoting tells the reader to do. */
+    private final String quotingFix;
     /** Where the row last handed out starts, in chars from the start of what is read. */
     private long rowStart;
     private long nextStart;
 
-    private DelimitedFile(String path, Reader reader, CsvParserSettings settings, RowSplit split, boolean header) {
+    private DelimitedFile(String path, Reader reader, CsvParserSettings settings, RowSplit split, boolean header,
+                          String quotingFix) {
         this.path = path;
+        this.quotingFix = quotingFix;
         this.reader = reader;
         this.parser = new CsvParser(settings);
         this.split = split;
@@ -56,25 +62,27 @@ final class DelimitedFile implements AutoCloseable, Iterable<String[]> {
      */
     static DelimitedFile open(String path, Configuration conf, char delimiter, boolean header, boolean trim)
             throws IOException {
-        return new DelimitedFile(path, HadoopFiles.openText(path, conf), settings(delimiter, trim), null,
-                header);
+        return new DelimitedFile(path, HadoopFiles.openText(path, conf), settings(delimiter, trim), null, header,
+                CHECK_QUOTING);
     }
 
     /** {@link #open} for reading the header and first rows only (numbers: spaces dropped), buffering little. */
     static DelimitedFile head(String path, Configuration conf, char delimiter, boolean header) throws IOException {
         CsvParserSettings settings = settings(delimiter, true);
         settings.setInputBufferSize(HEAD_BUFFER_CHARS);
-        return new DelimitedFile(path, HadoopFiles.openHeadText(path, conf), settings, null, header);
+        return new DelimitedFile(path, HadoopFiles.openHeadText(path, conf), settings, null, header, CHECK_QUOTING);
     }
 
     /**
      * The rows of one split, spaces around cells dropped. Every line is a row, an empty one too (no cells), so that
      * a row's {@link #key} holds where its line starts; a header line is a row like the others. A quoted cell may
      * not run over lines here: a split is cut at line starts.
+     *
+     * @param quotingFix what a message about broken quoting tells the reader to do, e.g. {@link #CHECK_QUOTING}
      */
-    static DelimitedFile rows(RowSplit split, char delimiter) throws IOException {
+    static DelimitedFile rows(RowSplit split, char delimiter, String quotingFix) throws IOException {
         Reader reader = new InputStreamReader(split.open(), StandardCharsets.ISO_8859_1);
-        return new DelimitedFile(split.file(), reader, settings(delimiter, true), split, false);
+        return new DelimitedFile(split.file(), reader, settings(delimiter, true), split, false, quotingFix);
     }
 
     private static CsvParserSettings settings(char delimiter, boolean trim) {
@@ -180,7 +188,7 @@ final class DelimitedFile implements AutoCloseable, Iterable<String[]> {
     }
 
     private DataFormatException unreadable(long line, String reason) {
-        return new DataFormatException(path + ": line " + line + ": " + reason + "; check the quoting").at(line);
+        return new DataFormatException(path + ": line " + line + ": " + reason + "; " + quotingFix).at(line);
     }
 
     /** The first sentence of univocity's message, without its class name. */

@@ -50,7 +50,7 @@ public final class LibsvmSource implements DataSource {
     }
 
     @Override
-    public boolean readWholeByEveryPart(Configuration conf) throws IOException {
+    public String readWholeByEveryPart(Configuration conf) throws IOException {
         return RowSplit.readWholeByEveryPart(path, conf);
     }
 

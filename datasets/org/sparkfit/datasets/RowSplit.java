@@ -96,10 +96,14 @@ final class RowSplit {
         return lines;
     }
 
-    /** Whether {@code path} is a lone gzip file, which every part reads whole to keep its share of the rows. */
-    static boolean readWholeByEveryPart(String path, Configuration conf) throws IOException {
+    /**
+     * Why every part reads {@code path} whole to keep its share of the rows: it is a lone gzip file; null when it is
+     * not ({@link DataSource#readWholeByEveryPart}).
+     */
+    static String readWholeByEveryPart(String path, Configuration conf) throws IOException {
         List<DataFile> files = files(path, conf);
-        return files.size() == 1 && HadoopFiles.isCompressed(files.get(0).path(), conf);
+        return files.size() == 1 && HadoopFiles.isCompressed(files.get(0).path(), conf) ? "is gzip-compressed and "
+                + "cannot be read in parts; store it uncompressed for each worker to read only its own" : null;
     }
 
     /** The splits part {@code part} of {@code parts} reads, one per file it reads from, in the source's order. */

@@ -47,7 +47,7 @@ public final class SplitSource implements DataSource {
     }
 
     @Override
-    public boolean readWholeByEveryPart(Configuration conf) throws IOException {
+    public String readWholeByEveryPart(Configuration conf) throws IOException {
         return inner.readWholeByEveryPart(conf);
     }
 

@@ -27,6 +27,7 @@ public final class TextSource implements DataSource {
     private final String label;
     private final boolean header;
     private final char delimiter;
+    private final boolean multiline;
     private final Vocabulary.Mode mode;
     private final int width;
     private final Vocabulary vocabulary;
@@ -34,15 +35,18 @@ public final class TextSource implements DataSource {
     /**
      * @param text  the text column of a delimited file (name or 0-based index), ignored for a directory
      * @param label the label column of a delimited file (name or index), or null for unlabeled input
+     * @param multiline whether a delimited file's documents may span lines (quoted): then every part reads the whole
+     *                  file, keeping every n-th document; else each reads its own byte range, as {@link CsvSource}
      * @param width values per example: vocabulary size for multi_hot, sequence length for sequence
      */
-    public TextSource(String path, String text, String label, boolean header, char delimiter, Vocabulary.Mode mode,
-                      int width, Vocabulary vocabulary) {
+    public TextSource(String path, String text, String label, boolean header, char delimiter, boolean multiline,
+                      Vocabulary.Mode mode, int width, Vocabulary vocabulary) {
         this.path = path;
         this.text = text;
         this.label = label;
         this.header = header;
         this.delimiter = delimiter;
+        this.multiline = multiline;
         this.mode = mode;
         this.width = width;
         this.vocabulary = vocabulary;
@@ -64,7 +68,7 @@ public final class TextSource implements DataSource {
 
     @Override
     public DataSource withVocabulary(Vocabulary fitted) {
-        return new TextSource(path, text, label, header, delimiter, mode, width, fitted);
+        return new TextSource(path, text, label, header, delimiter, multiline, mode, width, fitted);
     }
 
     @Override
@@ -78,6 +82,15 @@ public final class TextSource implements DataSource {
             throw new DataFormatException(path + ": a text directory needs one folder per class; it holds none");
         }
         return new DataShape(-1, new int[] {width});
+    }
+
+    @Override
+    public String readWholeByEveryPart(Configuration conf) throws IOException {
+        if (isDirectory(conf)) {
+            return null;
+        }
+        return multiline ? "may hold documents that span lines (multiline: true) and cannot be read in parts; set "
+                + "multiline: false if each document is on one line" : RowSplit.readWholeByEveryPart(path, conf);
     }
 
     @Override
@@ -97,7 +110,7 @@ public final class TextSource implements DataSource {
     public WordCounts countWords(Configuration conf, int part, int parts, java.util.function.LongPredicate keep)
             throws IOException {
         WordCounts counts = new WordCounts();
-        forEachDocument(conf, part, parts, 0, (number, document, value, where) -> {
+        forEachDocument(conf, part, parts, 0, (number, document, value) -> {
             if (keep.test(number)) {
                 counts.add(Tokenizer.tokens(document));
             }
@@ -122,7 +135,7 @@ public final class TextSource implements DataSource {
         }
         RowBlocks rows = new RowBlocks(path, width, label != null || isDirectory(conf), true, blockBytes, blocks);
         float[] row = new float[width];
-        forEachDocument(conf, part, parts, classes, (number, document, value, where) -> {
+        forEachDocument(conf, part, parts, classes, (number, document, value) -> {
             vocabulary.vectorize(Tokenizer.tokens(document), row, 0);
             for (int j = 0; j < width; j++) {
                 if (row[j] != 0) {
@@ -136,11 +149,11 @@ public final class TextSource implements DataSource {
     }
 
     /**
-     * Receives one document of this part: its 0-based number in the whole source, its text, its label (NaN when
-     * unlabeled) and where it is, for messages.
+     * Receives one document of this part: its key in the whole source (its 0-based number; in a delimited file read
+     * by byte ranges, where its line starts, {@link RowSplit#key}), its text and its label (NaN when unlabeled).
      */
     private interface DocumentVisitor {
-        void visit(long number, String document, float label, String where) throws IOException;
+        void visit(long number, String document, float label) throws IOException;
     }
 
     private void forEachDocument(Configuration conf, int part, int parts, int classes, DocumentVisitor visitor)
@@ -173,8 +186,7 @@ public final class TextSource implements DataSource {
             for (FileStatus file : files) {
                 if (file.isFile() && document++ % parts == part) {
                     try (InputStream in = fs.open(file.getPath())) {
-                        visitor.visit(document - 1, new String(in.readAllBytes(), StandardCharsets.UTF_8), c,
-                                file.getPath().toString());
+                        visitor.visit(document - 1, new String(in.readAllBytes(), StandardCharsets.UTF_8), c);
                     } catch (DataFormatException e) {
                         throw e.at(document - 1);
                     }
@@ -192,48 +204,90 @@ public final class TextSource implements DataSource {
 
     private void readDelimited(Configuration conf, int part, int parts, int classes, DocumentVisitor visitor)
             throws IOException {
-        try (DelimitedFile file = DelimitedFile.open(path, conf, delimiter, header, false)) {
-            List<String> names = file.headerNames();
-            long row = 0;
-            int textColumn = -1;
-            int labelColumn = -1;
-            for (String[] record : file) {
-                if (row == 0) {
-                    textColumn = column(names, record, text, "text");
-                    labelColumn = label == null ? -1 : column(names, record, label, "label");
-                }
-                if (row++ % parts != part) {
-                    continue;
-                }
-                try {
-                    visit(file, record, textColumn, labelColumn, classes, row - 1, visitor);
-                } catch (DataFormatException e) {
-                    throw e.at(file.line());
+        if (multiline) {
+            readWhole(conf, part, parts, classes, visitor);
+            return;
+        }
+        Columns columns = columns(conf);
+        for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
+            boolean headerNext = header && split.fromTop();
+            try (DelimitedFile rows = DelimitedFile.rows(split, delimiter, "check the quoting, or set multiline: true "
+                    + "if documents span lines")) {
+                long row = 0;
+                for (String[] record : rows) {
+                    if (record.length == 0) {
+                        continue;
+                    }
+                    if (headerNext) {
+                        headerNext = false;
+                        continue;
+                    }
+                    if (split.owns(row++)) {
+                        visit(rows, record, columns, classes, rows.key(), visitor);
+                    }
                 }
             }
         }
     }
 
-    private void visit(DelimitedFile file, String[] record, int textColumn, int labelColumn, int classes, long row,
-                       DocumentVisitor visitor) throws IOException {
-        String where = "line " + file.line();
-        int needed = Math.max(textColumn, labelColumn) + 1;
-        if (record.length < needed) {
-            throw new DataFormatException(path + ": " + where + ": has " + record.length + " columns, "
-                    + "expected at least " + needed + " (the text and label columns)");
-        }
-        float value = Float.NaN;
-        if (labelColumn >= 0) {
-            try {
-                value = DecimalText.parse(record[labelColumn].strip());
-            } catch (NumberFormatException e) {
-                throw new DataFormatException(path + ": " + where + ": label '" + record[labelColumn]
-                        + "' is not a class index; labels of a text file are numbers 0..classes-1 (or use "
-                        + "one folder per class)");
+    /** Every part reads the whole file, keeping the documents whose number is congruent to it modulo the parts. */
+    private void readWhole(Configuration conf, int part, int parts, int classes, DocumentVisitor visitor)
+            throws IOException {
+        try (DelimitedFile file = DelimitedFile.open(path, conf, delimiter, header, false)) {
+            long row = 0;
+            Columns columns = null;
+            for (String[] record : file) {
+                if (columns == null) {
+                    columns = columns(file.headerNames(), record);
+                }
+                if (row++ % parts == part) {
+                    visit(file, record, columns, classes, row - 1, visitor);
+                }
             }
-            DataSource.checkLabel(value, classes, path, () -> where);
         }
-        visitor.visit(row, record[textColumn], value, where);
+    }
+
+    /** Where the text and the label (-1: none) sit in a row. */
+    private record Columns(int text, int label) {
+    }
+
+    /** The columns, from the header or the first row of the file. */
+    private Columns columns(Configuration conf) throws IOException {
+        try (DelimitedFile file = DelimitedFile.head(path, conf, delimiter, header)) {
+            java.util.Iterator<String[]> rows = file.iterator();
+            return columns(file.headerNames(), rows.hasNext() ? rows.next() : new String[0]);
+        }
+    }
+
+    private Columns columns(List<String> names, String[] first) {
+        return new Columns(column(names, first, text, "text"), label == null ? -1 : column(names, first, label,
+                "label"));
+    }
+
+    private void visit(DelimitedFile file, String[] record, Columns columns, int classes, long key,
+                       DocumentVisitor visitor) throws IOException {
+        try {
+            int needed = Math.max(columns.text(), columns.label()) + 1;
+            if (record.length < needed) {
+                throw new DataFormatException(path + ": line " + file.line() + ": has " + record.length
+                        + " columns, expected at least " + needed + " (the text and label columns)");
+            }
+            float value = Float.NaN;
+            if (columns.label() >= 0) {
+                String cell = file.text(record, columns.label());
+                try {
+                    value = DecimalText.parse(cell.strip());
+                } catch (NumberFormatException e) {
+                    throw new DataFormatException(path + ": line " + file.line() + ": label '" + cell + "' is not a "
+                            + "class index; labels of a text file are numbers 0..classes-1 (or use one folder per "
+                            + "class)");
+                }
+                DataSource.checkLabel(value, classes, path, () -> "line " + file.line());
+            }
+            visitor.visit(key, file.text(record, columns.text()), value);
+        } catch (DataFormatException e) {
+            throw e.at(file.line());
+        }
     }
 
     /** A column given by name (with a header) or 0-based index (negative from the end). */

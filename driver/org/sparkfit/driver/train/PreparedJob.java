@@ -81,10 +81,11 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
                     + " examples, fewer than spark.workers=" + config.spark().workers()
                     + "; lower spark.workers or add data");
         }
-        if (config.spark().workers() > 1 && readHeader(key, source, () -> source.readWholeByEveryPart(conf))) {
-            LOG.warn("{}: {} is gzip-compressed and cannot be read in parts: each of the {} workers reads all of it to "
-                    + "keep its share; store it uncompressed for each to read only its own", key, source.describe(),
-                    config.spark().workers());
+        String whole = config.spark().workers() > 1 ? readHeader(key, source,
+                () -> source.readWholeByEveryPart(conf)) : null;
+        if (whole != null) {
+            LOG.warn("{}: each of the {} workers reads all of {} to keep its share: it {}", key,
+                    config.spark().workers(), source.describe(), whole);
         }
     }
 

@@ -38,7 +38,8 @@ class SplitSourceTest {
             csv.append("common word").append(d).append(",0\n");
         }
         java.nio.file.Files.writeString(dir.resolve("docs.csv"), csv);
-        TextSource text = new TextSource(dir.resolve("docs.csv").toString(), "0", "1", false, ',',
+        // Read whole by every part (multiline): rows are keyed by document number, which names each one's word.
+        TextSource text = new TextSource(dir.resolve("docs.csv").toString(), "0", "1", false, ',', true,
                 Vocabulary.Mode.MULTI_HOT, 500, null);
         SplitSource training = new SplitSource(text, 0.25, 3, false);
         WordCounts counts = text.countWords(conf(), 0, 2, training::owns).merge(text.countWords(conf(), 1, 2,

@@ -79,11 +79,11 @@ class FormatsTrainingTest {
         try (LogCapture log = new LogCapture(PreparedJob.class)) {
             outcome = new TrainingRun(SharedSpark.context(), new PrintStream(new ByteArrayOutputStream()),
                     new TrainingListener() { }).run(Jobs.parse(yaml), false);
-            assertEquals(format.equals("csv.gz") ? "WARN data.train: " + dir + "/train.csv.gz is gzip-compressed and "
-                    + "cannot be read in parts: each of the 2 workers reads all of it to keep its share; store it "
-                    + "uncompressed for each to read only its own\nWARN data.test: " + dir + "/test.csv.gz is "
-                    + "gzip-compressed and cannot be read in parts: each of the 2 workers reads all of it to keep its "
-                    + "share; store it uncompressed for each to read only its own\n" : "", log.text());
+            String gzip = " to keep its share: it is gzip-compressed and cannot be read in parts; store it "
+                    + "uncompressed for each worker to read only its own\n";
+            assertEquals(format.equals("csv.gz") ? "WARN data.train: each of the 2 workers reads all of " + dir
+                    + "/train.csv.gz" + gzip + "WARN data.test: each of the 2 workers reads all of " + dir
+                    + "/test.csv.gz" + gzip : "", log.text());
         }
         assertTrue(outcome.test().get("accuracy") > 0.9, format + ": " + outcome.test());
 

@@ -226,8 +226,8 @@ class DataFileFuzzTest {
     @Property(tries = TRIES, seed = "19006")
     void textFiles(@ForAll("lineMutations") LineMutation mutation) throws IOException {
         Path file = write("texts.csv", mutation.apply(text, ",").getBytes(StandardCharsets.UTF_8));
-        TextSource source = new TextSource(file.toString(), "text", "label", true, ',', Vocabulary.Mode.MULTI_HOT,
-                50, null);
+        TextSource source = new TextSource(file.toString(), "text", "label", true, ',', false,
+                Vocabulary.Mode.MULTI_HOT, 50, null);
         readOrRefuse(source.withVocabulary(new Vocabulary(Vocabulary.Mode.MULTI_HOT, 50, List.of("a", "b"))), file);
     }
 
