@@ -61,8 +61,7 @@ class TextSourceTest {
         TestData.Texts texts = TestData.plantedTexts(30, 3, 1);
         TestData.writeTextCsv(texts, dir.resolve("docs.csv"), true);
         TestData.writeTextFolders(texts, dir.resolve("folders"), 3);
-        TextSource csv = new TextSource(dir.resolve("docs.csv").toString(), "text", "label", true, ',', false,
-                Vocabulary.Mode.MULTI_HOT, 50, null);
+        TextSource csv = labelled(dir.resolve("docs.csv").toString(), false, 50, null);
         WordCounts counts = csv.countWords(conf, 0, 2).merge(csv.countWords(conf, 1, 2));
         Vocabulary vocabulary = new Vocabulary(Vocabulary.Mode.MULTI_HOT, 50, counts.top(49));
         Examples fromCsv = csv.withVocabulary(vocabulary).read(conf, 0, 1, 3);
@@ -81,10 +80,8 @@ class TextSourceTest {
     void multiHotRowsAreKeptAsTheirEntriesAndKeyedByDocumentWhenReadWhole() throws Exception {
         TestData.Texts texts = TestData.plantedTexts(40, 3, 2);
         TestData.writeTextCsv(texts, dir.resolve("docs.csv"), true);
-        Vocabulary vocabulary = new Vocabulary(Vocabulary.Mode.MULTI_HOT, 500, List.of("topic0word3", "topic1word3",
-                "topic2word3"));
-        TextSource source = new TextSource(dir.resolve("docs.csv").toString(), "text", "label", true, ',', true,
-                Vocabulary.Mode.MULTI_HOT, 500, vocabulary);
+        Vocabulary vocabulary = topicWords(500, 3);
+        TextSource source = labelled(dir.resolve("docs.csv").toString(), true, 500, vocabulary);
         Examples part = source.read(conf, 1, 2, 3);
         assertInstanceOf(FeatureValues.Sparse.class, part.values());
         assertTrue(part.values().memoryBytes() < part.rows() * 500L / 4, part.values().memoryBytes() + " bytes");
@@ -99,8 +96,8 @@ class TextSourceTest {
     @Test
     void badLabelsNameTheFileAndLine() throws Exception {
         Files.writeString(dir.resolve("bad.csv"), "text,label\ngood film,1\nbad film,positive\n");
-        TextSource source = new TextSource(dir.resolve("bad.csv").toString(), "text", "label", true, ',', false,
-                Vocabulary.Mode.MULTI_HOT, 10, new Vocabulary(Vocabulary.Mode.MULTI_HOT, 10, List.of("film")));
+        TextSource source = labelled(dir.resolve("bad.csv").toString(), false, 10,
+                new Vocabulary(Vocabulary.Mode.MULTI_HOT, 10, List.of("film")));
         DataFormatException e = assertThrows(DataFormatException.class, () -> source.read(conf, 0, 1, 2));
         assertEquals(dir.resolve("bad.csv") + ": line 3: label 'positive' is not a class index; labels of a text "
                 + "file are numbers 0..classes-1 (or use one folder per class)", e.getMessage());
@@ -110,15 +107,12 @@ class TextSourceTest {
     void partsReadByteRangesThatTogetherHoldEveryDocumentOnceKeyedByItsLineStart() throws Exception {
         TestData.Texts texts = TestData.plantedTexts(40, 3, 4);
         TestData.writeTextCsv(texts, dir.resolve("docs.csv"), true);
-        Vocabulary vocabulary = new Vocabulary(Vocabulary.Mode.MULTI_HOT, 50, List.of("topic0word1", "topic1word1",
-                "topic2word1"));
+        Vocabulary vocabulary = topicWords(50, 1);
         String file = dir.resolve("docs.csv").toString();
-        Examples whole = new TextSource(file, "text", "label", true, ',', true, Vocabulary.Mode.MULTI_HOT, 50,
-                vocabulary).read(conf, 0, 1, 3);
+        Examples whole = labelled(file, true, 50, vocabulary).read(conf, 0, 1, 3);
         String content = Files.readString(dir.resolve("docs.csv"));
         for (int parts = 1; parts <= 4; parts++) {
-            TextSource source = new TextSource(file, "text", "label", true, ',', false, Vocabulary.Mode.MULTI_HOT,
-                    50, vocabulary);
+            TextSource source = labelled(file, false, 50, vocabulary);
             List<Examples> read = new java.util.ArrayList<>();
             for (int part = 0; part < parts; part++) {
                 read.add(source.read(conf, part, parts, 3));
@@ -140,26 +134,35 @@ class TextSourceTest {
         Files.writeString(dir.resolve("lines.csv"), "text,label\n\"one t\u00e9l\u00e9 line\",0\n\"two\nlines\",1\n");
         String file = dir.resolve("lines.csv").toString();
         Vocabulary vocabulary = new Vocabulary(Vocabulary.Mode.MULTI_HOT, 10, List.of("lines", "t\u00e9l\u00e9"));
-        DataFormatException e = assertThrows(DataFormatException.class, () -> new TextSource(file, "text", "label",
-                true, ',', false, Vocabulary.Mode.MULTI_HOT, 10, vocabulary).read(conf, 0, 1, 2));
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> labelled(file, false, 10, vocabulary).read(conf, 0, 1, 2));
         assertEquals(file + ": line 3: a quote opened on this line is not closed on it; check the quoting, or set "
                 + "multiline: true if documents span lines", e.getMessage());
-        Examples read = new TextSource(file, "text", "label", true, ',', true, Vocabulary.Mode.MULTI_HOT, 10,
-                vocabulary).read(conf, 0, 1, 2);
+        Examples read = labelled(file, true, 10, vocabulary).read(conf, 0, 1, 2);
         assertArrayEquals(new float[] {0, 1}, read.labels());
         float[] expected = new float[20];
         vocabulary.vectorize(Tokenizer.tokens("one t\u00e9l\u00e9 line"), expected, 0);
         vocabulary.vectorize(Tokenizer.tokens("two\nlines"), expected, 10);
         assertArrayEquals(expected, read.features(), "both documents, the accented word found");
         assertEquals("may hold documents that span lines (multiline: true) and cannot be read in parts; set "
-                + "multiline: false if each document is on one line", new TextSource(file, "text", "label", true, ',',
-                true, Vocabulary.Mode.MULTI_HOT, 10, vocabulary).readWholeByEveryPart(conf));
-        assertNull(new TextSource(file, "text", "label", true, ',', false, Vocabulary.Mode.MULTI_HOT, 10, vocabulary)
-                .readWholeByEveryPart(conf), "read in byte ranges");
+                + "multiline: false if each document is on one line",
+                labelled(file, true, 10, vocabulary).readWholeByEveryPart(conf));
+        assertNull(labelled(file, false, 10, vocabulary).readWholeByEveryPart(conf), "read in byte ranges");
         Files.writeString(dir.resolve("one.csv"), "text,label\n\"one t\u00e9l\u00e9 line\",0\n");
-        Examples split = new TextSource(dir.resolve("one.csv").toString(), "text", "label", true, ',', false,
-                Vocabulary.Mode.MULTI_HOT, 10, vocabulary).read(conf, 0, 1, 2);
+        Examples split = labelled(dir.resolve("one.csv").toString(), false, 10, vocabulary).read(conf, 0, 1, 2);
         assertArrayEquals(java.util.Arrays.copyOf(expected, 10), split.features(), "UTF-8 read in byte ranges");
+    }
+
+    /** A multi-hot vocabulary of {@code width} holding word {@code word} of each of the planted texts' 3 topics. */
+    private static Vocabulary topicWords(int width, int word) {
+        return new Vocabulary(Vocabulary.Mode.MULTI_HOT, width, List.of("topic0word" + word, "topic1word" + word,
+                "topic2word" + word));
+    }
+
+    /** A delimited file's documents with a header naming the {@code text} and {@code label} columns, multi-hot. */
+    private static TextSource labelled(String file, boolean multiline, int width, Vocabulary vocabulary) {
+        return new TextSource(file, "text", "label", true, ',', multiline, Vocabulary.Mode.MULTI_HOT, width,
+                vocabulary);
     }
 
     private static List<String> rows(Examples data) {
