@@ -16,8 +16,9 @@ import org.apache.hadoop.fs.Path;
  * Text documents with labels: a delimited file (CSV or TSV) with a text column and a label column (a class index),
  * or a directory with one folder per class (sorted by name: the first is class 0) holding one document per file, as
  * the IMDB archive is laid out. Documents become numbers with a {@link Vocabulary} fitted on the training set
- * ({@link #countWords}). Part {@code p} of {@code n} owns the documents whose 0-based number is congruent to
- * {@code p} modulo {@code n}.
+ * ({@link #countWords}). A delimited file is read in byte ranges, one per part, as {@link CsvSource} reads rows,
+ * unless its documents may span lines ({@code multiline}); otherwise, and in a directory, part {@code p} of
+ * {@code n} owns the documents whose 0-based number is congruent to {@code p} modulo {@code n}.
  */
 public final class TextSource implements DataSource {
     private static final long serialVersionUID = 1L;
@@ -103,15 +104,15 @@ public final class TextSource implements DataSource {
 
     /** The words of this part's documents, for fitting the vocabulary on the executors. */
     public WordCounts countWords(Configuration conf, int part, int parts) throws IOException {
-        return countWords(conf, part, parts, number -> true);
+        return countWords(conf, part, parts, key -> true);
     }
 
-    /** The words of this part's documents whose 0-based number passes {@code keep} (a validation_split side). */
+    /** The words of this part's documents whose row key passes {@code keep} (a validation_split side). */
     public WordCounts countWords(Configuration conf, int part, int parts, java.util.function.LongPredicate keep)
             throws IOException {
         WordCounts counts = new WordCounts();
-        forEachDocument(conf, part, parts, 0, (number, document, value) -> {
-            if (keep.test(number)) {
+        forEachDocument(conf, part, parts, 0, (key, document, value) -> {
+            if (keep.test(key)) {
                 counts.add(Tokenizer.tokens(document));
             }
         });
@@ -135,7 +136,7 @@ public final class TextSource implements DataSource {
         }
         RowBlocks rows = new RowBlocks(path, width, label != null || isDirectory(conf), true, blockBytes, blocks);
         float[] row = new float[width];
-        forEachDocument(conf, part, parts, classes, (number, document, value) -> {
+        forEachDocument(conf, part, parts, classes, (key, document, value) -> {
             vocabulary.vectorize(Tokenizer.tokens(document), row, 0);
             for (int j = 0; j < width; j++) {
                 if (row[j] != 0) {
@@ -143,7 +144,7 @@ public final class TextSource implements DataSource {
                 }
             }
             rows.labels().add(value);
-            rows.endRow(number);
+            rows.endRow(key);
         });
         rows.finish();
     }
@@ -153,7 +154,7 @@ public final class TextSource implements DataSource {
      * by byte ranges, where its line starts, {@link RowSplit#key}), its text and its label (NaN when unlabeled).
      */
     private interface DocumentVisitor {
-        void visit(long number, String document, float label) throws IOException;
+        void visit(long key, String document, float label) throws IOException;
     }
 
     private void forEachDocument(Configuration conf, int part, int parts, int classes, DocumentVisitor visitor)
