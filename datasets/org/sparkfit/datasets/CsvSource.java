@@ -61,31 +61,15 @@ public final class CsvSource implements DataSource {
             throws IOException {
         Layout layout = layout(conf);
         RowBlocks out = new RowBlocks(path, layout.features(), label != null, false, blockBytes, blocks);
-        for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
-            boolean headerNext = header && split.fromTop();
-            try (DelimitedFile rows = DelimitedFile.rows(split, delimiter, DelimitedFile.CHECK_QUOTING)) {
-                long row = 0;
-                for (String[] record : rows) {
-                    if (record.length == 0) {
-                        continue;
-                    }
-                    if (headerNext) {
+        DelimitedFile.forEachRow(path, conf, part, parts, delimiter, header, DelimitedFile.CHECK_QUOTING,
+                (rows, record, isHeader) -> {
+                    if (isHeader) {
                         checkHeader(record, rows, layout);
-                        headerNext = false;
-                        continue;
+                        return;
                     }
-                    if (!split.owns(row++)) {
-                        continue;
-                    }
-                    try {
-                        add(record, rows, layout, classes, out.features(), out.labels());
-                    } catch (DataFormatException e) {
-                        throw e.at(rows.line());
-                    }
+                    add(record, rows, layout, classes, out.features(), out.labels());
                     out.endRow(rows.key());
-                }
-            }
-        }
+                });
         out.finish();
     }
 

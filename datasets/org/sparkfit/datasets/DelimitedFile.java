@@ -73,14 +73,49 @@ final class DelimitedFile implements AutoCloseable, Iterable<String[]> {
         return new DelimitedFile(path, HadoopFiles.openHeadText(path, conf), settings, null, header, CHECK_QUOTING);
     }
 
+    /** Receives a row of a part read in byte ranges: its cells, and whether it is a file's header line. */
+    @FunctionalInterface
+    interface RowVisitor {
+        void visit(DelimitedFile file, String[] cells, boolean header) throws IOException;
+    }
+
     /**
-     * The rows of one split, spaces around cells dropped. Every line is a row, an empty one too (no cells), so that
-     * a row's {@link #key} holds where its line starts; a header line is a row like the others. A quoted cell may
-     * not run over lines here: a split is cut at line starts.
+     * Reads part {@code part} of {@code parts} of the delimited file or directory {@code path} in byte ranges
+     * ({@link RowSplit}), spaces around cells dropped, handing {@code visitor} each non-empty row the part owns and,
+     * when {@code header}, each file's first line; a data problem the visitor finds is marked at its line. A quoted
+     * cell may not run over lines here: a split is cut at line starts.
      *
      * @param quotingFix what a message about broken quoting tells the reader to do, e.g. {@link #CHECK_QUOTING}
      */
-    static DelimitedFile rows(RowSplit split, char delimiter, String quotingFix) throws IOException {
+    static void forEachRow(String path, Configuration conf, int part, int parts, char delimiter, boolean header,
+                           String quotingFix, RowVisitor visitor) throws IOException {
+        for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
+            boolean headerNext = header && split.fromTop();
+            try (DelimitedFile rows = rows(split, delimiter, quotingFix)) {
+                long row = 0;
+                for (String[] cells : rows) {
+                    if (cells.length == 0) {
+                        continue;
+                    }
+                    boolean isHeader = headerNext;
+                    headerNext = false;
+                    if (isHeader || split.owns(row++)) {
+                        try {
+                            visitor.visit(rows, cells, isHeader);
+                        } catch (DataFormatException e) {
+                            throw e.at(rows.line());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The rows of one split, spaces around cells dropped. Every line is a row, an empty one too (no cells), so that
+     * a row's {@link #key} holds where its line starts; a header line is a row like the others.
+     */
+    private static DelimitedFile rows(RowSplit split, char delimiter, String quotingFix) throws IOException {
         Reader reader = new InputStreamReader(split.open(), StandardCharsets.ISO_8859_1);
         return new DelimitedFile(split.file(), reader, settings(delimiter, true), split, false, quotingFix);
     }
@@ -139,7 +174,7 @@ final class DelimitedFile implements AutoCloseable, Iterable<String[]> {
         return split.key(rowStart);
     }
 
-    /** Cell {@code column} of {@code row} as text, for a message. */
+    /** Cell {@code column} of {@code row} as text: a split's cells, read byte by byte, decoded as UTF-8. */
     String text(String[] row, int column) {
         String cell = row[column];
         return split == null ? cell : new String(cell.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);

@@ -207,13 +207,13 @@ public sealed interface FeatureValues extends Serializable
 
         /**
          * Rows of {@code width} given as their entries, kept as entries when that takes less memory than the rows
-         * written out (bytes or floats), else written out.
+         * written out (in the entries' type, which also holds the zeros), else written out.
          */
         public static FeatureValues of(int width, int[] starts, int[] columns, float[] entries) {
             FeatureValues values = FeatureValues.of(entries);
             Sparse sparse = new Sparse(width, starts, columns, values);
             long rows = starts.length - 1;
-            long dense = rows * width * (values instanceof Bytes ? 1 : Float.BYTES);
+            long dense = rows * width * (entries.length == 0 ? 1 : values.memoryBytes() / entries.length);
             if (sparse.memoryBytes() < dense || dense > Integer.MAX_VALUE - 8) {
                 return sparse;
             }

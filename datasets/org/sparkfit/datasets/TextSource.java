@@ -210,25 +210,12 @@ public final class TextSource implements DataSource {
             return;
         }
         Columns columns = columns(conf);
-        for (RowSplit split : RowSplit.of(path, conf, part, parts)) {
-            boolean headerNext = header && split.fromTop();
-            try (DelimitedFile rows = DelimitedFile.rows(split, delimiter, "check the quoting, or set multiline: true "
-                    + "if documents span lines")) {
-                long row = 0;
-                for (String[] record : rows) {
-                    if (record.length == 0) {
-                        continue;
-                    }
-                    if (headerNext) {
-                        headerNext = false;
-                        continue;
-                    }
-                    if (split.owns(row++)) {
+        DelimitedFile.forEachRow(path, conf, part, parts, delimiter, header, "check the quoting, or set multiline: "
+                + "true if documents span lines", (rows, record, isHeader) -> {
+                    if (!isHeader) {
                         visit(rows, record, columns, classes, rows.key(), visitor);
                     }
-                }
-            }
-        }
+                });
     }
 
     /** Every part reads the whole file, keeping the documents whose number is congruent to it modulo the parts. */

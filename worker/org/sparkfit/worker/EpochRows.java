@@ -32,7 +32,6 @@ final class EpochRows {
     EpochRows(StoredPart part, BlockArrays arrays, long seed, int epoch, int partition, boolean shuffle) {
         this.part = part;
         this.arrays = arrays;
-        arrays.releaseAll();
         this.seed = seed;
         this.epoch = epoch;
         this.partition = partition;
