@@ -23,6 +23,14 @@ public record Preprocessing(double scale, Standardization standardization, Vocab
         withVocabulary(source).read(conf, part, parts, classes, blockBytes, blocks.afterEach(this::apply));
     }
 
+    /**
+     * Hands a tokenized text part's documents ({@link TokenizedPart}) to {@code blocks} as {@link #read} would have
+     * read them from their source, turned into numbers with this vocabulary.
+     */
+    public void read(TokenizedPart tokens, long blockBytes, DataSource.Blocks blocks) throws IOException {
+        tokens.read(vocabulary, blockBytes, blocks.afterEach(this::apply));
+    }
+
     private DataSource withVocabulary(DataSource source) {
         return vocabulary == null ? source : source.withVocabulary(vocabulary);
     }

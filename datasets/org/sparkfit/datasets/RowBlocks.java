@@ -56,6 +56,17 @@ final class RowBlocks {
         entries++;
     }
 
+    /** Adds a sparse row given written out: its entries are {@code values}' non-zero ones. */
+    void row(float[] values, float label, long key) throws IOException {
+        for (int j = 0; j < values.length; j++) {
+            if (values[j] != 0) {
+                entry(j, values[j]);
+            }
+        }
+        labels.add(label);
+        endRow(key);
+    }
+
     /** Where the current row's features go, written out. */
     FloatList features() {
         return features;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.LongPredicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,7 +17,7 @@ import org.apache.hadoop.fs.Path;
  * Text documents with labels: a delimited file (CSV or TSV) with a text column and a label column (a class index),
  * or a directory with one folder per class (sorted by name: the first is class 0) holding one document per file, as
  * the IMDB archive is laid out. Documents become numbers with a {@link Vocabulary} fitted on the training set
- * ({@link #countWords}). A delimited file is read in byte ranges, one per part, as {@link CsvSource} reads rows,
+ * ({@link #tokenize}). A delimited file is read in byte ranges, one per part, as {@link CsvSource} reads rows,
  * unless its documents may span lines ({@code multiline}); otherwise, and in a directory, part {@code p} of
  * {@code n} owns the documents whose 0-based number is congruent to {@code p} modulo {@code n}.
  */
@@ -102,21 +103,20 @@ public final class TextSource implements DataSource {
                 : HadoopFiles.maxLines(path, conf);
     }
 
-    /** The words of this part's documents, for fitting the vocabulary on the executors. */
-    public WordCounts countWords(Configuration conf, int part, int parts) throws IOException {
-        return countWords(conf, part, parts, key -> true);
-    }
-
-    /** The words of this part's documents whose row key passes {@code keep} (a validation_split side). */
-    public WordCounts countWords(Configuration conf, int part, int parts, java.util.function.LongPredicate keep)
-            throws IOException {
-        WordCounts counts = new WordCounts();
-        forEachDocument(conf, part, parts, 0, (key, document, value) -> {
+    /**
+     * This part's documents whose row key passes {@code keep} (all, or one side of a validation_split), as word
+     * numbers kept while they take at most {@code budget} bytes, with their word counts: the vocabulary is fitted on
+     * the counts of every part, then each part vectorized from its word numbers ({@link TokenizedPart#read}).
+     */
+    public TokenizedPart tokenize(Configuration conf, int part, int parts, int classes, LongPredicate keep,
+                                  long budget) throws IOException {
+        TokenizedPart tokens = new TokenizedPart(path, label != null || isDirectory(conf), budget);
+        forEachDocument(conf, part, parts, classes, (key, document, value) -> {
             if (keep.test(key)) {
-                counts.add(Tokenizer.tokens(document));
+                tokens.add(key, Tokenizer.tokens(document), value);
             }
         });
-        return counts;
+        return tokens.finish();
     }
 
     @Override
@@ -138,13 +138,7 @@ public final class TextSource implements DataSource {
         float[] row = new float[width];
         forEachDocument(conf, part, parts, classes, (key, document, value) -> {
             vocabulary.vectorize(Tokenizer.tokens(document), row, 0);
-            for (int j = 0; j < width; j++) {
-                if (row[j] != 0) {
-                    rows.entry(j, row[j]);
-                }
-            }
-            rows.labels().add(value);
-            rows.endRow(key);
+            rows.row(row, value, key);
         });
         rows.finish();
     }

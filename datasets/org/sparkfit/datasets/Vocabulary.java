@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The words a text model knows, most frequent in the training set first, and how a document becomes numbers, as
@@ -58,21 +59,30 @@ public final class Vocabulary implements Serializable {
 
     /** Writes {@code tokens} as numbers into {@code out[from .. from + width)}. */
     public void vectorize(List<String> tokens, float[] out, int from) {
+        vectorize(tokens.size(), i -> indexOf(tokens.get(i)), out, from);
+    }
+
+    /**
+     * Writes a document of {@code length} words as numbers into {@code out[from .. from + width)}, its i-th word's
+     * index ({@link #indexOf}) given by {@code index}.
+     */
+    public void vectorize(int length, IntUnaryOperator index, float[] out, int from) {
         Arrays.fill(out, from, from + width, 0f);
         if (mode == Mode.MULTI_HOT) {
-            for (String token : tokens) {
-                out[from + indexOf(token)] = 1f;
+            for (int i = 0; i < length; i++) {
+                out[from + index.applyAsInt(i)] = 1f;
             }
             return;
         }
-        int kept = Math.min(tokens.size(), width);
-        int skip = tokens.size() - kept;
+        int kept = Math.min(length, width);
+        int skip = length - kept;
         for (int i = 0; i < kept; i++) {
-            out[from + width - kept + i] = indexOf(tokens.get(skip + i));
+            out[from + width - kept + i] = index.applyAsInt(skip + i);
         }
     }
 
-    private int indexOf(String token) {
+    /** The index of {@code token}: its place among the words after the reserved indices, or the unknown word's. */
+    public int indexOf(String token) {
         if (index == null) {
             Map<String, Integer> built = new HashMap<>();
             for (int i = 0; i < words.size(); i++) {

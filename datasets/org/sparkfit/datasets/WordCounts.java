@@ -11,10 +11,10 @@ public final class WordCounts implements Serializable {
 
     private final HashMap<String, Long> counts = new HashMap<>();
 
-    public void add(List<String> tokens) {
-        for (String token : tokens) {
-            counts.merge(token, 1L, Long::sum);
-        }
+    /** Counts {@code n} more occurrences of {@code word}. */
+    public WordCounts add(String word, long n) {
+        counts.merge(word, n, Long::sum);
+        return this;
     }
 
     public WordCounts merge(WordCounts other) {

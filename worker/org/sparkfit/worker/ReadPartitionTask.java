@@ -8,6 +8,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.sparkfit.datasets.DataSource;
 import org.sparkfit.datasets.HadoopConf;
 import org.sparkfit.datasets.Preprocessing;
+import org.sparkfit.datasets.TokenizedPart;
 import org.sparkfit.worker.cache.DataCache;
 import org.sparkfit.worker.cache.DiskPart;
 import org.sparkfit.worker.cache.PartCache;
@@ -20,10 +21,13 @@ import org.sparkfit.worker.cache.StoredPart;
  * and is read once. Bad data is returned as the part's {@link PartResult} rather than failing the task. The Hadoop
  * configuration comes as a broadcast, read once per executor: this task stays in the lineage of every epoch's stage
  * (the cached parts), and a configuration carried in the task itself would be deserialized by every task of every
- * epoch.
+ * epoch. A text training set's parts come tokenized by the stage before ({@link TokenizePartitionTask}) and are
+ * vectorized from there, read from the source only where their word numbers were not kept.
+ *
+ * @param <T> what the stage before hands each task: its partition's index, or its tokenized part
  */
-public final class ReadPartitionTask
-        implements Function2<Integer, Iterator<Integer>, Iterator<PartResult<ReadPart>>> {
+public final class ReadPartitionTask<T>
+        implements Function2<Integer, Iterator<T>, Iterator<PartResult<ReadPart>>> {
     private static final long serialVersionUID = 1L;
 
     private final DataSource source;
@@ -33,6 +37,12 @@ public final class ReadPartitionTask
     private final Preprocessing preprocessing;
     private final DataCache cache;
     private final PartStats.Wanted wanted;
+    private final Handed<T> handed;
+
+    /** The tokenized part the stage before handed a task, or null to read the part from its source. */
+    private interface Handed<T> extends java.io.Serializable {
+        TokenizedPart tokens(Iterator<T> input);
+    }
 
     /**
      * @param classes       labels must be integers below this (0: real-valued targets; -1: the input has no labels)
@@ -40,8 +50,9 @@ public final class ReadPartitionTask
      * @param cache         where the parts are kept
      * @param wanted        what the read gathers of each part besides keeping it
      */
-    public ReadPartitionTask(DataSource source, Broadcast<HadoopConf> conf, int parts, int classes,
-                             Preprocessing preprocessing, DataCache cache, PartStats.Wanted wanted) {
+    private ReadPartitionTask(DataSource source, Broadcast<HadoopConf> conf, int parts, int classes,
+                              Preprocessing preprocessing, DataCache cache, PartStats.Wanted wanted,
+                              Handed<T> handed) {
         this.source = source;
         this.conf = conf;
         this.parts = parts;
@@ -49,23 +60,51 @@ public final class ReadPartitionTask
         this.preprocessing = preprocessing;
         this.cache = cache;
         this.wanted = wanted;
+        this.handed = handed;
+    }
+
+    /** Reads each partition's part from {@code source}; the task's input is its partition's index. */
+    public static ReadPartitionTask<Integer> fromSource(DataSource source, Broadcast<HadoopConf> conf, int parts,
+                                                        int classes, Preprocessing preprocessing, DataCache cache,
+                                                        PartStats.Wanted wanted) {
+        return new ReadPartitionTask<>(source, conf, parts, classes, preprocessing, cache, wanted, input -> null);
+    }
+
+    /**
+     * Vectorizes each partition's part of the text source {@code source} from its tokenized part, the task's input
+     * (checked good by the driver), with the preprocessing's vocabulary.
+     */
+    public static ReadPartitionTask<PartResult<TokenizedPart>> fromTokens(
+            DataSource source, Broadcast<HadoopConf> conf, int parts, int classes, Preprocessing preprocessing,
+            DataCache cache, PartStats.Wanted wanted) {
+        return new ReadPartitionTask<>(source, conf, parts, classes, preprocessing, cache, wanted,
+                input -> input.next().value());
     }
 
     @Override
-    public Iterator<PartResult<ReadPart>> call(Integer partition, Iterator<Integer> ignored) throws Exception {
+    public Iterator<PartResult<ReadPart>> call(Integer partition, Iterator<T> input) throws Exception {
+        TokenizedPart tokens = handed.tokens(input);
         return Collections.singletonList(PartResult.of(partition, () -> {
             PartStats stats = new PartStats(classes, wanted);
-            return new ReadPart(read(partition, cache, stats), stats);
+            return new ReadPart(read(partition, cache, stats, tokens), stats);
         })).iterator();
     }
 
-    /** Reads the part into {@code where}, each block added to {@code stats} on its way. */
-    private StoredPart read(int partition, DataCache where, PartStats stats) throws IOException {
+    /**
+     * Reads the part into {@code where}, from {@code tokens} when they are kept, else from the source, each block
+     * added to {@code stats} on its way. A part on disk read again elsewhere is read from the source.
+     */
+    private StoredPart read(int partition, DataCache where, PartStats stats, TokenizedPart tokens)
+            throws IOException {
         PartCache part = new PartCache(where, PartCache.budget(), PartCache.WINDOW_BYTES, PartCache::localFile,
-                () -> (DiskPart) read(partition, DataCache.DISK, new PartStats(classes, wanted)));
+                () -> (DiskPart) read(partition, DataCache.DISK, new PartStats(classes, wanted), null));
         try {
-            preprocessing.read(source, conf.value().get(), partition, parts, Math.max(0, classes),
-                    PartCache.BLOCK_BYTES, stats.gathering(part));
+            if (tokens != null && tokens.kept()) {
+                preprocessing.read(tokens, PartCache.BLOCK_BYTES, stats.gathering(part));
+            } else {
+                preprocessing.read(source, conf.value().get(), partition, parts, Math.max(0, classes),
+                        PartCache.BLOCK_BYTES, stats.gathering(part));
+            }
             return part.finish();
         } catch (IOException | RuntimeException e) {
             part.abandon();

@@ -9,11 +9,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.sparkfit.datasets.DataSource;
 import org.sparkfit.datasets.Preprocessing;
-import org.sparkfit.datasets.SplitSource;
 import org.sparkfit.datasets.Standardization;
-import org.sparkfit.datasets.TextSource;
-import org.sparkfit.datasets.Vocabulary;
-import org.sparkfit.datasets.WordCounts;
+import org.sparkfit.datasets.TokenizedPart;
 import org.sparkfit.datasets.HadoopConf;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.worker.LabelStats;
@@ -62,7 +59,28 @@ public final class PartitionedData implements AutoCloseable {
      */
     public static PartitionedData read(JavaSparkContext sc, String key, DataSource source, int parts, int classes,
                                        Preprocessing preprocessing, DataCache cache, PartStats.Wanted wanted) {
-        JavaRDD<PartResult<ReadPart>> rdd = parts(sc, key, source, parts, classes, preprocessing, cache, wanted)
+        ReadPartitionTask<Integer> task = ReadPartitionTask.fromSource(source, sc.broadcast(new HadoopConf(
+                sc.hadoopConfiguration())), parts, classes, preprocessing, cache, wanted);
+        return keep(key, source, parts, sc.parallelize(IntStream.range(0, parts).boxed().toList(), parts)
+                .mapPartitionsWithIndex(task, true), cache);
+    }
+
+    /**
+     * Reads the tokenized text {@code text} as {@link #read(JavaSparkContext, String, DataSource, int, int,
+     * Preprocessing, DataCache, PartStats.Wanted)} reads its source, each part vectorized from its word numbers with
+     * the preprocessing's vocabulary (read from the source again where they were not kept).
+     */
+    public static PartitionedData read(String key, TokenizedText text, int classes, Preprocessing preprocessing,
+                                       DataCache cache, PartStats.Wanted wanted) {
+        ReadPartitionTask<PartResult<TokenizedPart>> task = ReadPartitionTask.fromTokens(text.source(), text.conf(),
+                text.parts(), classes, preprocessing, cache, wanted);
+        return keep(key, text.source(), text.parts(), text.rdd().mapPartitionsWithIndex(task, true), cache);
+    }
+
+    /** Runs {@code read} and keeps its parts in Spark's cache, checking that each holds an example. */
+    private static PartitionedData keep(String key, DataSource source, int parts,
+                                        JavaRDD<PartResult<ReadPart>> read, DataCache cache) {
+        JavaRDD<PartResult<ReadPart>> rdd = read.setName(key + " " + source.describe())
                 .persist(StorageLevel.MEMORY_ONLY());
         List<Kept> kept;
         try {
@@ -144,32 +162,6 @@ public final class PartitionedData implements AutoCloseable {
     public PartitionedData standardizedBy(Standardization standardization) {
         return new PartitionedData(cached, rdd.map(part -> part.standardizedBy(standardization))
                 .setName(rdd.name()), kept, cache);
-    }
-
-    /**
-     * Fits the vocabulary of a text source (or of the training side of one split by validation_split) on the
-     * executors: each counts its part's words, the driver keeps the most frequent {@code maxTokens} minus the
-     * reserved indices.
-     */
-    public static Vocabulary fitVocabulary(JavaSparkContext sc, String key, DataSource source, int parts,
-                                           Vocabulary.Mode mode, int width, int maxTokens) {
-        HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
-        WordCounts counts = PartResult.values(sc.parallelize(IntStream.range(0, parts).boxed().toList(), parts)
-                .map(part -> PartResult.of(part, () -> source instanceof SplitSource side
-                        ? ((TextSource) side.inner()).countWords(conf.get(), part, parts, side::owns)
-                        : ((TextSource) source).countWords(conf.get(), part, parts))).setName(key + " vocabulary")
-                .collect()).stream().reduce(WordCounts::merge).orElseThrow();
-        return new Vocabulary(mode, width, counts.top(maxTokens - Vocabulary.reserved(mode)));
-    }
-
-    private static JavaRDD<PartResult<ReadPart>> parts(JavaSparkContext sc, String key, DataSource source,
-                                                         int parts, int classes, Preprocessing preprocessing,
-                                                         DataCache cache, PartStats.Wanted wanted) {
-        List<Integer> indexes = IntStream.range(0, parts).boxed().toList();
-        ReadPartitionTask task = new ReadPartitionTask(source, sc.broadcast(new HadoopConf(sc.hadoopConfiguration())),
-                parts, classes, preprocessing, cache, wanted);
-        return sc.parallelize(indexes, parts).mapPartitionsWithIndex(task, true).setName(key + " "
-                + source.describe());
     }
 
     public JavaRDD<StoredPart> rdd() {

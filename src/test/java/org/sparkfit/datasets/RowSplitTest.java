@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparkfit.testing.LocalReads;
 
 /**
  * CSV and LIBSVM files read in byte ranges ({@link RowSplit}): however many parts read a file, together they hold
@@ -127,23 +127,18 @@ class RowSplitTest {
         Written data = write("big.csv", false, false, MANY_ROWS);
         long size = Files.size(data.file());
         int parts = 4;
-        long before = localBytesRead();
+        long before = LocalReads.bytes();
         DataSource source = source(data, false);
         for (int part = 0; part < parts; part++) {
             source.read(CONF, part, parts, 3);
         }
-        long read = localBytesRead() - before;
+        long read = LocalReads.bytes() - before;
         assertTrue(read >= size, read + " bytes read of " + size);
         // Besides its range, each part reads the header (the text reader's first block, 8 KiB) and opens the file six
         // times (the header, tests for gzip and a byte-order mark, the lines at both ends, the range), each open
         // filling a 1 KiB buffer or two (a test for gzip, then a seek): far less than the file, which every part
         // read whole before.
         assertTrue(read <= size + parts * (8 + 6 * 2) * 1024, read + " bytes read of " + size);
-    }
-
-    private static long localBytesRead() {
-        return FileSystem.getAllStatistics().stream().filter(s -> s.getScheme().equals("file"))
-                .mapToLong(FileSystem.Statistics::getBytesRead).max().orElse(0);
     }
 
     @Test

@@ -42,8 +42,8 @@ class SplitSourceTest {
         TextSource text = new TextSource(dir.resolve("docs.csv").toString(), "0", "1", false, ',', true,
                 Vocabulary.Mode.MULTI_HOT, 500, null);
         SplitSource training = new SplitSource(text, 0.25, 3, false);
-        WordCounts counts = text.countWords(conf(), 0, 2, training::owns).merge(text.countWords(conf(), 1, 2,
-                training::owns));
+        WordCounts counts = text.tokenize(conf(), 0, 2, 2, training::owns, Long.MAX_VALUE).counts()
+                .merge(text.tokenize(conf(), 1, 2, 2, training::owns, Long.MAX_VALUE).counts());
         Vocabulary none = new Vocabulary(Vocabulary.Mode.MULTI_HOT, 500, java.util.List.of());
         TreeSet<Long> trainingRows = rows(new SplitSource(text.withVocabulary(none), 0.25, 3, false), conf(), 2);
         assertEquals(trainingRows.size() + 1, counts.distinct(), "'common' and one word per training document");

@@ -2,6 +2,7 @@ package org.sparkfit.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,8 +52,8 @@ class TextSourceTest {
     @Test
     void vocabularyIsTheMostFrequentWordsTiesAlphabetical() {
         WordCounts counts = new WordCounts();
-        counts.add(List.of("b", "a", "c", "b"));
-        counts.merge(new WordCounts()).add(List.of("c", "d"));
+        counts.add("b", 2).add("a", 1).add("c", 1);
+        counts.merge(new WordCounts()).add("c", 1).add("d", 1);
         assertEquals(List.of("b", "c", "a"), counts.top(3));
     }
 
@@ -62,7 +63,8 @@ class TextSourceTest {
         TestData.writeTextCsv(texts, dir.resolve("docs.csv"), true);
         TestData.writeTextFolders(texts, dir.resolve("folders"), 3);
         TextSource csv = labelled(dir.resolve("docs.csv").toString(), false, 50, null);
-        WordCounts counts = csv.countWords(conf, 0, 2).merge(csv.countWords(conf, 1, 2));
+        WordCounts counts = csv.tokenize(conf, 0, 2, 3, key -> true, Long.MAX_VALUE).counts()
+                .merge(csv.tokenize(conf, 1, 2, 3, key -> true, Long.MAX_VALUE).counts());
         Vocabulary vocabulary = new Vocabulary(Vocabulary.Mode.MULTI_HOT, 50, counts.top(49));
         Examples fromCsv = csv.withVocabulary(vocabulary).read(conf, 0, 1, 3);
         TextSource folders = new TextSource(dir.resolve("folders").toString(), null, null, false, ',', false,
@@ -91,6 +93,49 @@ class TextSourceTest {
         float[] row = new float[500];
         vocabulary.vectorize(Tokenizer.tokens(texts.documents().get(3)), row, 0);
         assertArrayEquals(row, Arrays.copyOfRange(part.features(), 500, 1000), "document 3 is the part's second");
+    }
+
+    @Test
+    void aTokenizedPartReadsAsTheSourceReadWithTheVocabularyFittedOnItsCounts() throws Exception {
+        TestData.Texts texts = TestData.plantedTexts(60, 3, 5);
+        TestData.writeTextCsv(texts, dir.resolve("docs.csv"), true);
+        for (Vocabulary.Mode mode : Vocabulary.Mode.values()) {
+            TextSource source = new TextSource(dir.resolve("docs.csv").toString(), "text", "label", true, ',', false,
+                    mode, 40, null);
+            SplitSource training = new SplitSource(source, 0.3, 9, false);
+            for (int part = 0; part < 2; part++) {
+                TokenizedPart tokens = source.tokenize(conf, part, 2, 3, training::owns, Long.MAX_VALUE);
+                assertTrue(tokens.kept());
+                Vocabulary vocabulary = new Vocabulary(mode, 40, tokens.counts().top(30));
+                Examples expected = new SplitSource(source.withVocabulary(vocabulary), 0.3, 9, false)
+                        .read(conf, part, 2, 3);
+                List<Examples> blocks = new java.util.ArrayList<>();
+                tokens.read(vocabulary, 64, blocks::add);
+                Examples read = Examples.concat(blocks);
+                assertTrue(blocks.size() > 1, "blocks of about 64 bytes of values");
+                assertEquals(expected.rows(), read.rows(), mode + " part " + part);
+                assertArrayEquals(expected.features(), read.features());
+                assertArrayEquals(expected.labels(), read.labels());
+                for (int r = 0; r < read.rows(); r++) {
+                    assertEquals(expected.rowKey(r), read.rowKey(r));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPartWhoseWordsExceedTheBudgetKeepsOnlyTheirCounts() throws Exception {
+        TestData.Texts texts = TestData.plantedTexts(60, 3, 5);
+        TestData.writeTextCsv(texts, dir.resolve("docs.csv"), true);
+        TextSource source = labelled(dir.resolve("docs.csv").toString(), false, 40, null);
+        TokenizedPart all = source.tokenize(conf, 0, 1, 3, key -> true, Long.MAX_VALUE);
+        TokenizedPart counted = source.tokenize(conf, 0, 1, 3, key -> true, all.bytes() / 2);
+        assertFalse(counted.kept());
+        assertEquals(all.bytes(), counted.bytes(), "what the words would have taken");
+        assertEquals(all.counts().top(1000), counted.counts().top(1000));
+        assertEquals(all.counts().distinct(), counted.counts().distinct());
+        Vocabulary vocabulary = new Vocabulary(Vocabulary.Mode.MULTI_HOT, 40, List.of());
+        assertThrows(IllegalStateException.class, () -> counted.read(vocabulary, 64, block -> { }));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.sparkfit.driver.store.RunDirectory;
 import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.Jobs;
+import org.sparkfit.testing.LocalReads;
 import org.sparkfit.testing.SharedSpark;
 
 /**
@@ -51,7 +52,7 @@ class StandardizeTest {
         write(dir.resolve("test.csv"), 200, 2, true);
         write(dir.resolve("input.csv"), 200, 2, false);
         String run = dir.resolve("run").toString();
-        long readBefore = localBytesRead();
+        long readBefore = LocalReads.bytes();
         TrainingOutcome outcome = new TrainingRun(SharedSpark.context(), new PrintStream(new ByteArrayOutputStream()),
                 new TrainingListener() { }).run(Jobs.parse("""
                 data:
@@ -70,7 +71,7 @@ class StandardizeTest {
                 """.formatted(dir, run)), false);
         // The statistics come from the cached training rows: the 2 workers read each file once between them (each
         // its own byte range); a separate pass to fit them would read the training file again.
-        long read = localBytesRead() - readBefore;
+        long read = LocalReads.bytes() - readBefore;
         long once = Files.size(dir.resolve("train.csv")) + Files.size(dir.resolve("test.csv"));
         assertTrue(read >= once && read < once + Files.size(dir.resolve("train.csv")) / 2, read + " bytes read, "
                 + once + " when each file is read once");
@@ -117,15 +118,6 @@ class StandardizeTest {
                 """.formatted(dir, run)), false);
         assertTrue(outcome.test().get("mae") < 0.25 * outcome.baseline().get("mae"), outcome.test().toString());
         assertEquals(outcome.test().get("mae"), new EvaluationRun(SharedSpark.context()).run(run).get("mae"), 1e-6);
-    }
-
-    /**
-     * Bytes read through Hadoop's file:// file system in this JVM so far (local mode: driver and executors): the
-     * checksummed and the raw local file system each count every byte, so the larger count.
-     */
-    private static long localBytesRead() {
-        return org.apache.hadoop.fs.FileSystem.getAllStatistics().stream().filter(s -> s.getScheme().equals("file"))
-                .mapToLong(org.apache.hadoop.fs.FileSystem.Statistics::getBytesRead).max().orElse(0);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.sparkfit.driver.store.RunDirectory;
 import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.Jobs;
+import org.sparkfit.testing.LocalReads;
 import org.sparkfit.testing.SharedSpark;
 import org.sparkfit.testing.TestData;
 
@@ -83,6 +84,34 @@ class TextTrainingTest {
                 """);
         assertTrue(outcome.test().get("accuracy") > 0.9, outcome.test().toString());
         assertPredictionsReproduce(outcome, test, "text");
+    }
+
+    @Test
+    void theTrainingTextIsReadOnceForTheVocabularyAndTheExamples() throws Exception {
+        // Large enough (1.3 MB) that the small buffers of reading headers and line ends count for little below.
+        TestData.writeTextCsv(TestData.plantedTexts(8000, 2, 1), dir.resolve("train.csv"), true);
+        TestData.writeTextCsv(TestData.plantedTexts(200, 2, 2), dir.resolve("test.csv"), true);
+        long before = LocalReads.bytes();
+        TrainingOutcome outcome = train("""
+                data:
+                  train: {format: text, path: %1$s/train.csv, header: true, text: text, label: label,
+                          vectorization: {mode: multi_hot, max_tokens: 300}}
+                  test: {format: text, path: %1$s/test.csv, header: true, text: text, label: label,
+                         vectorization: {mode: multi_hot, max_tokens: 300}}
+                model:
+                  input: [300]
+                  layers:
+                    - {type: dense, units: 1, activation: sigmoid}
+                compile: {loss: binary_crossentropy, optimizer: {name: adam, learning_rate: 0.01}, metrics: [accuracy]}
+                fit: {epochs: 1, batch_size: 64, seed: 3}
+                """);
+        long read = LocalReads.bytes() - before;
+        long once = Files.size(dir.resolve("train.csv")) + Files.size(dir.resolve("test.csv"));
+        // The words are counted and the documents vectorized from one read: a pass to count them apart would read
+        // the training file twice.
+        assertTrue(read >= once && read < once + Files.size(dir.resolve("train.csv")) / 2, read + " bytes read, "
+                + once + " when each file is read once");
+        assertTrue(outcome.test().get("accuracy") > 0.9, outcome.test().toString());
     }
 
     @Test
