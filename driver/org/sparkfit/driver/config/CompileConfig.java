@@ -1,6 +1,7 @@
 package org.sparkfit.driver.config;
 
 import java.util.List;
+import org.sparkfit.driver.keras.OptimizerConfig;
 
 /** Keras' compile(): the loss, the optimizer (RMSProp at 0.001 by default) and the metrics to report. */
 public record CompileConfig(String loss, OptimizerConfig optimizer, List<String> metrics) {

@@ -1,7 +1,7 @@
 package org.sparkfit.driver.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.sparkfit.driver.model.Metrics;
+import org.sparkfit.driver.keras.Metrics;
 
 /**
  * Keras' EarlyStopping: stop when {@code monitor} (a history key such as {@code val_loss}) has not improved by more

@@ -1,5 +1,6 @@
 package org.sparkfit.driver.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,11 +15,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.sparkfit.driver.model.Names;
+import org.sparkfit.driver.ConfigException;
+import org.sparkfit.driver.keras.Names;
+import org.sparkfit.driver.layers.LayerTypes;
 
 /**
  * Reads a job file: YAML ({@link YamlTree}: plain data, no object construction, no key given twice), command-line
@@ -36,6 +38,7 @@ public final class JobConfigLoader {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .registerSubtypes(LayerTypes.named())
             .build();
 
     private JobConfigLoader() {

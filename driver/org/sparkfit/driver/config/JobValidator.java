@@ -1,12 +1,14 @@
 package org.sparkfit.driver.config;
 
 import java.util.List;
-import org.sparkfit.driver.model.Activations;
-import org.sparkfit.driver.model.Initializers;
-import org.sparkfit.driver.model.Losses;
-import org.sparkfit.driver.model.Metrics;
-import org.sparkfit.driver.model.Names;
-import org.sparkfit.driver.model.Optimizers;
+import org.sparkfit.driver.ConfigException;
+import org.sparkfit.driver.keras.Losses;
+import org.sparkfit.driver.keras.Metrics;
+import org.sparkfit.driver.keras.Names;
+import org.sparkfit.driver.keras.Optimizers;
+import org.sparkfit.driver.layers.Embedding;
+import org.sparkfit.driver.layers.KerasLayer;
+import org.sparkfit.driver.layers.Settings;
 import org.sparkfit.worker.cache.DataCache;
 import org.sparkfit.worker.exchange.ExchangeMode;
 
@@ -37,18 +39,18 @@ final class JobValidator {
         } else if (!(split > 0 && split < 1)) {
             throw new ConfigException("data.validation_split", "must be a fraction in (0, 1), got " + split);
         }
-        positive("data.scale", job.data().scale());
+        Settings.positive("data.scale", job.data().scale());
         model(job.model());
         embeddingFitsVocabulary(job.data().train(), job.model());
         compile(job.compile());
-        atLeastOne("fit.epochs", job.fit().epochs());
-        atLeastOne("fit.batch_size", job.fit().batchSize());
-        atLeastOne("fit.checkpoint.every", job.fit().checkpoint().every());
-        atLeastOne("fit.checkpoint.keep", job.fit().checkpoint().keep());
+        Settings.atLeastOne("fit.epochs", job.fit().epochs());
+        Settings.atLeastOne("fit.batch_size", job.fit().batchSize());
+        Settings.atLeastOne("fit.checkpoint.every", job.fit().checkpoint().every());
+        Settings.atLeastOne("fit.checkpoint.keep", job.fit().checkpoint().keep());
         earlyStopping(job.fit().earlyStopping(), job.compile().metrics());
         retrain(job.retrain(), job.compile().metrics());
-        atLeastOne("spark.workers", job.spark().workers());
-        atLeastOne("spark.averaging_frequency", job.spark().averagingFrequency());
+        Settings.atLeastOne("spark.workers", job.spark().workers());
+        Settings.atLeastOne("spark.averaging_frequency", job.spark().averagingFrequency());
         exchange(job.spark(), job.fit().batchSize());
         if (job.spark().cache() == null) {
             List<String> places = java.util.Arrays.stream(DataCache.values()).map(DataCache::key).toList();
@@ -107,7 +109,7 @@ final class JobValidator {
             throw new ConfigException("retrain.min_improvement", "must be 0 or more, got "
                     + retrain.minImprovement());
         }
-        atLeastOne("retrain.stale_lock_minutes", retrain.staleLockMinutes());
+        Settings.atLeastOne("retrain.stale_lock_minutes", retrain.staleLockMinutes());
     }
 
     private static void source(String key, SourceConfig source) {
@@ -120,7 +122,7 @@ final class JobValidator {
 
     private static void embeddingFitsVocabulary(SourceConfig train, ModelConfig model) {
         if (!(train instanceof TextSourceConfig text)
-                || !(model.layers().get(0) instanceof EmbeddingLayerConfig embedding)) {
+                || !(model.layers().get(0) instanceof Embedding embedding)) {
             return;
         }
         VectorizationConfig v = text.vectorization();
@@ -157,71 +159,11 @@ final class JobValidator {
         }
     }
 
-    private static void layer(String key, LayerConfig layer) {
+    private static void layer(String key, KerasLayer layer) {
         if (layer == null) {
             throw new ConfigException(key, "empty layer; give at least its type");
         }
-        if (layer instanceof DenseLayerConfig dense) {
-            required(key + ".units", dense.units(), "the number of outputs of this dense layer");
-            Activations.check(key + ".activation", dense.activation());
-        } else if (layer instanceof DropoutLayerConfig dropout) {
-            if (dropout.rate() == null || dropout.rate() < 0 || dropout.rate() >= 1) {
-                throw new ConfigException(key + ".rate", "must be a fraction in [0, 1), got " + dropout.rate());
-            }
-        } else if (layer instanceof Conv2DLayerConfig conv) {
-            required(key + ".filters", conv.filters(), "the number of kernels, e.g. 32");
-            window(key + ".kernel_size", conv.kernelSize());
-            window(key + ".strides", conv.strides());
-            padding(key + ".padding", conv.padding());
-            Activations.check(key + ".activation", conv.activation());
-        } else if (layer instanceof PoolingLayerConfig pool) {
-            window(key + ".pool_size", pool.poolSize());
-            window(key + ".strides", pool.strides());
-            padding(key + ".padding", pool.padding());
-        } else if (layer instanceof BatchNormalizationLayerConfig norm) {
-            if (!(norm.momentum() >= 0 && norm.momentum() < 1)) {
-                throw new ConfigException(key + ".momentum", "must be in [0, 1), got " + norm.momentum());
-            }
-            positive(key + ".epsilon", norm.epsilon());
-        } else if (layer instanceof EmbeddingLayerConfig embedding) {
-            required(key + ".input_dim", embedding.inputDim(), "the vocabulary size (largest word index + 1)");
-            required(key + ".output_dim", embedding.outputDim(), "the length of each word's vector, e.g. 32");
-        } else if (layer instanceof RecurrentLayerConfig rnn) {
-            required(key + ".units", rnn.units(), "the size of the recurrent layer's output");
-            Activations.check(key + ".activation", rnn.activation());
-        } else if (layer instanceof AttentionLayerConfig attention) {
-            required(key + ".num_heads", attention.numHeads(), "the number of attention heads, e.g. 2");
-            required(key + ".key_dim", attention.keyDim(), "the size of each head's projection, e.g. 16");
-        }
-        if (layer instanceof WeightedLayerConfig weighted) {
-            String prefix = layer instanceof EmbeddingLayerConfig ? ".embeddings_" : ".kernel_";
-            Initializers.check(key + prefix + "initializer", weighted.kernelInitializer());
-            RegularizerConfig penalty = weighted.kernelRegularizer();
-            if (penalty != null && !(penalty.l1() >= 0 && penalty.l2() >= 0)) {
-                throw new ConfigException(key + prefix + "regularizer", "l1 and l2 must be 0 or more, got l1="
-                        + penalty.l1() + ", l2=" + penalty.l2());
-            }
-        }
-    }
-
-    /** Checks that {@code value} is given and at least 1; {@code what} says what it is, for the message. */
-    static void required(String key, Integer value, String what) {
-        if (value == null) {
-            throw new ConfigException(key, "missing: " + what);
-        }
-        atLeastOne(key, value);
-    }
-
-    private static void window(String key, List<Integer> sizes) {
-        if (sizes.size() != 1 && sizes.size() != 2 || sizes.stream().anyMatch(v -> v == null || v < 1)) {
-            throw new ConfigException(key, "must be a positive whole number or [height, width], got " + sizes);
-        }
-    }
-
-    private static void padding(String key, String padding) {
-        if (!List.of("valid", "same").contains(padding)) {
-            throw new ConfigException(key, "must be valid or same, got '" + padding + "'");
-        }
+        layer.validate(key);
     }
 
     private static void compile(CompileConfig compile) {
@@ -237,18 +179,6 @@ final class JobValidator {
                         + (metric == null ? "" : Names.suggestion(metric, Metrics.NAMES))
                         + "; sparkfit reports " + String.join(", ", Metrics.NAMES));
             }
-        }
-    }
-
-    private static void atLeastOne(String key, Integer value) {
-        if (value < 1) {
-            throw new ConfigException(key, "must be at least 1, got " + value);
-        }
-    }
-
-    private static void positive(String key, Double value) {
-        if (!(value > 0) || value.isInfinite()) {
-            throw new ConfigException(key, "must be a positive number, got " + value);
         }
     }
 }

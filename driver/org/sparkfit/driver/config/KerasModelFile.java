@@ -11,10 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.sparkfit.driver.ConfigException;
+import org.sparkfit.driver.layers.LayerTypes;
 
 /**
  * {@code model: {keras: FILE.h5}}: the Sequential model a Keras notebook saved with {@code model.save()}, read with
@@ -24,31 +25,6 @@ import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfig
  * starts from the job's seeded initialisation.
  */
 final class KerasModelFile {
-    private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("Dense", "dense"), Map.entry("Dropout", "dropout"), Map.entry("Flatten", "flatten"),
-            Map.entry("Conv2D", "conv2d"), Map.entry("MaxPooling2D", "max_pooling2d"),
-            Map.entry("AveragePooling2D", "average_pooling2d"),
-            Map.entry("GlobalAveragePooling1D", "global_average_pooling1d"),
-            Map.entry("GlobalAveragePooling2D", "global_average_pooling2d"),
-            Map.entry("BatchNormalization", "batch_normalization"), Map.entry("Embedding", "embedding"),
-            Map.entry("SimpleRNN", "simple_rnn"), Map.entry("LSTM", "lstm"), Map.entry("GRU", "gru"),
-            Map.entry("Conv1D", "conv1d"), Map.entry("MaxPooling1D", "max_pooling1d"),
-            Map.entry("LayerNormalization", "layer_normalization"), Map.entry("Bidirectional", "bidirectional"),
-            Map.entry("SeparableConv2D", "separable_conv2d"), Map.entry("TextVectorization", "text_vectorization"));
-    /** The Keras settings each sparkfit layer type takes over (all others are Keras internals or defaults). */
-    private static final Map<String, List<String>> SETTINGS = Map.of(
-            "dense", List.of("units", "activation", "use_bias", "kernel_initializer", "kernel_regularizer"),
-            "dropout", List.of("rate"),
-            "conv2d", List.of("filters", "kernel_size", "strides", "padding", "activation", "use_bias",
-                    "kernel_initializer", "kernel_regularizer"),
-            "max_pooling2d", List.of("pool_size", "strides", "padding"),
-            "average_pooling2d", List.of("pool_size", "strides", "padding"),
-            "batch_normalization", List.of("momentum", "epsilon"),
-            "embedding", List.of("input_dim", "output_dim", "embeddings_initializer", "embeddings_regularizer"),
-            "simple_rnn", List.of("units", "activation", "return_sequences", "kernel_initializer",
-                    "kernel_regularizer"),
-            "lstm", List.of("units", "activation", "return_sequences", "kernel_initializer", "kernel_regularizer"));
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KerasModelFile() {
@@ -112,7 +88,7 @@ final class KerasModelFile {
 
     private static ObjectNode layer(String file, String kerasClass, JsonNode settings) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        String type = TYPES.get(kerasClass);
+        String type = LayerTypes.ofKerasClass(kerasClass);
         if (type == null) {
             throw new ConfigException("model.keras", file + ": layer '" + settings.path("name").asText() + "' is a "
                     + "Keras " + kerasClass + ", which sparkfit does not build; see docs/CONFIG.md for the layers it "
@@ -124,7 +100,7 @@ final class KerasModelFile {
         }
         out.put("type", type);
         out.put("name", settings.path("name").asText());
-        for (String key : SETTINGS.getOrDefault(type, List.of())) {
+        for (String key : LayerTypes.known().contains(type) ? LayerTypes.settings(type) : List.<String>of()) {
             JsonNode value = settings.get(key);
             if (value == null || value.isNull()) {
                 continue;

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
-import org.sparkfit.driver.model.Optimizers;
+import org.sparkfit.driver.ConfigException;
+import org.sparkfit.driver.keras.Optimizers;
 
 /**
  * The optimizer a Keras file's {@code compile()} recorded, as a sparkfit {@code compile.optimizer}: its name,

@@ -1,10 +1,11 @@
 package org.sparkfit.driver.config;
 
 import java.util.List;
+import org.sparkfit.driver.layers.KerasLayer;
 
 /**
  * A Keras Sequential model: the shape of one input example and the stack of layers, written in the job or read
  * from a Keras model file ({@code keras}, kept in the resolved job to say where they came from).
  */
-public record ModelConfig(List<Integer> input, List<LayerConfig> layers, String keras) {
+public record ModelConfig(List<Integer> input, List<KerasLayer> layers, String keras) {
 }

@@ -1,13 +1,14 @@
 package org.sparkfit.driver.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sparkfit.driver.ConfigException;
 
 /**
  * Command-line changes to a job file, {@code --set fit.epochs=1} or {@code --set model.layers[0].units=64}: each

@@ -3,6 +3,7 @@ package org.sparkfit.driver.config;
 import java.util.List;
 import org.sparkfit.datasets.DataSource;
 import org.sparkfit.datasets.ParquetSource;
+import org.sparkfit.driver.ConfigException;
 
 /**
  * A Parquet file or directory of part files: the {@code label} column ({@code label} by default) and the

@@ -1,7 +1,7 @@
 package org.sparkfit.driver.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.sparkfit.driver.model.Metrics;
+import org.sparkfit.driver.keras.Metrics;
 
 /**
  * How {@code sparkfit retrain} decides: the held-out {@code metric} to compare (a compile metric or {@code loss};

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Arrays;
 import java.util.List;
 import org.sparkfit.datasets.DataSource;
+import org.sparkfit.driver.ConfigException;
 
 /**
  * One data set of the job file, told apart by its {@code format}: each format is one record that knows its keys

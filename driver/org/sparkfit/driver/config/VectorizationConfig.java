@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.sparkfit.datasets.Vocabulary;
+import org.sparkfit.driver.ConfigException;
+import org.sparkfit.driver.layers.Settings;
 
 /**
  * How a text source's documents become numbers, in the words of Keras' TextVectorization: {@code multi_hot} over
@@ -32,7 +34,7 @@ public record VectorizationConfig(String mode, @JsonProperty("max_tokens") Integ
                     + "and one word), got " + v.maxTokens());
         }
         if ("sequence".equals(v.mode())) {
-            JobValidator.required(key + ".sequence_length", v.sequenceLength(),
+            Settings.required(key + ".sequence_length", v.sequenceLength(),
                     "the length sequences are padded or cut to");
         } else if (v.sequenceLength() != null) {
             throw new ConfigException(key + ".sequence_length", "applies to mode sequence only; multi_hot gives "

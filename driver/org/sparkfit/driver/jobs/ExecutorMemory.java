@@ -2,10 +2,8 @@ package org.sparkfit.driver.jobs;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.spark.SparkConf;
-import org.sparkfit.driver.config.ConfigException;
-import org.sparkfit.driver.config.Conv2DLayerConfig;
+import org.sparkfit.driver.ConfigException;
 import org.sparkfit.driver.model.LayerPlan;
 import org.sparkfit.driver.model.NetworkPlan;
 
@@ -37,21 +35,10 @@ public record ExecutorMemory(long offHeapBytes, long overheadBytes) {
         long width = plan.inputWidth() + plan.layers().stream().map(LayerPlan::outputShape)
                 .mapToLong(shape -> Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b)).sum();
         long activations = (long) Float.BYTES * batchSize * width * ACTIVATION_COPIES;
-        long im2col = (long) Float.BYTES * batchSize * plan.layers().stream().mapToLong(ExecutorMemory::im2col).sum();
+        long im2col = (long) Float.BYTES * batchSize * plan.layers().stream()
+                .mapToLong(layer -> layer.config().scratch(layer.input(), layer.output())).sum();
         long offHeap = roundUpToMib(2 * (model + activations + im2col));
         return new ExecutorMemory(offHeap, offHeap + NATIVE_BASE);
-    }
-
-    /** The values of a convolution's im2col matrix for one example: output positions x kernel x input channels. */
-    private static long im2col(LayerPlan layer) {
-        if (!(layer.config() instanceof Conv2DLayerConfig conv)) {
-            return 0;
-        }
-        int[] out = layer.outputShape();
-        int[] in = layer.input().dims();
-        List<Integer> kernel = conv.kernelSize();
-        long kernelSize = (long) kernel.get(0) * kernel.get(kernel.size() - 1);
-        return (long) out[0] * out[1] * kernelSize * in[in.length - 1];
     }
 
     /**

@@ -2,14 +2,15 @@ package org.sparkfit.driver.model;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.sparkfit.driver.config.LayerConfig;
+import org.sparkfit.driver.layers.KerasLayer;
+import org.sparkfit.driver.layers.Shape;
 
 /**
  * One layer as planned: its Keras name and class, the shape it takes and gives (without the batch axis), its
  * parameter count and how many of those are not trained by the optimizer (batch normalization's moving statistics).
  */
 public record LayerPlan(String name, String kerasClass, Shape input, Shape output, long params, long nonTrainable,
-                        LayerConfig config) {
+                        KerasLayer config) {
 
     public int[] outputShape() {
         return output.dims();

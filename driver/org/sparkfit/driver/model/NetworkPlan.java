@@ -5,8 +5,11 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.sparkfit.driver.config.FlattenLayerConfig;
 import org.sparkfit.driver.config.JobConfig;
+import org.sparkfit.driver.keras.Losses;
+import org.sparkfit.driver.keras.Optimizers;
+import org.sparkfit.driver.layers.Dense;
+import org.sparkfit.driver.layers.Shape;
 import org.sparkfit.worker.ChannelsLastFlatten;
 import org.sparkfit.worker.ChannelsLastInput;
 import org.sparkfit.worker.Task;
@@ -41,24 +44,30 @@ public record NetworkPlan(int[] input, Shape inputShape, List<LayerPlan> layers,
                 .list()
                 .overrideNinUponBuild(false);
         boolean flatInput = inputShape.kind() == Shape.Kind.FLAT || inputShape.kind() == Shape.Kind.TOKENS
-                || layers.get(0).config() instanceof FlattenLayerConfig;
+                || dl4j(0) == null;
         if (!flatInput) {
             list.inputPreProcessor(0, new ChannelsLastInput(inputShape.dims()));
         }
         int index = 0;
         for (int i = 0; i < layers.size(); i++) {
             LayerPlan plan = layers.get(i);
-            if (plan.config() instanceof FlattenLayerConfig) {
-                // A flatten right after the input is the input's own layout: nothing to do.
+            org.deeplearning4j.nn.conf.layers.Layer layer = i == layers.size() - 1
+                    ? ((Dense) plan.config()).outputLayer(plan.name(), Losses.of(job.compile().loss())) : dl4j(i);
+            if (layer == null) {
+                // A reshape between layers (flatten); right after the input, the input's own layout: nothing to do.
                 if (i > 0 && plan.input().kind() != Shape.Kind.FLAT) {
                     list.inputPreProcessor(index, new ChannelsLastFlatten(plan.input().dims()));
                 }
                 continue;
             }
-            boolean last = i == layers.size() - 1;
-            list.layer(index++, Dl4jLayers.of(plan, last ? Losses.of(job.compile().loss()) : null));
+            list.layer(index++, layer);
         }
         list.setInputType(InputType.feedForward(inputShape.width()));
         return list.build();
+    }
+
+    /** The DL4J layer the {@code i}-th layer runs as, or null for a reshape. */
+    private org.deeplearning4j.nn.conf.layers.Layer dl4j(int i) {
+        return layers.get(i).config().dl4j(layers.get(i).name(), layers.get(i).input());
     }
 }

@@ -1,5 +1,5 @@
 /**
- * From the job's Keras vocabulary to a DL4J network: activations, losses and optimizers by Keras name, the layer
- * shapes and parameter counts behind {@code sparkfit summary}, and the network configuration the workers build.
+ * A job's layers planned into a network: each layer's shapes, name and parameter count behind
+ * {@code sparkfit summary}, and the DL4J configuration the workers build their network from.
  */
 package org.sparkfit.driver.model;

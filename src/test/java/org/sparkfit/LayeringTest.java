@@ -1,13 +1,17 @@
 package org.sparkfit;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The source roots are named for where their code runs; executor-side code never reaches into the driver. */
+/**
+ * The source roots are named for where their code runs; executor-side code never reaches into the driver; and the
+ * packages within driver and worker depend on each other one way only.
+ */
 class LayeringTest {
     private static final JavaClasses PRODUCT = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.sparkfit");
@@ -24,6 +28,16 @@ class LayeringTest {
         noClasses().that().resideInAPackage("org.sparkfit.datasets..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.sparkfit.worker..")
                 .check(PRODUCT);
+    }
+
+    @Test
+    void driverPackagesHaveNoCycles() {
+        slices().matching("org.sparkfit.driver.(*)..").should().beFreeOfCycles().check(PRODUCT);
+    }
+
+    @Test
+    void workerPackagesHaveNoCycles() {
+        slices().matching("org.sparkfit.worker.(*)..").should().beFreeOfCycles().check(PRODUCT);
     }
 
     @Test

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.sparkfit.driver.config.DenseLayerConfig;
 import org.sparkfit.driver.config.IdxSourceConfig;
 import org.sparkfit.driver.config.JobConfig;
-import org.sparkfit.driver.config.LayerConfig;
+import org.sparkfit.driver.layers.Dense;
+import org.sparkfit.driver.layers.KerasLayer;
 
 /**
  * The benchmark's PyTorch row: runs {@code scripts/bench_pytorch.py} (Debian's python3-torch, CPU) on the job's
@@ -50,8 +50,8 @@ final class PyTorchBaseline {
         spec.put("scale", job.data().scale());
         spec.put("input", job.model().input().stream().reduce(1, (a, b) -> a * b));
         List<List<Object>> layers = new ArrayList<>();
-        for (LayerConfig layer : job.model().layers()) {
-            DenseLayerConfig dense = (DenseLayerConfig) layer;
+        for (KerasLayer layer : job.model().layers()) {
+            Dense dense = (Dense) layer;
             layers.add(List.of(dense.units(), dense.activation()));
         }
         spec.put("layers", layers);
@@ -99,7 +99,7 @@ final class PyTorchBaseline {
         if (!(job.data().train() instanceof IdxSourceConfig) || !(job.data().test() instanceof IdxSourceConfig)) {
             return Optional.of("the PyTorch script reads IDX data only");
         }
-        if (!job.model().layers().stream().allMatch(l -> l instanceof DenseLayerConfig d
+        if (!job.model().layers().stream().allMatch(l -> l instanceof Dense d
                 && List.of("relu", "linear", "softmax").contains(d.activation()))) {
             return Optional.of("the PyTorch script builds dense relu/softmax networks only");
         }

@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.sparkfit.driver.config.Conv2DLayerConfig;
-import org.sparkfit.driver.config.DenseLayerConfig;
-import org.sparkfit.driver.config.DropoutLayerConfig;
-import org.sparkfit.driver.config.FlattenLayerConfig;
 import org.sparkfit.driver.config.JobConfig;
-import org.sparkfit.driver.config.LayerConfig;
-import org.sparkfit.driver.config.PoolingLayerConfig;
+import org.sparkfit.driver.layers.Conv2D;
+import org.sparkfit.driver.layers.Dense;
+import org.sparkfit.driver.layers.Dropout;
+import org.sparkfit.driver.layers.Flatten;
+import org.sparkfit.driver.layers.KerasLayer;
+import org.sparkfit.driver.layers.Pooling2D;
 
 /**
  * PyTorch's mini-batch of a job's network on one thread, for the local-step rows of {@code scripts/bench}: runs
@@ -29,7 +29,7 @@ public final class PyTorchStep {
             throws Exception {
         Optional<String> missing = PyTorchBaseline.torchMissing();
         List<Map<String, Object>> layers = new ArrayList<>();
-        for (LayerConfig layer : job.model().layers()) {
+        for (KerasLayer layer : job.model().layers()) {
             Map<String, Object> described = describe(layer);
             if (described == null) {
                 missing = Optional.of("the PyTorch step script has no twin of " + layer.getClass().getSimpleName());
@@ -64,26 +64,26 @@ public final class PyTorchStep {
         return Optional.of(Map.entry(PyTorchBaseline.label(result.get()) + " step", ms[repeats / 2]));
     }
 
-    private static Map<String, Object> describe(LayerConfig layer) {
+    private static Map<String, Object> describe(KerasLayer layer) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (layer instanceof DenseLayerConfig d && List.of("relu", "linear", "softmax").contains(d.activation())) {
+        if (layer instanceof Dense d && List.of("relu", "linear", "softmax").contains(d.activation())) {
             out.put("type", "dense");
             out.put("units", d.units());
             out.put("activation", d.activation());
-        } else if (layer instanceof Conv2DLayerConfig c && List.of("relu", "linear").contains(c.activation())) {
+        } else if (layer instanceof Conv2D c && List.of("relu", "linear").contains(c.activation())) {
             out.put("type", "conv2d");
             out.put("filters", c.filters());
             out.put("kernel", pair(c.kernelSize()));
             out.put("stride", pair(c.strides()));
             out.put("padding", c.padding());
             out.put("activation", c.activation());
-        } else if (layer instanceof PoolingLayerConfig p && p.type().endsWith("2d")) {
+        } else if (layer instanceof Pooling2D p && p.type().endsWith("2d")) {
             out.put("type", p.type());
             out.put("pool", pair(p.poolSize()));
             out.put("stride", pair(p.strides()));
-        } else if (layer instanceof FlattenLayerConfig) {
+        } else if (layer instanceof Flatten) {
             out.put("type", "flatten");
-        } else if (layer instanceof DropoutLayerConfig d) {
+        } else if (layer instanceof Dropout d) {
             out.put("type", "dropout");
             out.put("rate", d.rate());
         } else {

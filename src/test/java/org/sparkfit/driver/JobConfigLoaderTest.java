@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.sparkfit.driver.config.ConfigException;
 import org.sparkfit.driver.config.CsvSourceConfig;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
@@ -31,7 +30,7 @@ class JobConfigLoaderTest {
         assertEquals(1, job.fit().epochs());
         assertEquals("rmsprop", job.compile().optimizer().name());
         assertEquals("-1", ((CsvSourceConfig) job.data().train()).label());
-        assertEquals("linear", ((org.sparkfit.driver.config.DenseLayerConfig) job.model().layers().get(0))
+        assertEquals("linear", ((org.sparkfit.driver.layers.Dense) job.model().layers().get(0))
                 .activation());
         assertEquals("runs/sparkfit", job.output());
         assertEquals(job, JobConfigLoader.parse(JobConfigLoader.toYaml(job), "resolved.yaml", List.of()));
@@ -56,14 +55,14 @@ class JobConfigLoaderTest {
         assertEquals(1, yaml.split("type: average_pooling2d", -1).length - 1, yaml);
         JobConfig again = JobConfigLoader.parse(yaml, "resolved.yaml", List.of());
         assertEquals(job, again);
-        assertEquals(false, ((org.sparkfit.driver.config.PoolingLayerConfig) again.model().layers().get(0)).max());
+        assertEquals(false, ((org.sparkfit.driver.layers.Pooling2D) again.model().layers().get(0)).max());
     }
 
     @Test
     void overridesReplaceValuesAsYaml() {
         JobConfig job = Jobs.parse(JOB, "fit.epochs=1", "model.layers[0].units=64", "compile.optimizer=sgd");
         assertEquals(1, job.fit().epochs());
-        assertEquals(64, ((org.sparkfit.driver.config.DenseLayerConfig) job.model().layers().get(0)).units());
+        assertEquals(64, ((org.sparkfit.driver.layers.Dense) job.model().layers().get(0)).units());
         assertEquals("sgd", job.compile().optimizer().name());
     }
 
@@ -73,7 +72,6 @@ class JobConfigLoaderTest {
         "fit.epochs=five | fit.epochs: expected a whole number, got 'five'",
         "fit.epochs=2.5 | fit.epochs: expected a whole number, got 2.5",
         "fit.batch_size=0 | fit.batch_size: must be at least 1, got 0",
-        "model.layers[0].type=dence | model.layers[0].type: unknown layer type 'dence' (did you mean 'dense'?); sparkfit knows: dense, dropout, flatten, conv2d, max_pooling2d, average_pooling2d, global_average_pooling1d, global_average_pooling2d, batch_normalization, embedding, simple_rnn, lstm, multi_head_attention",
         "model.layers[0].type=gru | model.layers[0].type: layer type 'gru' is not available: DL4J 1.0.0-M2.1 has no GRU layer; use lstm, which takes the same units and return_sequences",
         "model.layers[0].activation=rellu | model.layers[0].activation: unknown activation 'rellu' (did you mean 'relu'?); sparkfit knows: elu, gelu, hard_sigmoid, leaky_relu, linear, relu, selu, sigmoid, softmax, softplus, softsign, swish, tanh",
         "compile.loss=categorical_crossentropi | compile.loss: unknown loss 'categorical_crossentropi' (did you mean 'categorical_crossentropy'?); sparkfit knows: mse, mae, huber, binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, hinge",
@@ -99,6 +97,18 @@ class JobConfigLoaderTest {
     void badKeysGetOneLineNamingKeyAndFix(String override, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> Jobs.parse(JOB, override));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void anUnknownLayerTypeGetsTheNearestAndEveryTypeSparkfitBuilds() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Jobs.parse(JOB, "model.layers[0].type=dence"));
+        String prefix = "model.layers[0].type: unknown layer type 'dence' (did you mean 'dense'?); sparkfit knows: ";
+        assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
+        List<String> known = List.of(e.getMessage().substring(prefix.length()).split(", "));
+        assertTrue(known.containsAll(List.of("average_pooling2d", "batch_normalization", "conv2d", "dense", "dropout",
+                "embedding", "flatten", "global_average_pooling1d", "global_average_pooling2d", "lstm",
+                "max_pooling2d", "multi_head_attention", "simple_rnn")), known.toString());
+        assertEquals(known.stream().sorted().toList(), known, "alphabetical");
     }
 
     @ParameterizedTest(name = "{0}")

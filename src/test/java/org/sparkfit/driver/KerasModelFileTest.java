@@ -13,7 +13,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparkfit.driver.config.ConfigException;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.jobs.EvaluationRun;
 import org.sparkfit.driver.jobs.TrainingRun;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.sparkfit.driver.config.JobConfig;
-import org.sparkfit.driver.model.Optimizers;
+import org.sparkfit.driver.keras.Optimizers;
 import org.sparkfit.testing.Jobs;
 
 /** Each schedule gives Keras' learning rate at a step, computed here from Keras' documented formula. */

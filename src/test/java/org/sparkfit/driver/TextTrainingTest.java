@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparkfit.driver.config.ConfigException;
 import org.sparkfit.driver.jobs.PredictionRun;
 import org.sparkfit.driver.jobs.TrainingRun;
 import org.sparkfit.driver.store.RunDirectory;

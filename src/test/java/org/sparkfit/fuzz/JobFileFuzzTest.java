@@ -14,7 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.sparkfit.driver.config.ConfigException;
+import org.sparkfit.driver.ConfigException;
 import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.testing.Jobs;
 

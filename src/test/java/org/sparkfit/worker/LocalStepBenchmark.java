@@ -13,9 +13,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sparkfit.bench.PyTorchStep;
 import org.sparkfit.datasets.Examples;
-import org.sparkfit.driver.config.Conv2DLayerConfig;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
+import org.sparkfit.driver.layers.Conv2D;
 import org.sparkfit.driver.train.PreparedJob;
 import org.sparkfit.worker.cache.MemoryPart;
 import org.sparkfit.worker.exchange.Collective;
@@ -55,7 +55,7 @@ public final class LocalStepBenchmark {
         TrainingSpec spec = job.spec();
         Examples data = job.train().read(new Configuration(), 0, 2, 10)
                 .scaledBy((float) (1.0 / job.config().data().scale()));
-        if (config.model().layers().stream().anyMatch(l -> l instanceof Conv2DLayerConfig)) {
+        if (config.model().layers().stream().anyMatch(l -> l instanceof Conv2D)) {
             data = data.select(Batches.inOrder(Math.min(data.rows(), CONVOLUTION_BATCHES * spec.batchSize())));
         }
         int batches = spec.batchesFor(data.rows());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.sparkfit.driver.ConfigException;
 
 /**
  * A Keras file's optimizer comes over with every setting sparkfit trains, in tf.keras 2's and Keras 3's layouts,

@@ -1,6 +1,4 @@
-package org.sparkfit.driver.config;
-
-import org.sparkfit.driver.UserInputException;
+package org.sparkfit.driver;
 
 /** A mistake in the job file at one key, such as {@code model.layers[1].units}, with the fix. */
 public class ConfigException extends UserInputException {

@@ -1,4 +1,4 @@
-package org.sparkfit.driver.model;
+package org.sparkfit.driver.layers;
 
 import java.util.Arrays;
 

@@ -1,9 +1,9 @@
-package org.sparkfit.driver.model;
+package org.sparkfit.driver.keras;
 
 import java.util.Map;
 import java.util.TreeMap;
 import org.nd4j.linalg.activations.Activation;
-import org.sparkfit.driver.config.ConfigException;
+import org.sparkfit.driver.ConfigException;
 
 /** Keras activation names and the DL4J activations they stand for. */
 public final class Activations {

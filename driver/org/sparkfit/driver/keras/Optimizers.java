@@ -1,4 +1,4 @@
-package org.sparkfit.driver.model;
+package org.sparkfit.driver.keras;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +17,7 @@ import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
-import org.sparkfit.driver.config.ConfigException;
-import org.sparkfit.driver.config.OptimizerConfig;
-import org.sparkfit.driver.config.ScheduleConfig;
+import org.sparkfit.driver.ConfigException;
 import org.sparkfit.worker.CosineDecaySchedule;
 
 /**

@@ -1,4 +1,4 @@
-package org.sparkfit.driver.model;
+package org.sparkfit.driver.keras;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
-import org.sparkfit.driver.config.ConfigException;
+import org.sparkfit.driver.ConfigException;
 
 /**
  * Keras initializer names and the DL4J weight initialisations behind them. Keras' {@code uniform} and

@@ -1,4 +1,4 @@
-package org.sparkfit.driver.config;
+package org.sparkfit.driver.keras;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

@@ -1,4 +1,4 @@
-package org.sparkfit.driver.model;
+package org.sparkfit.driver.keras;
 
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
-package org.sparkfit.driver.model;
+package org.sparkfit.driver.keras;
 
 import java.util.List;
 import java.util.stream.Stream;
-import org.sparkfit.driver.config.ConfigException;
+import org.sparkfit.driver.ConfigException;
 import org.sparkfit.worker.Scores;
 import org.sparkfit.worker.Task;
 

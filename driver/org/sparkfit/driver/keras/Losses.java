@@ -1,9 +1,9 @@
-package org.sparkfit.driver.model;
+package org.sparkfit.driver.keras;
 
 import java.util.List;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import org.sparkfit.driver.config.ConfigException;
+import org.sparkfit.driver.ConfigException;
 import org.sparkfit.worker.HuberLoss;
 import org.sparkfit.worker.Task;
 
