@@ -150,6 +150,10 @@ final class JobValidator {
                 throw new ConfigException("model.input[" + i + "]", "must be a positive whole number, got " + d);
             }
         }
+        if (model.weights() && model.keras() == null) {
+            throw new ConfigException("model.weights", "loads the weights of a Keras model file; set model.keras to "
+                    + "the file, or drop weights");
+        }
         if (model.layers() == null || model.layers().isEmpty()) {
             throw new ConfigException("model.layers", "missing or empty: list at least one layer, "
                     + "e.g. {type: dense, units: 10, activation: softmax}");

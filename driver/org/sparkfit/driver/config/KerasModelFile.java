@@ -21,10 +21,11 @@ import org.sparkfit.driver.layers.LayerTypes;
  * {@code model: {keras: FILE.h5}}: the Sequential model a Keras notebook saved with {@code model.save()}, read with
  * DL4J's HDF5 archive reader and written into the job as sparkfit layers with the same Keras names and settings,
  * so it is checked, summarised and trained like a model written in YAML. When the job has no {@code compile}, the
- * file's own (loss, metrics, and the optimizer with its settings, {@link KerasOptimizer}) is used. The file's weights are not loaded: training
- * starts from the job's seeded initialisation.
+ * file's own (loss, metrics, and the optimizer with its settings, {@link KerasOptimizer}) is used. Training starts
+ * from the file's weights with {@code weights: true} (loaded by the model package's {@code KerasWeights}), else from
+ * the job's seeded initialisation.
  */
-final class KerasModelFile {
+public final class KerasModelFile {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KerasModelFile() {
@@ -152,7 +153,6 @@ final class KerasModelFile {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The file on local disk, for the HDF5 library: copied from any Hadoop file system. */
     /** Whether {@code file} starts with a zip header, as Keras 3's default {@code .keras} format does. */
     private static boolean isZip(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -161,7 +161,8 @@ final class KerasModelFile {
         }
     }
 
-    private static Path localCopy(String file) throws IOException {
+    /** The file on local disk, for the HDF5 library: copied from any Hadoop file system; the caller deletes it. */
+    public static Path localCopy(String file) throws IOException {
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
         Path local = Files.createTempFile("sparkfit-keras", ".h5");
         try (InputStream in = path.getFileSystem(new Configuration()).open(path)) {

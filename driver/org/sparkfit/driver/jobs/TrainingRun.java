@@ -8,12 +8,12 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparkfit.datasets.Preprocessing;
+import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.driver.model.ModelSummary;
 import org.sparkfit.driver.report.RunReport;
-import org.sparkfit.datasets.Preprocessing;
-import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.store.CheckpointStore;
 import org.sparkfit.driver.store.RunDirectory;
 import org.sparkfit.driver.store.RunMetrics;
@@ -23,8 +23,8 @@ import org.sparkfit.driver.train.Checkpoint;
 import org.sparkfit.driver.train.DistributedTrainer;
 import org.sparkfit.driver.train.MetricValues;
 import org.sparkfit.driver.train.PartitionedData;
-import org.sparkfit.driver.train.PreprocessingFit;
 import org.sparkfit.driver.train.PreparedJob;
+import org.sparkfit.driver.train.PreprocessingFit;
 import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.worker.FlatState;
@@ -120,15 +120,14 @@ public final class TrainingRun {
         CheckpointStore checkpoints = CheckpointStore.forRun(config.output(), hadoop,
                 config.fit().checkpoint().keep());
         String networkJson = job.spec().networkJson();
-        MultiLayerNetwork net = new MultiLayerNetwork(job.network());
-        net.init();
+        MultiLayerNetwork net = job.initialNetwork();
         if (!resume) {
             checkFreshStart(config, overwrite, checkpoints);
         }
         job.inspectData(hadoop);
         BarrierEpoch.checkConditions(sc, config.spark().workers());
-        Checkpoint start = resume ? resumePoint(config, checkpoints, networkJson) : freshStart(overwrite,
-                checkpoints, warmStart != null ? warmStart : FlatState.of(net));
+        Checkpoint start = resume ? resumePoint(config, checkpoints, networkJson)
+                : Checkpoint.initial(warmStart != null ? warmStart : FlatState.of(net));
         String summary = ModelSummary.format(config.name(), job.plan());
         out.print(summary);
 
@@ -141,6 +140,10 @@ public final class TrainingRun {
         try (PartitionedData train = fitted.train();
              PartitionedData test = PartitionedData.read(sc, "data.test", job.test(), workers, classes,
                      preprocessing, config.spark().cache(), new PartStats.Wanted(train.labels().mean(), false))) {
+            if (!resume && overwrite && checkpoints.exists()) {
+                // An unfinished run's checkpoints go only now that both data sets have been read and found good.
+                checkpoints.delete();
+            }
             out.printf("Training on %d examples in %d partitions, validating on %d%n", train.examples(), workers,
                     test.examples());
             out.printf("Data kept by the workers: training set in %s, test set in %s (%s)%n", train.where(),
@@ -171,15 +174,6 @@ public final class TrainingRun {
             throw new UserInputException(config.output() + ": an unfinished run left checkpoints in "
                     + checkpoints.location() + "; pass --resume to continue it, or --overwrite to start again");
         }
-    }
-
-    /** Starts from {@code state}, deleting an unfinished run's checkpoints (once the data has been checked). */
-    private static Checkpoint freshStart(boolean overwrite, CheckpointStore checkpoints, float[] state)
-            throws IOException {
-        if (overwrite && checkpoints.exists()) {
-            checkpoints.delete();
-        }
-        return Checkpoint.initial(state);
     }
 
     private Checkpoint resumePoint(JobConfig config, CheckpointStore checkpoints, String networkJson)

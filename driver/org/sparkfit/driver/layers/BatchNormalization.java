@@ -1,7 +1,11 @@
 package org.sparkfit.driver.layers;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.HashMap;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sparkfit.driver.ConfigException;
 
 /**
@@ -44,6 +48,20 @@ public record BatchNormalization(String name, Double momentum, Double epsilon) i
     @Override
     public long nonTrainable(Shape in) {
         return 2L * in.last();
+    }
+
+    /**
+     * DL4J keeps the moving variance as the log10 of its square root ({@code log10stdev}, for numerical safety);
+     * Keras, and DL4J's import of it, as the variance.
+     */
+    @Override
+    public void setImported(Map<String, INDArray> imported, Map<String, INDArray> params) {
+        Map<String, INDArray> converted = new HashMap<>(imported);
+        INDArray variance = imported.get("var");
+        if (variance != null && params.containsKey("log10stdev")) {
+            converted.put("log10stdev", Transforms.log(Transforms.sqrt(variance, true), 10, false));
+        }
+        KerasLayer.super.setImported(converted, params);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.sparkfit.driver.layers;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One layer of a job's Sequential stack, as Keras has it: a record of its settings as the job writes them
@@ -70,4 +72,23 @@ public interface KerasLayer {
 
     /** The DL4J layer it runs as, named {@code name}; null for a reshape between layers (flatten). */
     Layer dl4j(String name, Shape in);
+
+    /**
+     * Sets its DL4J parameters {@code params} (views into the network's) from a trained Keras layer's weights as
+     * DL4J's Keras import laid them out ({@code imported}: kernels in DL4J's order, an LSTM's gates reordered),
+     * under the same keys unless the layer says otherwise.
+     *
+     * @throws IllegalArgumentException naming the parameter that is missing or of another shape
+     */
+    default void setImported(Map<String, INDArray> imported, Map<String, INDArray> params) {
+        params.forEach((key, param) -> {
+            INDArray value = imported.get(key);
+            if (value == null || !java.util.Arrays.equals(value.shape(), param.shape())) {
+                throw new IllegalArgumentException("its " + key + " is " + (value == null ? "missing" : "of shape "
+                        + java.util.Arrays.toString(value.shape())) + ", where the model's layer takes "
+                        + java.util.Arrays.toString(param.shape()));
+            }
+            param.assign(value);
+        });
+    }
 }

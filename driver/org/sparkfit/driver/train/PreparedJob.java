@@ -3,6 +3,7 @@ package org.sparkfit.driver.train;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkfit.datasets.DataFormatException;
@@ -12,6 +13,7 @@ import org.sparkfit.datasets.SplitSource;
 import org.sparkfit.datasets.TextSource;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.config.JobConfig;
+import org.sparkfit.driver.model.KerasWeights;
 import org.sparkfit.driver.model.NetworkPlan;
 import org.sparkfit.driver.model.NetworkPlanner;
 import org.sparkfit.worker.TrainingSpec;
@@ -43,6 +45,19 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
         long seed = config.fit().seed();
         return new PreparedJob(config, plan, network, spec, new SplitSource(train, split, seed, false),
                 new SplitSource(train, split, seed, true));
+    }
+
+    /**
+     * A new network for this job in its starting state: the weights of its Keras model file when the job asks for
+     * them ({@code model.weights}), else the seeded initialisation.
+     */
+    public MultiLayerNetwork initialNetwork() {
+        MultiLayerNetwork net = new MultiLayerNetwork(network);
+        net.init();
+        if (config.model().weights()) {
+            KerasWeights.load(config.model().keras(), plan, net);
+        }
+        return net;
     }
 
     /** This job, planned as it is, writing to {@code output} instead (a registry's next version). */

@@ -188,6 +188,22 @@ class CheckpointResumeTest {
     }
 
     @Test
+    void overwriteKeepsAnUnfinishedRunsCheckpointsWhenTheDataTurnsOutBad() throws Exception {
+        JobConfig config = job("kept");
+        assertThrows(IllegalStateException.class, () -> train(config, false, false, dyingAt(2)));
+        int[] labels = new int[600];
+        labels[599] = 7;
+        TestData.writeLabels(labels, dir.resolve("bad-labels"), false);
+        RuntimeException bad = assertThrows(RuntimeException.class, () -> train(job("kept",
+                "data.train.labels=" + dir.resolve("bad-labels")), true, false, new TrainingListener() { }));
+        assertTrue(bad.getMessage().contains("label 7"), bad.getMessage());
+        assertEquals(List.of("epoch-0001"), names(dir.resolve(".kept.checkpoints")), "nothing deleted before the "
+                + "data was read and found good");
+        train(config, true, false, new TrainingListener() { });
+        assertEquals(List.of("epoch-0003", "epoch-0004"), names(dir.resolve("kept/checkpoints")));
+    }
+
+    @Test
     void earlyStoppingStopsAfterPatienceAndRestoresTheBestWeights() throws Exception {
         // No epoch improves val_loss by 10, so epoch 1 stays the best and patience 2 ends the run after epoch 3.
         JobConfig config = job("stopped", "fit.early_stopping={monitor: val_loss, min_delta: 10, patience: 2, "
