@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,8 @@ import org.sparkfit.driver.train.EarlyStopping;
 import org.sparkfit.driver.train.EpochRecord;
 
 /**
- * A run's checkpoints: one directory per saved epoch, {@code epoch-0003/}, each written under a temporary name and
- * renamed into place, so a directory with that name is always complete. Holds {@code state.bin} (the flat state as
+ * A run's checkpoints: one directory per saved epoch, {@code epoch-0003/}, each committed as a {@link StagedOutput}
+ * (renamed into place, or on an object store published by its marker), so only complete ones are read. Holds {@code state.bin} (the flat state as
  * floats), {@code best.bin} (early stopping's best state, when kept), {@code progress.json} (epoch, mini-batch
  * count, history, early stopping, seconds) and {@code network.json} (to refuse resuming a different model). Only
  * the newest {@code keep} are kept.
@@ -165,8 +164,15 @@ public final class CheckpointStore {
         if (!fs().exists(root)) {
             return List.of();
         }
-        return Arrays.stream(fs().listStatus(root)).filter(FileStatus::isDirectory).map(FileStatus::getPath)
-                .filter(p -> NAME.matcher(p.getName()).matches()).sorted().toList();
+        List<Path> saved = new ArrayList<>();
+        for (FileStatus entry : fs().listStatus(root)) {
+            Path dir = entry.getPath();
+            if (entry.isDirectory() && NAME.matcher(dir.getName()).matches() && StagedOutput.complete(fs(), dir)) {
+                saved.add(dir);
+            }
+        }
+        saved.sort(null);
+        return saved;
     }
 
     private FileSystem fs() throws IOException {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -135,10 +136,16 @@ public final class RunDirectory {
         }
     }
 
-    /** The file {@code name} of this run directory, which must exist. */
+    /** The file {@code name} of this run directory, which must exist and be complete. */
     private Path existing(String name) throws IOException {
         Path path = new Path(location, name);
-        if (!path.getFileSystem(conf).exists(path)) {
+        FileSystem fs = path.getFileSystem(conf);
+        if (fs.exists(path.getParent()) && !StagedOutput.complete(fs, path.getParent())) {
+            throw new UserInputException(location + ": an unfinished run directory (no " + StagedOutput.MARKER
+                    + ", which sparkfit writes last on an object store): the run writing it stopped midway or is "
+                    + "still writing; train it again with --overwrite");
+        }
+        if (!fs.exists(path)) {
             throw new UserInputException(location + ": not a sparkfit run directory (no " + name + "); give the "
                     + "output directory of a finished train");
         }

@@ -15,9 +15,19 @@ import org.sparkfit.driver.UserInputException;
  * An output (a run directory or a single file) written under a hidden temporary name beside its target and
  * renamed into place on {@link #commit()}; {@link #close()} without a commit deletes what was written. An
  * existing target is replaced only when overwriting was asked for, and only when it is an output of the same
- * {@link Kind}: --overwrite never deletes a user's own files.
+ * {@link Kind}: --overwrite never deletes a user's own files. A committed directory holds {@link #MARKER}, written
+ * last. On an object store (S3, GCS, Azure), whose rename copies a directory file by file and is not atomic, a
+ * directory is written under its final name instead (an old one it replaces deleted first) and the marker alone
+ * publishes it: readers take a directory there as complete only when it holds the marker ({@link #complete}). A
+ * single file is still staged and renamed, one object copied whole.
  */
 public final class StagedOutput implements AutoCloseable {
+    /** The file a committed directory holds, written last (the name Hadoop's own committers use). */
+    public static final String MARKER = "_SUCCESS";
+    /** File systems whose rename copies object by object: S3, Google Cloud Storage, Azure, and the like. */
+    private static final java.util.Set<String> OBJECT_STORES = java.util.Set.of("s3a", "s3", "s3n", "gs", "wasb",
+            "wasbs", "abfs", "abfss", "oss", "cosn", "obs");
+
     private final FileSystem fs;
     private final Path target;
     private final Path temp;
@@ -82,7 +92,26 @@ public final class StagedOutput implements AutoCloseable {
         this.overwrite = overwrite;
         this.kind = kind;
         this.directory = directory;
-        this.temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+        this.temp = inPlace() ? target : new Path(target.getParent(), "." + target.getName() + ".tmp-"
+                + UUID.randomUUID());
+    }
+
+    /** Whether {@code fs} renames by copying object by object, so that a directory is published by its marker. */
+    public static boolean renamesByCopy(FileSystem fs) {
+        return OBJECT_STORES.contains(fs.getScheme());
+    }
+
+    /**
+     * Whether the directory {@code dir}, which exists, is a complete output: on an object store, one that holds the
+     * {@link #MARKER}; elsewhere any (it appeared by a rename, whole).
+     */
+    public static boolean complete(FileSystem fs, Path dir) throws IOException {
+        return !renamesByCopy(fs) || fs.exists(new Path(dir, MARKER));
+    }
+
+    /** Whether this output is written under its final name (a directory on an object store). */
+    private boolean inPlace() {
+        return directory && renamesByCopy(fs);
     }
 
     /**
@@ -160,6 +189,11 @@ public final class StagedOutput implements AutoCloseable {
         StagedOutput staged = new StagedOutput(FileSystem.newInstance(target.toUri(), conf), target, overwrite, kind,
                 directory);
         try {
+            if (staged.inPlace() && staged.fs.exists(target)) {
+                // Unpublished first, so that no reader takes the old directory, half deleted, as complete.
+                staged.fs.delete(new Path(target, MARKER), false);
+                staged.fs.delete(target, true);
+            }
             staged.fs.mkdirs(directory ? staged.temp : target.getParent());
         } catch (IOException e) {
             staged.close();
@@ -195,8 +229,18 @@ public final class StagedOutput implements AutoCloseable {
         }
     }
 
-    /** Renames the staged output into place, replacing an existing target only when overwriting. */
+    /**
+     * Publishes the output: a directory gets its {@link #MARKER}; one written in place is then complete, anything
+     * else is renamed into place, replacing an existing target only when overwriting.
+     */
     public void commit() throws IOException {
+        if (directory) {
+            create(MARKER).close();
+        }
+        if (inPlace()) {
+            committed = true;
+            return;
+        }
         Path old = null;
         if (fs.exists(target)) {
             if (!overwrite) {
