@@ -30,8 +30,7 @@ public final class KerasWeights {
     public static void load(String file, NetworkPlan plan, MultiLayerNetwork net) {
         MultiLayerNetwork imported = importWeights(file);
         for (LayerPlan layer : plan.layers()) {
-            if (layer.config().dl4j(layer.name(), layer.input()) == null || net.getLayer(layer.name()).numParams()
-                    == 0) {
+            if (layer.dl4j() == null || net.getLayer(layer.name()).numParams() == 0) {
                 continue;
             }
             Layer source = imported.getLayer(layer.name());

@@ -12,6 +12,11 @@ import org.sparkfit.driver.layers.Shape;
 public record LayerPlan(String name, String kerasClass, Shape input, Shape output, long params, long nonTrainable,
                         KerasLayer config) {
 
+    /** The DL4J layer it runs as (not the last layer's output layer); null for a reshape between layers. */
+    public org.deeplearning4j.nn.conf.layers.Layer dl4j() {
+        return config.dl4j(name, input);
+    }
+
     public int[] outputShape() {
         return output.dims();
     }

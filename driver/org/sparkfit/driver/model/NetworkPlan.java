@@ -44,7 +44,7 @@ public record NetworkPlan(int[] input, Shape inputShape, List<LayerPlan> layers,
                 .list()
                 .overrideNinUponBuild(false);
         boolean flatInput = inputShape.kind() == Shape.Kind.FLAT || inputShape.kind() == Shape.Kind.TOKENS
-                || dl4j(0) == null;
+                || layers.get(0).dl4j() == null;
         if (!flatInput) {
             list.inputPreProcessor(0, new ChannelsLastInput(inputShape.dims()));
         }
@@ -52,7 +52,7 @@ public record NetworkPlan(int[] input, Shape inputShape, List<LayerPlan> layers,
         for (int i = 0; i < layers.size(); i++) {
             LayerPlan plan = layers.get(i);
             org.deeplearning4j.nn.conf.layers.Layer layer = i == layers.size() - 1
-                    ? ((Dense) plan.config()).outputLayer(plan.name(), Losses.of(job.compile().loss())) : dl4j(i);
+                    ? ((Dense) plan.config()).outputLayer(plan.name(), Losses.of(job.compile().loss())) : plan.dl4j();
             if (layer == null) {
                 // A reshape between layers (flatten); right after the input, the input's own layout: nothing to do.
                 if (i > 0 && plan.input().kind() != Shape.Kind.FLAT) {
@@ -64,10 +64,5 @@ public record NetworkPlan(int[] input, Shape inputShape, List<LayerPlan> layers,
         }
         list.setInputType(InputType.feedForward(inputShape.width()));
         return list.build();
-    }
-
-    /** The DL4J layer the {@code i}-th layer runs as, or null for a reshape. */
-    private org.deeplearning4j.nn.conf.layers.Layer dl4j(int i) {
-        return layers.get(i).config().dl4j(layers.get(i).name(), layers.get(i).input());
     }
 }

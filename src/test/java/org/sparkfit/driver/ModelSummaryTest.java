@@ -12,20 +12,10 @@ import org.sparkfit.driver.model.LayerPlan;
 import org.sparkfit.driver.model.ModelSummary;
 import org.sparkfit.driver.model.NetworkPlan;
 import org.sparkfit.driver.model.NetworkPlanner;
-import org.sparkfit.testing.Jobs;
+import org.sparkfit.testing.PlannedNetwork;
 
 /** The course's networks get Keras' exact parameter counts, and DL4J builds exactly that many. */
 class ModelSummaryTest {
-
-    private static JobConfig job(String input, String layers, String loss) {
-        return Jobs.parse("""
-                data:
-                  train: {format: csv, path: a.csv}
-                  test: {format: csv, path: b.csv}
-                model: {input: %s, layers: %s}
-                compile: {loss: %s}
-                """.formatted(input, layers, loss));
-    }
 
     private static long dl4jParams(JobConfig job, NetworkPlan plan) {
         MultiLayerNetwork net = new MultiLayerNetwork(plan.toConfiguration(job));
@@ -35,7 +25,7 @@ class ModelSummaryTest {
 
     @Test
     void fourTenOneHas61Params() {
-        JobConfig job = job("[4]", "[{type: dense, units: 10, activation: relu}, "
+        JobConfig job = PlannedNetwork.job("[4]", "[{type: dense, units: 10, activation: relu}, "
                 + "{type: dense, units: 1, activation: sigmoid}]", "binary_crossentropy");
         NetworkPlan plan = NetworkPlanner.plan(job);
         assertEquals(61, plan.totalParams());
@@ -44,7 +34,7 @@ class ModelSummaryTest {
 
     @Test
     void mnistDenseNetworkPrintsKerasTable() {
-        JobConfig job = job("[28, 28]", "[{type: flatten}, {type: dense, units: 64, activation: relu}, "
+        JobConfig job = PlannedNetwork.job("[28, 28]", "[{type: flatten}, {type: dense, units: 64, activation: relu}, "
                 + "{type: dropout, rate: 0.2}, {type: dense, units: 64, activation: relu}, "
                 + "{type: dense, units: 10, activation: softmax}]", "sparse_categorical_crossentropy");
         NetworkPlan plan = NetworkPlanner.plan(job);
@@ -75,7 +65,7 @@ class ModelSummaryTest {
     /** Conv2D: kh*kw*in_channels*filters + filters; pooling and flatten none; BatchNormalization 4 per channel. */
     @Test
     void smallCnnHasKerasCounts() {
-        JobConfig job = job("[28, 28, 1]", """
+        JobConfig job = PlannedNetwork.job("[28, 28, 1]", """
                 [{type: conv2d, filters: 32, kernel_size: 3, activation: relu},
                  {type: batch_normalization},
                  {type: max_pooling2d},
@@ -103,7 +93,7 @@ class ModelSummaryTest {
     /** Embedding: input_dim*output_dim; LSTM: 4*(in*units + units*units + units); SimpleRNN the same without 4. */
     @Test
     void embeddingAndRecurrentNetworkHasKerasCounts() {
-        JobConfig job = job("[80]", """
+        JobConfig job = PlannedNetwork.job("[80]", """
                 [{type: embedding, input_dim: 10000, output_dim: 32},
                  {type: lstm, units: 32, return_sequences: true},
                  {type: simple_rnn, units: 16},
@@ -121,8 +111,8 @@ class ModelSummaryTest {
     /** The book's first embedding network: embedding, flatten, dense over the flattened sequence. */
     @Test
     void flattenedEmbeddingFeedsDense() {
-        JobConfig job = job("[20]", "[{type: embedding, input_dim: 10000, output_dim: 8}, {type: flatten}, "
-                + "{type: dense, units: 1, activation: sigmoid}]", "binary_crossentropy");
+        JobConfig job = PlannedNetwork.job("[20]", "[{type: embedding, input_dim: 10000, output_dim: 8}, "
+                + "{type: flatten}, {type: dense, units: 1, activation: sigmoid}]", "binary_crossentropy");
         NetworkPlan plan = NetworkPlanner.plan(job);
         assertEquals(List.of(80_000L, 0L, 161L), paramCounts(plan));
         assertEquals(80_161, dl4jParams(job, plan));
@@ -131,7 +121,7 @@ class ModelSummaryTest {
     /** A sequence input [timesteps, features] read by an LSTM, averaged over time, and self-attention's count. */
     @Test
     void timeSeriesAndAttentionCounts() {
-        JobConfig job = job("[24, 3]", """
+        JobConfig job = PlannedNetwork.job("[24, 3]", """
                 [{type: lstm, units: 8, return_sequences: true},
                  {type: multi_head_attention, num_heads: 2, key_dim: 4},
                  {type: global_average_pooling1d},

@@ -46,7 +46,7 @@ public final class PlannedNetwork {
         List<INDArray> activations = net.feedForward(input, false);
         List<LayerPlan> built = new ArrayList<>();
         for (LayerPlan layer : plan.layers()) {
-            if (layer.config().dl4j(layer.name(), layer.input()) != null) {
+            if (layer.dl4j() != null) {
                 built.add(layer);
             }
         }

@@ -26,7 +26,7 @@ public final class PlantedTraining {
         this.dir = dir;
     }
 
-    /** Trains the job's {@code network} (its model, compile and fit sections) on {@code train}, scored on {@code test}. */
+    /** Trains the job's {@code network} (its model, compile and fit sections) on {@code train}, scored on test. */
     public TrainingOutcome train(TestData.Set train, TestData.Set test, String network) throws Exception {
         TestData.writeCsv(train, dir.resolve("train.csv"), true);
         TestData.writeCsv(test, dir.resolve("test.csv"), true);
