@@ -138,8 +138,8 @@ class HdfsRunTest {
         assertTrue(outcome.test().get("accuracy") > 0.6, "accuracy " + outcome.test());
 
         String run = fs.getUri() + "/fashion/run";
-        assertEquals(List.of("charts", "checkpoints", "config.yaml", "metrics.json", "model.zip", "report.html",
-                "summary.txt"),
+        assertEquals(List.of("_SUCCESS", "charts", "checkpoints", "config.yaml", "metrics.json", "model.zip",
+                "report.html", "summary.txt"),
                 Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path(run))).map(s -> s.getPath().getName())
                         .sorted().toList());
         assertEquals(List.of("run"), Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path("/fashion")))

@@ -74,8 +74,8 @@ class TrainingRunTest {
 
         Path run = dir.resolve("run");
         try (Stream<Path> files = Files.list(run)) {
-            assertEquals(List.of("charts", "checkpoints", "config.yaml", "metrics.json", "model.zip", "report.html",
-                    "summary.txt"),
+            assertEquals(List.of("_SUCCESS", "charts", "checkpoints", "config.yaml", "metrics.json", "model.zip",
+                    "report.html", "summary.txt"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         try (Stream<Path> files = Files.list(dir)) {
