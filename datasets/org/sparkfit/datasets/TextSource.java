@@ -110,7 +110,7 @@ public final class TextSource implements DataSource {
      */
     public TokenizedPart tokenize(Configuration conf, int part, int parts, int classes, LongPredicate keep,
                                   long budget) throws IOException {
-        TokenizedPart tokens = new TokenizedPart(path, label != null || isDirectory(conf), budget);
+        TokenizedPart tokens = new TokenizedPart(path, labelled(conf), budget);
         forEachDocument(conf, part, parts, classes, (key, document, value) -> {
             if (keep.test(key)) {
                 tokens.add(key, Tokenizer.tokens(document), value);
@@ -134,7 +134,7 @@ public final class TextSource implements DataSource {
         if (vocabulary == null) {
             throw new IllegalStateException(path + ": read before the vocabulary was fitted");
         }
-        RowBlocks rows = new RowBlocks(path, width, label != null || isDirectory(conf), true, blockBytes, blocks);
+        RowBlocks rows = new RowBlocks(path, width, labelled(conf), true, blockBytes, blocks);
         float[] row = new float[width];
         forEachDocument(conf, part, parts, classes, (key, document, value) -> {
             vocabulary.vectorize(Tokenizer.tokens(document), row, 0);
@@ -160,6 +160,11 @@ public final class TextSource implements DataSource {
         } else {
             readDelimited(conf, part, parts, classes, visitor);
         }
+    }
+
+    /** Whether this source's documents have labels: a label column, or class folders. */
+    private boolean labelled(Configuration conf) throws IOException {
+        return label != null || isDirectory(conf);
     }
 
     private boolean isDirectory(Configuration conf) throws IOException {

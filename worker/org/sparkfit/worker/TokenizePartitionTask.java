@@ -2,6 +2,7 @@ package org.sparkfit.worker;
 
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.function.LongPredicate;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkfit.datasets.DataSource;
@@ -41,10 +42,10 @@ public final class TokenizePartitionTask
 
     @Override
     public Iterator<PartResult<TokenizedPart>> call(Integer partition, Iterator<Integer> ignored) throws Exception {
-        return Collections.singletonList(PartResult.of(partition, () -> source instanceof SplitSource side
-                ? ((TextSource) side.inner()).tokenize(conf.value().get(), partition, parts, classes, side::owns,
-                        PartCache.budget())
-                : ((TextSource) source).tokenize(conf.value().get(), partition, parts, classes, key -> true,
-                        PartCache.budget()))).iterator();
+        SplitSource side = source instanceof SplitSource split ? split : null;
+        TextSource text = (TextSource) (side != null ? side.inner() : source);
+        LongPredicate keep = side != null ? side::owns : key -> true;
+        return Collections.singletonList(PartResult.of(partition, () -> text.tokenize(conf.value().get(), partition,
+                parts, classes, keep, PartCache.budget()))).iterator();
     }
 }

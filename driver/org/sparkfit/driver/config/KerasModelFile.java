@@ -15,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.sparkfit.driver.ConfigException;
+import org.sparkfit.driver.keras.Names;
 import org.sparkfit.driver.layers.LayerTypes;
 
 /**
@@ -101,7 +102,7 @@ public final class KerasModelFile {
         }
         out.put("type", type);
         out.put("name", settings.path("name").asText());
-        for (String key : LayerTypes.known().contains(type) ? LayerTypes.settings(type) : List.<String>of()) {
+        for (String key : LayerTypes.settings(type)) {
             JsonNode value = settings.get(key);
             if (value == null || value.isNull()) {
                 continue;
@@ -123,7 +124,7 @@ public final class KerasModelFile {
         return switch (name) {
             case "RandomUniform" -> "uniform";
             case "RandomNormal" -> "normal";
-            default -> snakeCase(name);
+            default -> Names.snakeCase(name);
         };
     }
 
@@ -131,7 +132,7 @@ public final class KerasModelFile {
     private static ObjectNode compile(JsonNode training, String file) {
         ObjectNode compile = JsonNodeFactory.instance.objectNode();
         JsonNode loss = training.path("loss");
-        compile.put("loss", loss.isTextual() ? loss.asText() : snakeCase(loss.path("class_name").asText()));
+        compile.put("loss", loss.isTextual() ? loss.asText() : Names.snakeCase(loss.path("class_name").asText()));
         ArrayNode metrics = compile.putArray("metrics");
         // Keras records a metric by name, or (tf.keras 2.x) as a wrapper object whose config holds the name.
         List<JsonNode> names = new java.util.ArrayList<>(training.path("metrics").findValues("name"));
@@ -146,11 +147,6 @@ public final class KerasModelFile {
             compile.set("optimizer", KerasOptimizer.of(optimizer, file));
         }
         return compile;
-    }
-
-    /** GlorotUniform to glorot_uniform. */
-    private static String snakeCase(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Whether {@code file} starts with a zip header, as Keras 3's default {@code .keras} format does. */

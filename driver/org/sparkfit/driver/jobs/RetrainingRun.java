@@ -138,8 +138,7 @@ public final class RetrainingRun {
 
     /** The current model's state for the new job's network: all of it, or its parameters under a new optimizer. */
     private static float[] warmStart(PreparedJob job, float[] current) {
-        MultiLayerNetwork net = new MultiLayerNetwork(job.network());
-        net.init();
+        MultiLayerNetwork net = job.newNetwork();
         if (current.length == FlatState.length(net)) {
             return current;
         }

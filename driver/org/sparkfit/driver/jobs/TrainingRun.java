@@ -120,7 +120,8 @@ public final class TrainingRun {
         CheckpointStore checkpoints = CheckpointStore.forRun(config.output(), hadoop,
                 config.fit().checkpoint().keep());
         String networkJson = job.spec().networkJson();
-        MultiLayerNetwork net = job.initialNetwork();
+        // A resumed run starts from its checkpoint, a retrain from the registry's model: no Keras weights to read.
+        MultiLayerNetwork net = resume || warmStart != null ? job.newNetwork() : job.initialNetwork();
         if (!resume) {
             checkFreshStart(config, overwrite, checkpoints);
         }

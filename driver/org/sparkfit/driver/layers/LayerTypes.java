@@ -82,16 +82,20 @@ public final class LayerTypes {
     /** The type a job writes for Keras' class {@code kerasClass} (MaxPooling2D), or null when sparkfit has none. */
     public static String ofKerasClass(String kerasClass) {
         return TYPES.stream().filter(t -> t.kerasClass().equals(kerasClass)).map(Type::name).findFirst()
-                .orElse(NEAREST.containsKey(snakeCase(kerasClass)) ? snakeCase(kerasClass) : null);
+                .orElse(NEAREST.containsKey(Names.snakeCase(kerasClass)) ? Names.snakeCase(kerasClass) : null);
     }
 
     /**
      * The settings a layer of {@code type} takes, as Keras names them in a saved model's config ({@code units},
-     * {@code kernel_size}): its record's components, less {@code type} and {@code name}.
+     * {@code kernel_size}): its record's components, less {@code type} and {@code name}; none for a type sparkfit
+     * does not build (a Keras layer DL4J lacks, refused with its advice when the job is bound).
      */
     public static List<String> settings(String type) {
         Class<? extends KerasLayer> layer = TYPES.stream().filter(t -> t.name().equals(type)).findFirst()
-                .orElseThrow().layer();
+                .map(Type::layer).orElse(null);
+        if (layer == null) {
+            return List.of();
+        }
         return Arrays.stream(layer.getRecordComponents()).map(c -> c.getAccessor().isAnnotationPresent(
                 JsonProperty.class) ? c.getAccessor().getAnnotation(JsonProperty.class).value() : c.getName())
                 .filter(name -> !name.equals("type") && !name.equals("name")).toList();
@@ -107,11 +111,5 @@ public final class LayerTypes {
         }
         return "unknown layer type '" + type + "'" + Names.suggestion(type, known()) + "; sparkfit knows: "
                 + String.join(", ", known());
-    }
-
-    /** GlobalAveragePooling1D to global_average_pooling1d, as Keras names its layers' types. */
-    private static String snakeCase(String camel) {
-        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
-                .toLowerCase(java.util.Locale.ROOT);
     }
 }

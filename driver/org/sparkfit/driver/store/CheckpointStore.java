@@ -24,9 +24,9 @@ import org.sparkfit.driver.train.EpochRecord;
 /**
  * A run's checkpoints: one directory per saved epoch, {@code epoch-0003/}, each committed as a {@link StagedOutput}
  * (renamed into place, or on an object store published by its marker), so only complete ones are read. Holds
- * {@code state.bin} (the flat state as floats), {@code best.bin} (early stopping's best state, when kept), {@code progress.json} (epoch, mini-batch
- * count, history, early stopping, seconds) and {@code network.json} (to refuse resuming a different model). Only
- * the newest {@code keep} are kept.
+ * {@code state.bin} (the flat state as floats), {@code best.bin} (early stopping's best state, when kept),
+ * {@code progress.json} (epoch, mini-batch count, history, early stopping, seconds) and {@code network.json} (to
+ * refuse resuming a different model). Only the newest {@code keep} are kept.
  */
 public final class CheckpointStore {
     private static final Pattern NAME = Pattern.compile("epoch-\\d{4,}");

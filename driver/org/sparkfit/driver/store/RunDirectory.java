@@ -37,6 +37,7 @@ public final class RunDirectory {
 
     private final String location;
     private final Configuration conf;
+    private boolean complete;
 
     public RunDirectory(String location, Configuration conf) {
         this.location = location;
@@ -136,15 +137,25 @@ public final class RunDirectory {
         }
     }
 
-    /** The file {@code name} of this run directory, which must exist and be complete. */
-    private Path existing(String name) throws IOException {
-        Path path = new Path(location, name);
-        FileSystem fs = path.getFileSystem(conf);
-        if (fs.exists(path.getParent()) && !StagedOutput.complete(fs, path.getParent())) {
+    /**
+     * Refuses, once, a directory on an object store without the marker its writer writes last
+     * ({@link StagedOutput#complete}); elsewhere a run directory appears only whole, and nothing is read to check.
+     */
+    private void requireComplete(FileSystem fs) throws IOException {
+        Path dir = new Path(location);
+        if (!complete && StagedOutput.renamesByCopy(fs) && fs.exists(dir) && !StagedOutput.complete(fs, dir)) {
             throw new UserInputException(location + ": an unfinished run directory (no " + StagedOutput.MARKER
                     + ", which sparkfit writes last on an object store): the run writing it stopped midway or is "
                     + "still writing; train it again with --overwrite");
         }
+        complete = true;
+    }
+
+    /** The file {@code name} of this run directory, which must exist and be complete. */
+    private Path existing(String name) throws IOException {
+        Path path = new Path(location, name);
+        FileSystem fs = path.getFileSystem(conf);
+        requireComplete(fs);
         if (!fs.exists(path)) {
             throw new UserInputException(location + ": not a sparkfit run directory (no " + name + "); give the "
                     + "output directory of a finished train");

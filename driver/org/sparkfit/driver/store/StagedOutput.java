@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -25,7 +26,7 @@ public final class StagedOutput implements AutoCloseable {
     /** The file a committed directory holds, written last (the name Hadoop's own committers use). */
     public static final String MARKER = "_SUCCESS";
     /** File systems whose rename copies object by object: S3, Google Cloud Storage, Azure, and the like. */
-    private static final java.util.Set<String> OBJECT_STORES = java.util.Set.of("s3a", "s3", "s3n", "gs", "wasb",
+    private static final Set<String> OBJECT_STORES = Set.of("s3a", "s3", "s3n", "gs", "wasb",
             "wasbs", "abfs", "abfss", "oss", "cosn", "obs");
 
     private final FileSystem fs;

@@ -47,13 +47,19 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
                 new SplitSource(train, split, seed, true));
     }
 
+    /** A new network for this job, with the seeded initialisation: for a state that comes from elsewhere. */
+    public MultiLayerNetwork newNetwork() {
+        MultiLayerNetwork net = new MultiLayerNetwork(network);
+        net.init();
+        return net;
+    }
+
     /**
      * A new network for this job in its starting state: the weights of its Keras model file when the job asks for
      * them ({@code model.weights}), else the seeded initialisation.
      */
     public MultiLayerNetwork initialNetwork() {
-        MultiLayerNetwork net = new MultiLayerNetwork(network);
-        net.init();
+        MultiLayerNetwork net = newNetwork();
         if (config.model().weights()) {
             KerasWeights.load(config.model().keras(), plan, net);
         }

@@ -47,6 +47,7 @@ class LayerTypesTest {
                 LayerTypes.settings("embedding"));
         assertEquals(List.of("pool_size", "strides", "padding"), LayerTypes.settings("average_pooling2d"));
         assertEquals(List.of(), LayerTypes.settings("flatten"));
+        assertEquals(List.of(), LayerTypes.settings("gru"), "a Keras layer sparkfit lacks takes none");
     }
 
     @Test
