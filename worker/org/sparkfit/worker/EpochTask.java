@@ -25,8 +25,6 @@ import scala.runtime.AbstractFunction1;
 public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPart, StoredPart>>, Iterator<EpochResult>>
         implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** The Spark job property naming the attempt (from 0) at an epoch that the driver's job makes. */
-    public static final String ATTEMPT_PROPERTY = "sparkfit.epoch.attempt";
 
     private final TrainingSpec spec;
     private final EpochStart start;
@@ -70,7 +68,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPar
                     + context.stageAttemptNumber(), rank, context.numPartitions(), host + ":" + server.getLocalPort()),
                     timeout, context::isInterrupted);
             try (Collective ring = RingAllreduce.join(rank, addresses, server, timeout, context::isInterrupted)) {
-                Exchange exchange = FaultInjection.around(spec.exchange().open(ring), epoch, rank);
+                Exchange exchange = spec.exchange().open(ring);
                 EpochResult result = trainer.trainEpoch(data._1(), data._2(), start, epoch, iteration,
                         rounds, largestBatches, exchange, progress);
                 return scala.collection.Iterator$.MODULE$.single(result);

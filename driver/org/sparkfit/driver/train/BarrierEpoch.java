@@ -31,6 +31,10 @@ import scala.reflect.ClassTag$;
 public final class BarrierEpoch implements AutoCloseable {
     /** How long a task waits for its neighbours in the ring before it gives up. */
     static final Duration EXCHANGE_TIMEOUT = Duration.ofMinutes(5);
+    /** The job property naming the epoch (from 1) an epoch's job trains, for Spark listeners and plugins. */
+    public static final String EPOCH_PROPERTY = "sparkfit.epoch";
+    /** The job property naming the driver's attempt (from 0) at that epoch. */
+    public static final String ATTEMPT_PROPERTY = "sparkfit.epoch.attempt";
     private static final Logger LOG = LoggerFactory.getLogger(BarrierEpoch.class);
 
     private final JavaSparkContext sc;
@@ -156,7 +160,8 @@ public final class BarrierEpoch implements AutoCloseable {
     private List<EpochResult> attempt(PartitionedData train, PartitionedData test, EpochStart start, int epoch,
                                       int iteration, int rounds, int largestBatches, int attempt) {
         int workers = train.rdd().getNumPartitions();
-        sc.setLocalProperty(EpochTask.ATTEMPT_PROPERTY, Integer.toString(attempt));
+        sc.setLocalProperty(EPOCH_PROPERTY, Integer.toString(epoch + 1));
+        sc.setLocalProperty(ATTEMPT_PROPERTY, Integer.toString(attempt));
         try (RoundProgress progress = RoundProgress.watch(sc, listener, workers)) {
             JavaRDD<Tuple2<StoredPart, StoredPart>> pairs = train.rdd().zipPartitions(test.rdd(),
                     (trainPart, testPart) -> Collections.singletonList(new Tuple2<>(trainPart.next(),
@@ -166,7 +171,8 @@ public final class BarrierEpoch implements AutoCloseable {
             return pairs.rdd().barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochResult.class))
                     .toJavaRDD().collect();
         } finally {
-            sc.setLocalProperty(EpochTask.ATTEMPT_PROPERTY, null);
+            sc.setLocalProperty(EPOCH_PROPERTY, null);
+            sc.setLocalProperty(ATTEMPT_PROPERTY, null);
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkfit.testing.FashionSlice;
+import org.sparkfit.testing.InjectedFaults;
 import org.sparkfit.testing.ParquetData;
 import org.sparkfit.testing.TestData;
 
@@ -157,12 +160,14 @@ class StandaloneClusterIT {
         assertEquals(0, reference.exit(), reference.err());
         Path output = dir.resolve("executor-killed");
         Path events = Files.createDirectory(dir.resolve("killed-events"));
-        // The executor training partition 1 halts at the start of epoch 2 (one round per epoch here), inside its
-        // barrier stage.
-        Result train = script(6, "submit", "--conf", "spark.eventLog.enabled=true", "--conf",
-                "spark.eventLog.dir=" + events.toUri(), "--conf",
-                "spark.executorEnv.SPARKFIT_FAULTS_HALT_FIRST_ATTEMPT=2/1/1", "--", "train",
-                dir.resolve("job.yaml").toString(), "--set", "fit.epochs=" + EPOCHS, "--set", "output=" + output);
+        // The executor training partition 1 halts as its task of epoch 2 starts, inside the barrier stage, while
+        // the other task waits for it.
+        List<String> submit = new ArrayList<>(List.of("submit", "--conf", "spark.eventLog.enabled=true", "--conf",
+                "spark.eventLog.dir=" + events.toUri()));
+        submit.addAll(List.of(InjectedFaults.submitOptions(pluginJar().toString(), 2, 1)));
+        submit.addAll(List.of("--", "train", dir.resolve("job.yaml").toString(), "--set", "fit.epochs=" + EPOCHS,
+                "--set", "output=" + output));
+        Result train = script(6, submit.toArray(String[]::new));
         // The Master replaced the executor; the new one re-read its partition and the driver ran the epoch's
         // barrier stage again, all its tasks from the epoch's starting state: the run ends as the unfaulted one, to
         // the bit.
@@ -173,6 +178,21 @@ class StandaloneClusterIT {
         assertArrayEquals(clean.params().toFloatVector(), killed.params().toFloatVector());
         JsonNode metrics = new ObjectMapper().readTree(output.resolve("metrics.json").toFile());
         assertEquals(EPOCHS, metrics.at("/history").size());
+    }
+
+    /** A jar of the test classes that {@link InjectedFaults} needs, for the driver's and executors' classpath. */
+    private static Path pluginJar() throws IOException {
+        Path classes = Path.of("target/test-classes");
+        Path jar = dir.resolve("faults.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(classes.resolve("org/sparkfit/testing"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("InjectedFaults")).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString()));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 
     /** How many failed stage attempts Spark's event log records. */
