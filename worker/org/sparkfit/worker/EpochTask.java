@@ -27,6 +27,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPar
     private static final long serialVersionUID = 1L;
 
     private final TrainingSpec spec;
+    private final String run;
     private final EpochStart start;
     private final int epoch;
     private final int iteration;
@@ -37,15 +38,17 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPar
     private final String tracker;
 
     /**
+     * @param run            the run this epoch belongs to, whose trainers the workers keep ({@link LocalTrainers})
      * @param start          the state every worker starts the epoch from
      * @param iteration      the mini-batches each worker had fitted before this epoch
      * @param largestBatches the mini-batches of the largest partition, which set the rounds
      * @param timeout        how long a task waits for its neighbours in the ring
      * @param tracker        the driver's {@link Rendezvous} tracker, {@code host:port}
      */
-    public EpochTask(TrainingSpec spec, EpochStart start, int epoch, int iteration, int rounds,
+    public EpochTask(TrainingSpec spec, String run, EpochStart start, int epoch, int iteration, int rounds,
                      int largestBatches, EpochProgress progress, Duration timeout, String tracker) {
         this.spec = spec;
+        this.run = run;
         this.start = start;
         this.epoch = epoch;
         this.iteration = iteration;
@@ -61,7 +64,7 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPar
         BarrierTaskContext context = BarrierTaskContext.get();
         Tuple2<StoredPart, StoredPart> data = partition.next();
         int rank = context.partitionId();
-        PartitionTrainer trainer = LocalTrainers.forPartition(spec, rank);
+        PartitionTrainer trainer = LocalTrainers.forPartition(spec, run, rank);
         String host = SparkEnv.get().blockManager().blockManagerId().host();
         try (ServerSocket server = RingAllreduce.listen(host)) {
             List<String> addresses = Rendezvous.join(tracker, new Rendezvous.Request(context.stageId() + "."

@@ -2,15 +2,14 @@ package org.sparkfit.worker;
 
 import java.util.Collections;
 import java.util.Iterator;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparkfit.worker.cache.StoredPart;
 
 /**
- * A Spark task that loads a model, given as a broadcast flat state, into this partition's network and applies it
- * to the partition's data.
+ * A Spark task that loads a model, given as a broadcast flat state, into its thread's network
+ * ({@link ThreadNetworks}) and applies it to the partition's data.
  */
 abstract class ModelTask<T> implements FlatMapFunction<Iterator<StoredPart>, T> {
     private static final long serialVersionUID = 1L;
@@ -32,8 +31,7 @@ abstract class ModelTask<T> implements FlatMapFunction<Iterator<StoredPart>, T> 
         if (data.rows() == 0) {
             return Collections.emptyIterator();
         }
-        MultiLayerNetwork net = LocalTrainers.forPartition(spec, TaskContext.getPartitionId()).network();
-        FlatState.applyParams(state.value(), net);
+        MultiLayerNetwork net = ThreadNetworks.withParams(spec.networkJson(), state.value());
         return Collections.singletonList(apply(net, data)).iterator();
     }
 

@@ -15,6 +15,7 @@ import org.sparkfit.worker.EpochResult;
 import org.sparkfit.worker.EpochStart;
 import org.sparkfit.worker.EpochTask;
 import org.sparkfit.worker.FlatState;
+import org.sparkfit.worker.LocalTrainers;
 import org.sparkfit.worker.Scores;
 import org.sparkfit.worker.TrainingSpec;
 import org.sparkfit.worker.cache.StoredPart;
@@ -41,12 +42,19 @@ public final class BarrierEpoch implements AutoCloseable {
     private final TrainingSpec spec;
     private final TrainingListener listener;
     private final RingTracker tracker;
+    /** This run's name for the trainers its workers keep between epochs. */
+    private final String run = java.util.UUID.randomUUID().toString();
+    /** The training set of the last epoch, whose tasks' executors hold those trainers; null before one. */
+    private PartitionedData trained;
     /** The state every worker's network ended the last epoch with (partition 0's result); null when they differ. */
     private float[] heldByWorkers;
     /** Its fingerprint, as the workers computed it. */
     private long heldFingerprint;
 
-    /** Opens the driver's rendezvous tracker for the tasks of every epoch; {@link #close} closes it. */
+    /**
+     * Opens the driver's rendezvous tracker for the tasks of every epoch; {@link #close} closes it and frees the
+     * workers' trainers.
+     */
     BarrierEpoch(JavaSparkContext sc, TrainingSpec spec, TrainingListener listener) {
         this.sc = sc;
         this.spec = spec;
@@ -57,6 +65,18 @@ public final class BarrierEpoch implements AutoCloseable {
     @Override
     public void close() {
         tracker.close();
+        if (trained == null) {
+            return;
+        }
+        // The trainers live where the training set's parts are cached, where Spark sends these tasks too; an
+        // executor this misses drops them once they have been idle long enough.
+        String ended = run;
+        sc.setJobDescription("sparkfit: free the workers' networks");
+        try {
+            trained.rdd().foreachPartition(part -> LocalTrainers.release(ended));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not free the workers' networks: {}", e.getMessage());
+        }
     }
 
     /**
@@ -160,13 +180,14 @@ public final class BarrierEpoch implements AutoCloseable {
     private List<EpochResult> attempt(PartitionedData train, PartitionedData test, EpochStart start, int epoch,
                                       int iteration, int rounds, int largestBatches, int attempt) {
         int workers = train.rdd().getNumPartitions();
+        trained = train;
         sc.setLocalProperty(EPOCH_PROPERTY, Integer.toString(epoch + 1));
         sc.setLocalProperty(ATTEMPT_PROPERTY, Integer.toString(attempt));
         try (RoundProgress progress = RoundProgress.watch(sc, listener, workers)) {
             JavaRDD<Tuple2<StoredPart, StoredPart>> pairs = train.rdd().zipPartitions(test.rdd(),
                     (trainPart, testPart) -> Collections.singletonList(new Tuple2<>(trainPart.next(),
                             testPart.next())).iterator());
-            EpochTask task = new EpochTask(spec, start, epoch, iteration, rounds, largestBatches, progress.progress(),
+            EpochTask task = new EpochTask(spec, run, start, epoch, iteration, rounds, largestBatches, progress.progress(),
                     EXCHANGE_TIMEOUT, tracker.address());
             return pairs.rdd().barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochResult.class))
                     .toJavaRDD().collect();
