@@ -13,6 +13,14 @@ public record PartRange(long start, long end) {
         return new PartRange(total * index / parts, total * (index + 1) / parts);
     }
 
+    /** The part of {@code parts} whose range ({@link #of}) holds record {@code record} of {@code total}. */
+    public static int partOf(long record, long total, int parts) {
+        if (record < 0 || record >= total) {
+            throw new IllegalArgumentException("record " + record + " of " + total);
+        }
+        return Math.toIntExact(((record + 1) * parts - 1) / total);
+    }
+
     public int size() {
         return Math.toIntExact(end - start);
     }

@@ -20,7 +20,7 @@ public record Preprocessing(double scale, Standardization standardization, Vocab
      */
     public void read(DataSource source, Configuration conf, int part, int parts, int classes, long blockBytes,
                      DataSource.Blocks blocks) throws IOException {
-        withVocabulary(source).read(conf, part, parts, classes, blockBytes, blocks.afterEach(this::apply));
+        withVocabulary(source).read(conf, part, parts, classes, blockBytes, applied(blocks));
     }
 
     /**
@@ -28,7 +28,12 @@ public record Preprocessing(double scale, Standardization standardization, Vocab
      * read them from their source, turned into numbers with this vocabulary.
      */
     public void read(TokenizedPart tokens, long blockBytes, DataSource.Blocks blocks) throws IOException {
-        tokens.read(vocabulary, blockBytes, blocks.afterEach(this::apply));
+        tokens.read(vocabulary, blockBytes, applied(blocks));
+    }
+
+    /** {@code blocks}, each block handed to them preprocessed (scaled, standardized): for rows read elsewhere. */
+    public DataSource.Blocks applied(DataSource.Blocks blocks) {
+        return blocks.afterEach(this::apply);
     }
 
     private DataSource withVocabulary(DataSource source) {

@@ -5,13 +5,14 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 /**
- * Rows of a text format gathered as they are parsed (features appended to {@link #features()}, or for sparse rows
- * given entry by entry to {@link #entry}, the label to {@link #labels()}, then {@link #endRow}) into keyed blocks of
+ * Rows gathered as they are parsed or handed over (features appended to {@link #features()}, or for sparse rows
+ * given entry by entry to {@link #entry}, the label to {@link #labels()}, then {@link #endRow}; or a row whole,
+ * {@link #row}) into keyed blocks of
  * about {@code blockBytes} of float values, each handed on as it fills: a part is never held whole by a reader that
  * streams its blocks elsewhere. Sparse rows are kept as their entries when that is smaller
  * ({@link FeatureValues.Sparse#of}).
  */
-final class RowBlocks {
+public final class RowBlocks {
     private final String source;
     private final int width;
     private final boolean labelled;
@@ -30,7 +31,8 @@ final class RowBlocks {
      * @param source the data set read, for the message when a block holds more values than an array can
      * @param sparse whether rows are given as their entries ({@link #entry}) rather than written out
      */
-    RowBlocks(String source, int width, boolean labelled, boolean sparse, long blockBytes, DataSource.Blocks out) {
+    public RowBlocks(String source, int width, boolean labelled, boolean sparse, long blockBytes,
+                     DataSource.Blocks out) {
         this.source = source;
         this.width = width;
         this.labelled = labelled;
@@ -50,19 +52,26 @@ final class RowBlocks {
     }
 
     /** Appends an entry of a sparse row: the value at 0-based {@code column}, after the row's earlier entries. */
-    void entry(int column, float value) {
+    public void entry(int column, float value) {
         columns.add(column);
         features.add(value);
         entries++;
     }
 
-    /** Adds a sparse row given written out: its entries are {@code values}' non-zero ones. */
-    void row(float[] values, float label, long key) throws IOException {
+    /** Adds a row given written out (of a sparse part: its entries are {@code values}' non-zero ones). */
+    public void row(float[] values, float label, long key) throws IOException {
         for (int j = 0; j < values.length; j++) {
-            if (values[j] != 0) {
+            if (!sparse) {
+                features.add(values[j]);
+            } else if (values[j] != 0) {
                 entry(j, values[j]);
             }
         }
+        endRow(label, key);
+    }
+
+    /** Ends the row keyed {@code key} whose entries were given, labelled {@code label} (ignored when unlabelled). */
+    public void endRow(float label, long key) throws IOException {
         labels.add(label);
         endRow(key);
     }
@@ -89,7 +98,7 @@ final class RowBlocks {
     }
 
     /** Hands on the last block (an empty one when the part has no rows). */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         if (features.size() > 0 || entries > 0 || !emitted) {
             flush();
         }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
 import org.sparkfit.datasets.DataSource;
 import org.sparkfit.datasets.HadoopConf;
 import org.sparkfit.datasets.Preprocessing;
@@ -22,9 +23,10 @@ import org.sparkfit.worker.cache.StoredPart;
  * configuration comes as a broadcast, read once per executor: this task stays in the lineage of every epoch's stage
  * (the cached parts), and a configuration carried in the task itself would be deserialized by every task of every
  * epoch. A text training set's parts come tokenized by the stage before ({@link TokenizePartitionTask}) and are
- * vectorized from there, read from the source only where their word numbers were not kept.
+ * vectorized from there, read from the source only where their word numbers were not kept; a DataFrame's come as
+ * its rows.
  *
- * @param <T> what the stage before hands each task: its partition's index, or its tokenized part
+ * @param <T> what the stage before hands each task: its partition's index, its tokenized part, or its rows
  */
 public final class ReadPartitionTask<T>
         implements Function2<Integer, Iterator<T>, Iterator<PartResult<ReadPart>>> {
@@ -39,9 +41,14 @@ public final class ReadPartitionTask<T>
     private final PartStats.Wanted wanted;
     private final Handed<T> handed;
 
-    /** The tokenized part the stage before handed a task, or null to read the part from its source. */
+    /** How a task reads the part the stage before handed it; null to read the part from its source. */
     private interface Handed<T> extends java.io.Serializable {
-        TokenizedPart tokens(Iterator<T> input);
+        HandedPart part(Iterator<T> input);
+    }
+
+    /** A part handed by the stage before, read into preprocessed blocks. */
+    private interface HandedPart {
+        void read(Preprocessing preprocessing, long blockBytes, DataSource.Blocks blocks) throws IOException;
     }
 
     /**
@@ -77,30 +84,45 @@ public final class ReadPartitionTask<T>
     public static ReadPartitionTask<PartResult<TokenizedPart>> fromTokens(
             DataSource source, Broadcast<HadoopConf> conf, int parts, int classes, Preprocessing preprocessing,
             DataCache cache, PartStats.Wanted wanted) {
-        return new ReadPartitionTask<>(source, conf, parts, classes, preprocessing, cache, wanted,
-                input -> input.next().value());
+        return new ReadPartitionTask<>(source, conf, parts, classes, preprocessing, cache, wanted, input -> {
+            TokenizedPart tokens = input.next().value();
+            return tokens.kept() ? (applied, blockBytes, blocks) -> applied.read(tokens, blockBytes, blocks) : null;
+        });
+    }
+
+    /**
+     * Reads each partition's part from the DataFrame rows that are the task's input, their fields laid out as
+     * {@code columns} says. Such a part has no source to read again, so it is kept in memory.
+     *
+     * @param source the rows' data set, for messages
+     */
+    public static ReadPartitionTask<Row> fromRows(DataSource source, FrameColumns columns, int parts, int classes,
+                                                  Preprocessing preprocessing, PartStats.Wanted wanted) {
+        return new ReadPartitionTask<>(source, null, parts, classes, preprocessing, DataCache.MEMORY, wanted,
+                input -> (applied, blockBytes, blocks) -> columns.read(input, Math.max(0, classes), blockBytes,
+                        applied.applied(blocks)));
     }
 
     @Override
     public Iterator<PartResult<ReadPart>> call(Integer partition, Iterator<T> input) throws Exception {
-        TokenizedPart tokens = handed.tokens(input);
+        HandedPart handedPart = handed.part(input);
         return Collections.singletonList(PartResult.of(partition, () -> {
             PartStats stats = new PartStats(classes, wanted);
-            return new ReadPart(read(partition, cache, stats, tokens), stats);
+            return new ReadPart(read(partition, cache, stats, handedPart), stats);
         })).iterator();
     }
 
     /**
-     * Reads the part into {@code where}, from {@code tokens} when they are kept, else from the source, each block
-     * added to {@code stats} on its way. A part on disk read again elsewhere is read from the source.
+     * Reads the part into {@code where}, as handed by the stage before when it was, else from the source, each
+     * block added to {@code stats} on its way. A part on disk read again elsewhere is read from the source.
      */
-    private StoredPart read(int partition, DataCache where, PartStats stats, TokenizedPart tokens)
+    private StoredPart read(int partition, DataCache where, PartStats stats, HandedPart handedPart)
             throws IOException {
         PartCache part = new PartCache(where, PartCache.budget(), PartCache.WINDOW_BYTES, PartCache::localFile,
                 () -> (DiskPart) read(partition, DataCache.DISK, new PartStats(classes, wanted), null));
         try {
-            if (tokens != null && tokens.kept()) {
-                preprocessing.read(tokens, PartCache.BLOCK_BYTES, stats.gathering(part));
+            if (handedPart != null) {
+                handedPart.read(preprocessing, PartCache.BLOCK_BYTES, stats.gathering(part));
             } else {
                 preprocessing.read(source, conf.value().get(), partition, parts, Math.max(0, classes),
                         PartCache.BLOCK_BYTES, stats.gathering(part));

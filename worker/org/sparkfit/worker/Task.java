@@ -45,6 +45,46 @@ public record Task(Kind kind, int outputs) implements Serializable {
         };
     }
 
+    /**
+     * What the network's outputs for one example, at {@code offset} in {@code out}, predict: the most probable class,
+     * the class on the side of 0.5 (a sigmoid) or of 0 (a margin), or the value.
+     */
+    public double prediction(float[] out, int offset) {
+        return switch (kind) {
+            case MULTICLASS -> {
+                int best = 0;
+                for (int c = 1; c < outputs; c++) {
+                    if (out[offset + c] > out[offset + best]) {
+                        best = c;
+                    }
+                }
+                yield best;
+            }
+            case BINARY -> out[offset] >= 0.5f ? 1 : 0;
+            case MARGIN -> out[offset] >= 0 ? 1 : 0;
+            case REGRESSION -> out[offset];
+        };
+    }
+
+    /**
+     * The probability of each class that the outputs for one example, at {@code offset} in {@code out}, give: a
+     * softmax's outputs, or a sigmoid's as {@code [1 - p, p]}; null where the outputs are no probabilities (a
+     * margin, a value).
+     */
+    public double[] probabilities(float[] out, int offset) {
+        return switch (kind) {
+            case MULTICLASS -> {
+                double[] p = new double[outputs];
+                for (int c = 0; c < outputs; c++) {
+                    p[c] = out[offset + c];
+                }
+                yield p;
+            }
+            case BINARY -> new double[] {1 - out[offset], out[offset]};
+            case MARGIN, REGRESSION -> null;
+        };
+    }
+
     /** Label array for the given rows: one-hot for multiclass, -1/1 for a margin, the raw value otherwise. */
     public INDArray labelArray(float[] labels, int[] rows, int from, int count) {
         float[] out = new float[count * outputs];

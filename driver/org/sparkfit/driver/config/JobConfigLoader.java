@@ -61,6 +61,32 @@ public final class JobConfigLoader {
         return parse(YamlTree.read(text, source, "", true), source, List.of());
     }
 
+    /**
+     * Parses the job of sparkfit's Spark ML Estimator, read from {@code source}: as {@link #parse}, its data set
+     * being a DataFrame's {@code features} and {@code label} columns (format {@code dataframe}, as
+     * {@code data.train} and {@code data.test}), which the job itself leaves out.
+     *
+     * @throws ConfigException naming the key of the first mistake, or a data set the job names itself
+     */
+    public static JobConfig parseForDataFrame(String text, String source, String features, String label) {
+        JsonNode tree = YamlTree.read(text, source, "", false);
+        if (tree instanceof ObjectNode root) {
+            ObjectNode data = root.has("data") && root.get("data") instanceof ObjectNode given ? given
+                    : root.putObject("data");
+            for (String key : List.of("train", "test", "validation_split")) {
+                if (data.has(key)) {
+                    throw new ConfigException("data." + key, "the Estimator trains on the Dataset given "
+                            + "to fit and holds out what validationFraction or validationIndicatorCol says; leave "
+                            + "data.train, data.test and data.validation_split out");
+                }
+                if (!key.equals("validation_split")) {
+                    data.putObject(key).put("format", "dataframe").put("features", features).put("label", label);
+                }
+            }
+        }
+        return parse(tree, source, List.of());
+    }
+
     private static JobConfig parse(JsonNode tree, String source, List<String> overrides) {
         if (!(tree instanceof ObjectNode root)) {
             throw new ConfigException(source, "a job file is a YAML mapping with keys data, model, compile, fit, "

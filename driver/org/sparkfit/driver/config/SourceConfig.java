@@ -18,10 +18,11 @@ import org.sparkfit.driver.ConfigException;
     @JsonSubTypes.Type(value = TextSourceConfig.class, name = "text"),
     @JsonSubTypes.Type(value = NpzSourceConfig.class, name = "npz"),
     @JsonSubTypes.Type(value = LibsvmSourceConfig.class, name = "libsvm"),
-    @JsonSubTypes.Type(value = ParquetSourceConfig.class, name = "parquet")
+    @JsonSubTypes.Type(value = ParquetSourceConfig.class, name = "parquet"),
+    @JsonSubTypes.Type(value = DataFrameSourceConfig.class, name = "dataframe")
 })
 public sealed interface SourceConfig permits IdxSourceConfig, CsvSourceConfig, TextSourceConfig, NpzSourceConfig,
-        LibsvmSourceConfig, ParquetSourceConfig {
+        LibsvmSourceConfig, ParquetSourceConfig, DataFrameSourceConfig {
 
     /** The formats sparkfit reads, in the order the docs list them. */
     List<String> FORMATS = Arrays.stream(SourceConfig.class.getAnnotation(JsonSubTypes.class).value())

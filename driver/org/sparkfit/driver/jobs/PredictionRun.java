@@ -99,18 +99,11 @@ public final class PredictionRun {
     }
 
     private static String format(Task task, float[] out, int offset) {
+        int predicted = (int) task.prediction(out, offset);
         return switch (task.kind()) {
-            case MULTICLASS -> {
-                int best = 0;
-                for (int c = 1; c < task.outputs(); c++) {
-                    if (out[offset + c] > out[offset + best]) {
-                        best = c;
-                    }
-                }
-                yield best + "," + number(out[offset + best]);
-            }
-            case BINARY -> out[offset] >= 0.5f ? "1," + number(out[offset]) : "0," + number(1 - out[offset]);
-            case MARGIN -> (out[offset] >= 0 ? "1," : "0,") + number(out[offset]);
+            case MULTICLASS -> predicted + "," + number(out[offset + predicted]);
+            case BINARY -> predicted + "," + number(predicted == 1 ? out[offset] : 1 - out[offset]);
+            case MARGIN -> predicted + "," + number(out[offset]);
             case REGRESSION -> number(out[offset]);
         };
     }

@@ -11,12 +11,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparkfit.datasets.Preprocessing;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.config.JobConfig;
-import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.driver.model.ModelSummary;
-import org.sparkfit.driver.report.RunReport;
 import org.sparkfit.driver.store.CheckpointStore;
 import org.sparkfit.driver.store.RunDirectory;
-import org.sparkfit.driver.store.RunMetrics;
 import org.sparkfit.driver.store.StagedOutput;
 import org.sparkfit.driver.train.BarrierEpoch;
 import org.sparkfit.driver.train.Checkpoint;
@@ -24,11 +21,10 @@ import org.sparkfit.driver.train.DistributedTrainer;
 import org.sparkfit.driver.train.MetricValues;
 import org.sparkfit.driver.train.PartitionedData;
 import org.sparkfit.driver.train.PreparedJob;
-import org.sparkfit.driver.train.PreprocessingFit;
+import org.sparkfit.driver.train.TrainingData;
 import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.worker.FlatState;
-import org.sparkfit.worker.PartStats;
 
 /**
  * {@code sparkfit train}: checks the job and its data, trains it data-parallel, and writes the run directory
@@ -133,14 +129,13 @@ public final class TrainingRun {
         out.print(summary);
 
         int workers = config.spark().workers();
-        int classes = job.spec().task().labelClasses();
-        PreprocessingFit.Fitted fitted = PreprocessingFit.readTraining(sc, job, keep);
-        Preprocessing preprocessing = fitted.preprocessing();
+        Preprocessing preprocessing;
         TrainingOutcome outcome;
         Map<String, Object> facts = new LinkedHashMap<>();
-        try (PartitionedData train = fitted.train();
-             PartitionedData test = PartitionedData.read(sc, "data.test", job.test(), workers, classes,
-                     preprocessing, config.spark().cache(), new PartStats.Wanted(train.labels().mean(), false))) {
+        try (TrainingData data = TrainingData.read(sc, job, keep)) {
+            preprocessing = data.preprocessing();
+            PartitionedData train = data.train();
+            PartitionedData test = data.test();
             if (!resume && overwrite && checkpoints.exists()) {
                 // An unfinished run's checkpoints go only now that both data sets have been read and found good.
                 checkpoints.delete();
@@ -200,23 +195,9 @@ public final class TrainingRun {
                        String summary, TrainingOutcome outcome, Map<String, Object> facts,
                        Map<String, Object> annotations)
             throws IOException {
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("workers", config.spark().workers());
-        extra.put("exchange", config.spark().exchange());
-        extra.put("averaging_frequency", config.spark().averagingFrequency());
-        extra.put("spark_master", sc.master());
-        extra.putAll(facts);
+        Map<String, Object> extra = new LinkedHashMap<>(facts);
         extra.putAll(annotations);
-        try (StagedOutput run = StagedOutput.directory(config.output(), overwrite, RunDirectory.KIND,
-                sc.hadoopConfiguration())) {
-            RunDirectory.writeModel(net, preprocessing, run);
-            String yaml = JobConfigLoader.toYaml(config);
-            String metrics = RunMetrics.toJson(config.name(), outcome, extra);
-            run.writeString(RunDirectory.CONFIG, yaml);
-            run.writeString(RunDirectory.SUMMARY, summary);
-            run.writeString(RunDirectory.METRICS, metrics);
-            RunReport.write(run, metrics, summary, yaml);
-            run.commit();
-        }
+        RunWriter.write(sc.hadoopConfiguration(), config.output(), overwrite, new RunWriter.Run(config, net,
+                preprocessing, summary, RunWriter.metrics(config, sc.master(), outcome, extra)), Map.of());
     }
 }

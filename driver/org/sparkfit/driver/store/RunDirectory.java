@@ -119,7 +119,8 @@ public final class RunDirectory {
         return location;
     }
 
-    private String readText(String name) throws IOException {
+    /** The text of this run's file {@code name}. */
+    public String readText(String name) throws IOException {
         Path path = existing(name);
         return StoredText.read(path.getFileSystem(conf), path);
     }

@@ -50,7 +50,8 @@ public final class PartitionedData implements AutoCloseable {
     }
 
     /**
-     * Reads {@code source} in {@code parts} parts, each kept where {@code cache} says.
+     * Reads {@code source} in {@code parts} parts, each kept where {@code cache} says; a DataFrame's rows
+     * ({@link FrameData}) are read from their partitions and kept in memory.
      *
      * @param key     the job-file key of the source, for messages
      * @param classes labels must be integers below this (0: real-valued; -1: no labels)
@@ -59,6 +60,10 @@ public final class PartitionedData implements AutoCloseable {
      */
     public static PartitionedData read(JavaSparkContext sc, String key, DataSource source, int parts, int classes,
                                        Preprocessing preprocessing, DataCache cache, PartStats.Wanted wanted) {
+        if (source instanceof FrameData frame) {
+            return keep(key, source, parts, frame.rows().mapPartitionsWithIndex(ReadPartitionTask.fromRows(source,
+                    frame.columns(), parts, classes, preprocessing, wanted), true), DataCache.MEMORY);
+        }
         ReadPartitionTask<Integer> task = ReadPartitionTask.fromSource(source, sc.broadcast(new HadoopConf(
                 sc.hadoopConfiguration())), parts, classes, preprocessing, cache, wanted);
         return keep(key, source, parts, sc.parallelize(IntStream.range(0, parts).boxed().toList(), parts)

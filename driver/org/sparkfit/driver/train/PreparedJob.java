@@ -71,6 +71,11 @@ public record PreparedJob(JobConfig config, NetworkPlan plan, MultiLayerConfigur
         return new PreparedJob(config.withOutput(output), plan, network, spec, train, test);
     }
 
+    /** This job, planned as it is, reading {@code train} and {@code test} instead (a DataFrame's rows). */
+    public PreparedJob withData(DataSource train, DataSource test) {
+        return new PreparedJob(config, plan, network, spec, train, test);
+    }
+
     /** The text source the training data is read from (the whole file under a validation_split), or null. */
     public TextSource trainingText() {
         DataSource whole = train instanceof SplitSource side ? side.inner() : train;

@@ -27,6 +27,14 @@ public final class FashionSlice {
      * @return their labels
      */
     public static int[] write(Path dir, String split, int rows) throws IOException {
+        TestData.Set set = read(split, rows);
+        TestData.writeIdx(set, new int[] {28, 28}, dir.resolve(split + "-images-idx3-ubyte"),
+                dir.resolve(split + "-labels-idx1-ubyte"), false);
+        return set.labels();
+    }
+
+    /** The first {@code rows} examples of {@code split} ("train" or "t10k"): 784 pixels from 0 to 255 each. */
+    public static TestData.Set read(String split, int rows) throws IOException {
         assertTrue(Files.isDirectory(PACKAGE), "Fashion-MNIST is missing: run scripts/setup (installs Debian's "
                 + "dataset-fashion-mnist)");
         IdxSource source = new IdxSource(PACKAGE.resolve(split + "-images-idx3-ubyte.gz").toString(),
@@ -37,9 +45,6 @@ public final class FashionSlice {
         for (int i = 0; i < rows; i++) {
             labels[i] = (int) all.label(i);
         }
-        float[] features = Arrays.copyOf(all.features(), rows * 784);
-        TestData.writeIdx(new TestData.Set(rows, 784, 10, features, labels), new int[] {28, 28},
-                dir.resolve(split + "-images-idx3-ubyte"), dir.resolve(split + "-labels-idx1-ubyte"), false);
-        return labels;
+        return new TestData.Set(rows, 784, 10, Arrays.copyOf(all.features(), rows * 784), labels);
     }
 }

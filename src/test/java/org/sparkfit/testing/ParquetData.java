@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -36,6 +37,11 @@ public final class ParquetData {
      * names, in row order, and a {@code _SUCCESS} marker).
      */
     public static void write(TestData.Set set, Path dir, int files, Layout layout) {
+        frame(set, files, layout).write().parquet(dir.toString());
+    }
+
+    /** {@code set} as a DataFrame of {@code partitions} partitions of rows in order, its columns as {@code layout}. */
+    public static Dataset<Row> frame(TestData.Set set, int partitions, Layout layout) {
         List<StructField> fields = new ArrayList<>();
         switch (layout) {
             case COLUMNS -> {
@@ -58,7 +64,8 @@ public final class ParquetData {
         for (int r = 0; r < set.rows(); r++) {
             rows.add(row(set, r, layout));
         }
-        write(rows, DataTypes.createStructType(fields), dir, files);
+        return session().createDataFrame(SharedSpark.context().parallelize(rows, partitions),
+                DataTypes.createStructType(fields));
     }
 
     /** Writes {@code rows} of {@code schema} to the directory {@code dir} as {@code files} part files. */
@@ -124,7 +131,7 @@ public final class ParquetData {
     }
 
     /** Spark SQL's session on the shared test context. */
-    private static SparkSession session() {
+    public static SparkSession session() {
         SharedSpark.context();
         return SparkSession.builder().getOrCreate();
     }

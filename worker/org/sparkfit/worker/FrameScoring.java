@@ -1,0 +1,110 @@
+package org.sparkfit.worker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.sparkfit.datasets.Examples;
+import org.sparkfit.datasets.Preprocessing;
+
+/**
+ * The Spark task that scores a DataFrame partition's rows with a trained model: a chunk of rows at a time, their
+ * features (field {@code featuresField}) put through the model's saved preprocessing and one forward pass of its
+ * network, each row given back in its place with the prediction appended, and the class probabilities as a Spark ML
+ * vector for a classifier whose outputs are probabilities. The network is the executor thread's own
+ * ({@link ThreadNetworks}), loaded from the broadcast parameters.
+ */
+public final class FrameScoring implements FlatMapFunction<Iterator<Row>, Row> {
+    private static final long serialVersionUID = 1L;
+    private static final int CHUNK = 1024;
+
+    private final String networkJson;
+    private final Task task;
+    private final Preprocessing preprocessing;
+    private final FrameColumns columns;
+    private final int featuresField;
+    private final boolean probabilities;
+    private final Broadcast<float[]> params;
+
+    /**
+     * @param columns       the features column and the model's input width
+     * @param probabilities whether each row gets its class probabilities too
+     */
+    public FrameScoring(String networkJson, Task task, Preprocessing preprocessing, FrameColumns columns,
+                        int featuresField, boolean probabilities, Broadcast<float[]> params) {
+        this.networkJson = networkJson;
+        this.task = task;
+        this.preprocessing = preprocessing;
+        this.columns = columns.unlabeled();
+        this.featuresField = featuresField;
+        this.probabilities = probabilities;
+        this.params = params;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        return new Iterator<>() {
+            private MultiLayerNetwork net;
+            private Iterator<Row> scored = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!scored.hasNext() && rows.hasNext()) {
+                    if (net == null) {
+                        net = ThreadNetworks.withParams(networkJson, params.value());
+                    }
+                    scored = score(net, rows).iterator();
+                }
+                return scored.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return scored.next();
+            }
+        };
+    }
+
+    /** Scores the next chunk of {@code rows}. */
+    private List<Row> score(MultiLayerNetwork net, Iterator<Row> rows) {
+        List<Row> chunk = new ArrayList<>(CHUNK);
+        while (chunk.size() < CHUNK && rows.hasNext()) {
+            chunk.add(rows.next());
+        }
+        List<Examples> blocks = new ArrayList<>(1);
+        try {
+            columns.read(chunk.stream().map(row -> RowFactory.create(row.get(featuresField))).iterator(), 0,
+                    Long.MAX_VALUE, preprocessing.applied(blocks::add));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Examples block = Examples.concat(blocks);
+        float[] out = Inference.outputs(net, block, task.outputs());
+        List<Row> scored = new ArrayList<>(chunk.size());
+        for (int r = 0; r < chunk.size(); r++) {
+            Row row = chunk.get(r);
+            Object[] values = new Object[row.length() + (probabilities ? 2 : 1)];
+            for (int f = 0; f < row.length(); f++) {
+                values[f] = row.get(f);
+            }
+            int offset = r * task.outputs();
+            values[row.length()] = task.prediction(out, offset);
+            if (probabilities) {
+                values[row.length() + 1] = Vectors.dense(task.probabilities(out, offset));
+            }
+            scored.add(RowFactory.create(values));
+        }
+        return scored;
+    }
+}
