@@ -34,15 +34,16 @@ public record FrameColumns(String features, String label, int width) implements 
 
     /**
      * Hands {@code rows} to {@code blocks} as blocks of about {@code blockBytes} of values, each row keyed by its
-     * place in {@code rows}; sparse vectors are kept as their entries when the first row is one.
+     * number, from {@code firstRow}; sparse vectors are kept as their entries when the first row is one.
      *
      * @param classes labels must be integers below this (0: real-valued)
      * @throws DataFormatException naming the column and row of the first bad row
      */
-    public void read(Iterator<Row> rows, int classes, long blockBytes, DataSource.Blocks blocks) throws IOException {
+    public void read(Iterator<Row> rows, long firstRow, int classes, long blockBytes, DataSource.Blocks blocks)
+            throws IOException {
         RowBlocks out = null;
         boolean sparseBlocks = false;
-        long key = 0;
+        long key = firstRow;
         while (rows.hasNext()) {
             Row row = rows.next();
             Object value = row.get(FEATURES);

@@ -84,7 +84,7 @@ public final class FrameScoring implements FlatMapFunction<Iterator<Row>, Row> {
         }
         List<Examples> blocks = new ArrayList<>(1);
         try {
-            columns.read(chunk.stream().map(row -> RowFactory.create(row.get(featuresField))).iterator(), 0,
+            columns.read(chunk.stream().map(row -> RowFactory.create(row.get(featuresField))).iterator(), 0, 0,
                     Long.MAX_VALUE, preprocessing.applied(blocks::add));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,6 +8,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.sparkfit.datasets.DataSource;
 import org.sparkfit.datasets.HadoopConf;
+import org.sparkfit.datasets.PartRange;
 import org.sparkfit.datasets.Preprocessing;
 import org.sparkfit.datasets.TokenizedPart;
 import org.sparkfit.worker.cache.DataCache;
@@ -43,7 +44,7 @@ public final class ReadPartitionTask<T>
 
     /** How a task reads the part the stage before handed it; null to read the part from its source. */
     private interface Handed<T> extends java.io.Serializable {
-        HandedPart part(Iterator<T> input);
+        HandedPart part(int partition, Iterator<T> input);
     }
 
     /** A part handed by the stage before, read into preprocessed blocks. */
@@ -74,7 +75,8 @@ public final class ReadPartitionTask<T>
     public static ReadPartitionTask<Integer> fromSource(DataSource source, Broadcast<HadoopConf> conf, int parts,
                                                         int classes, Preprocessing preprocessing, DataCache cache,
                                                         PartStats.Wanted wanted) {
-        return new ReadPartitionTask<>(source, conf, parts, classes, preprocessing, cache, wanted, input -> null);
+        return new ReadPartitionTask<>(source, conf, parts, classes, preprocessing, cache, wanted,
+                (partition, input) -> null);
     }
 
     /**
@@ -84,7 +86,8 @@ public final class ReadPartitionTask<T>
     public static ReadPartitionTask<PartResult<TokenizedPart>> fromTokens(
             DataSource source, Broadcast<HadoopConf> conf, int parts, int classes, Preprocessing preprocessing,
             DataCache cache, PartStats.Wanted wanted) {
-        return new ReadPartitionTask<>(source, conf, parts, classes, preprocessing, cache, wanted, input -> {
+        return new ReadPartitionTask<>(source, conf, parts, classes, preprocessing, cache, wanted,
+                (partition, input) -> {
             TokenizedPart tokens = input.next().value();
             return tokens.kept() ? (applied, blockBytes, blocks) -> applied.read(tokens, blockBytes, blocks) : null;
         });
@@ -92,20 +95,22 @@ public final class ReadPartitionTask<T>
 
     /**
      * Reads each partition's part from the DataFrame rows that are the task's input, their fields laid out as
-     * {@code columns} says. Such a part has no source to read again, so it is kept in memory.
+     * {@code columns} says: the {@code rows} rows in contiguous ranges ({@link PartRange}). Such a part has no source
+     * to read again, so it is kept in memory.
      *
      * @param source the rows' data set, for messages
      */
-    public static ReadPartitionTask<Row> fromRows(DataSource source, FrameColumns columns, int parts, int classes,
-                                                  Preprocessing preprocessing, PartStats.Wanted wanted) {
+    public static ReadPartitionTask<Row> fromRows(DataSource source, FrameColumns columns, long rows, int parts,
+                                                  int classes, Preprocessing preprocessing, PartStats.Wanted wanted) {
         return new ReadPartitionTask<>(source, null, parts, classes, preprocessing, DataCache.MEMORY, wanted,
-                input -> (applied, blockBytes, blocks) -> columns.read(input, Math.max(0, classes), blockBytes,
+                (partition, input) -> (applied, blockBytes, blocks) -> columns.read(input,
+                        PartRange.of(rows, partition, parts).start(), Math.max(0, classes), blockBytes,
                         applied.applied(blocks)));
     }
 
     @Override
     public Iterator<PartResult<ReadPart>> call(Integer partition, Iterator<T> input) throws Exception {
-        HandedPart handedPart = handed.part(input);
+        HandedPart handedPart = handed.part(partition, input);
         return Collections.singletonList(PartResult.of(partition, () -> {
             PartStats stats = new PartStats(classes, wanted);
             return new ReadPart(read(partition, cache, stats, handedPart), stats);

@@ -25,11 +25,13 @@ public final class FrameData implements DataSource {
     private static final long serialVersionUID = 1L;
 
     private final transient JavaRDD<Row> rows;
+    private final long count;
     private final FrameColumns columns;
     private final String name;
 
-    private FrameData(JavaRDD<Row> rows, FrameColumns columns, String name) {
+    private FrameData(JavaRDD<Row> rows, long count, FrameColumns columns, String name) {
         this.rows = rows;
+        this.count = count;
         this.columns = columns;
         this.name = name;
     }
@@ -49,7 +51,7 @@ public final class FrameData implements DataSource {
             throw new UserInputException(name + " of the DataFrame: " + total + " rows, too few to give each of "
                     + parts + " workers one; lower spark.workers or add data");
         }
-        return new FrameData(numbered.repartitionAndSortWithinPartitions(new ByRange(total, parts)).values(),
+        return new FrameData(numbered.repartitionAndSortWithinPartitions(new ByRange(total, parts)).values(), total,
                 columns, name);
     }
 
@@ -77,6 +79,10 @@ public final class FrameData implements DataSource {
 
     JavaRDD<Row> rows() {
         return rows;
+    }
+
+    long count() {
+        return count;
     }
 
     FrameColumns columns() {

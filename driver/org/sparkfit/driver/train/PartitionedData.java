@@ -62,7 +62,7 @@ public final class PartitionedData implements AutoCloseable {
                                        Preprocessing preprocessing, DataCache cache, PartStats.Wanted wanted) {
         if (source instanceof FrameData frame) {
             return keep(key, source, parts, frame.rows().mapPartitionsWithIndex(ReadPartitionTask.fromRows(source,
-                    frame.columns(), parts, classes, preprocessing, wanted), true), DataCache.MEMORY);
+                    frame.columns(), frame.count(), parts, classes, preprocessing, wanted), true), DataCache.MEMORY);
         }
         ReadPartitionTask<Integer> task = ReadPartitionTask.fromSource(source, sc.broadcast(new HadoopConf(
                 sc.hadoopConfiguration())), parts, classes, preprocessing, cache, wanted);

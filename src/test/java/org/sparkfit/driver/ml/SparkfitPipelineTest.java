@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparkfit.driver.jobs.PredictionRun;
 import org.sparkfit.driver.jobs.SavedRun;
 import org.sparkfit.driver.jobs.TrainingRun;
 import org.sparkfit.driver.train.TrainingListener;
@@ -107,6 +109,18 @@ class SparkfitPipelineTest {
                 .inputWidth());
         SparkfitModel fromCli = SparkfitModel.load(dir.resolve("cli-run").toString());
         assertEquals(cliAccuracy, accuracy(fromCli.transform(test)), 1e-9);
+
+        // sparkfit predict reads the features column from Parquet files, as the model was fitted on it.
+        Path parquet = dir.resolve("assembled.parquet");
+        fitted.stages()[0].transform(test).write().parquet(parquet.toString());
+        Path csv = dir.resolve("predictions.csv");
+        new PredictionRun(SharedSpark.context()).run(stage, parquet.toString(), csv.toString(), false);
+        List<String> lines = Files.readAllLines(csv);
+        List<Row> expected = predicted.select("prediction").collectAsList();
+        assertEquals(expected.size() + 1, lines.size());
+        for (int r = 0; r < expected.size(); r++) {
+            assertEquals(expected.get(r).getDouble(0), Double.parseDouble(lines.get(r + 1).split(",")[1]), "row " + r);
+        }
     }
 
     private static double sum(double[] values) {
