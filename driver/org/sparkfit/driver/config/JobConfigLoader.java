@@ -53,6 +53,11 @@ public final class JobConfigLoader {
         return parse(YamlTree.read(text, source, "", false), source, overrides);
     }
 
+    /** Binds and validates a job given as a tree (a {@link JobBuilder}'s), as {@link #parse} binds its YAML's. */
+    static JobConfig parse(ObjectNode tree, String source) {
+        return parse(tree, source, List.of());
+    }
+
     /**
      * Parses the {@code config.yaml} of a run directory, read from {@code source}: as {@link #parse}, but a key
      * written twice with the same value, as sparkfit 0.1 wrote a pooling or recurrent layer's type, is read once.

@@ -37,7 +37,8 @@ public final class Overrides {
         return node == null ? JsonNodeFactory.instance.nullNode() : node;
     }
 
-    private static void set(ObjectNode root, String key, JsonNode value) {
+    /** Sets {@code key} (a dotted path, as --set takes it) in {@code root} to {@code value}. */
+    static void set(ObjectNode root, String key, JsonNode value) {
         String[] segments = key.split("\\.");
         JsonNode node = root;
         for (int s = 0; s < segments.length; s++) {

@@ -23,6 +23,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkfit.driver.UserInputException;
+import org.sparkfit.driver.config.JobBuilder;
 import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.driver.jobs.RunWriter;
@@ -98,6 +99,11 @@ public final class SparkfitEstimator extends Estimator<SparkfitModel>
 
     public SparkfitEstimator setJob(String yaml) {
         return (SparkfitEstimator) set(job(), yaml);
+    }
+
+    /** The job written in code; its data is the Dataset, so it names none. */
+    public SparkfitEstimator setJob(JobBuilder job) {
+        return setJob(job.yaml());
     }
 
     public SparkfitEstimator setFeaturesCol(String column) {
