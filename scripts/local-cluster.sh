@@ -7,6 +7,9 @@
 #   scripts/local-cluster.sh submit [SPARK-SUBMIT-OPTIONS --] SPARKFIT-ARGS
 #                                      run the cluster jar through Spark's own SparkSubmit, e.g.
 #                                      scripts/local-cluster.sh submit train conf/fashion-mnist-mlp.yaml
+#   scripts/local-cluster.sh submit-app [SPARK-SUBMIT-OPTIONS --] APP-JAR [APP-ARGS]
+#                                      run a Spark application (its main class named by --class, or by its jar's
+#                                      manifest) that calls sparkfit's Spark ML API, the cluster jar given with --jars
 #   scripts/local-cluster.sh status    the master URL and the Workers it knows
 #   scripts/local-cluster.sh stop      stop what start started, by PID, with the executors the Workers launched
 #
@@ -96,10 +99,9 @@ start() {
   die "the workers did not register with $master_url within 120 s; see the logs above"
 }
 
-submit() {
-  build
-  [ -f "$dir/pids/master.pid" ] || die "no cluster is running from $dir; run start first"
-  local options=() args=("$@")
+# Splits "$@" ([SPARK-SUBMIT-OPTIONS --] ARGS) into the caller's arrays options and args.
+split_options() {
+  options=() args=("$@")
   for i in "${!args[@]}"; do
     if [ "${args[$i]}" = "--" ]; then
       options=("${args[@]:0:$i}")
@@ -107,11 +109,29 @@ submit() {
       break
     fi
   done
+}
+
+# Runs Spark's own SparkSubmit against the cluster, in client mode, with "$@" after the cluster's settings.
+spark_submit() {
+  build
+  [ -f "$dir/pids/master.pid" ] || die "no cluster is running from $dir; run start first"
   exec java "-Xmx${SPARKFIT_DRIVER_MEMORY:-1g}" "@$root/conf/jvm.options" \
     "-Dlog4j2.configurationFile=$root/conf/log4j2.properties" -cp "$home/jars/*" \
     org.apache.spark.deploy.SparkSubmit --master "$master_url" --deploy-mode client \
-    --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
-    --class org.sparkfit.driver.cli.SparkfitCommand ${options[@]+"${options[@]}"} "$jar" ${args[@]+"${args[@]}"}
+    --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 "$@"
+}
+
+submit() {
+  local options args
+  split_options "$@"
+  spark_submit --class org.sparkfit.driver.cli.SparkfitCommand ${options[@]+"${options[@]}"} "$jar" \
+    ${args[@]+"${args[@]}"}
+}
+
+submit_app() {
+  local options args
+  split_options "$@"
+  spark_submit --jars "$jar" ${options[@]+"${options[@]}"} ${args[@]+"${args[@]}"}
 }
 
 status() {
@@ -137,7 +157,8 @@ stop() {
 case "${1:-}" in
   start) start ;;
   submit) shift; submit "$@" ;;
+  submit-app) shift; submit_app "$@" ;;
   status) status ;;
   stop) stop ;;
-  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

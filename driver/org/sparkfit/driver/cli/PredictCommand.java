@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sparkfit predict RUN_DIR --input PATH --output PATH}: one prediction per input row, as CSV. */
+/**
+ * {@code sparkfit predict RUN_DIR --input PATH --output PATH [--format csv|parquet]}: one prediction per input row,
+ * written by the executors as the part files of a directory.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict a class or value for each row of new input with a saved run.",
         footer = {"", "Example:", "  sparkfit predict runs/fashion-mnist-mlp "
                 + "--input /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz --output predictions.csv"})
@@ -20,10 +23,15 @@ final class PredictCommand implements Callable<Integer> {
                     + "columns, a LIBSVM file, an .npz (array x_test), or a text file with the job's text column.")
     String input;
 
-    @Option(names = "--output", required = true, paramLabel = "PATH", description = "The CSV file to write.")
+    @Option(names = "--output", required = true, paramLabel = "PATH", description = "The directory to write: part "
+            + "files of rows row,prediction,probability (or margin; row,prediction for values), in input order.")
     String output;
 
-    @Option(names = "--overwrite", description = "Replace an existing output file.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "csv (each part with a header line) or "
+            + "parquet; by default parquet when the output ends with .parquet, else csv.")
+    String format;
+
+    @Option(names = "--overwrite", description = "Replace an earlier predict's output.")
     boolean overwrite;
 
     @Mixin
@@ -31,8 +39,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PredictionRun.Format chosen = PredictionRun.Format.of(format, output);
         try (JavaSparkContext sc = spark.start("sparkfit predict")) {
-            long rows = new PredictionRun(sc).run(runDir, input, output, overwrite);
+            long rows = new PredictionRun(sc).run(runDir, input, output, overwrite, chosen);
             System.out.println("Wrote " + rows + " predictions to " + output);
         }
         return ExitCodes.OK;

@@ -1,16 +1,15 @@
 package org.sparkfit.driver.jobs;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.sparkfit.datasets.DataShape;
 import org.sparkfit.datasets.DataSource;
 import org.sparkfit.driver.UserInputException;
@@ -18,29 +17,53 @@ import org.sparkfit.driver.config.DataConfig;
 import org.sparkfit.driver.store.StagedOutput;
 import org.sparkfit.driver.train.PartitionedData;
 import org.sparkfit.driver.train.PreparedJob;
-import org.sparkfit.worker.PredictTask;
 import org.sparkfit.worker.PartStats;
-import org.sparkfit.worker.Predictions;
-import org.sparkfit.worker.Task;
+import org.sparkfit.worker.PredictTask;
 
 /**
  * {@code sparkfit predict}: runs a saved run's model over unlabeled input in the format of the job's data (an IDX
  * images file, a CSV of feature columns alone, or a text file with the job's text column), through the run's
- * saved preprocessing, and writes one CSV row per input row, in input order:
- * {@code row,prediction,probability} for classes, {@code row,prediction} for values.
+ * saved preprocessing, as a Spark job: each executor predicts its own part of the input a block at a time and writes
+ * it as its own part file of the output directory (CSV with a header, or Parquet), through Spark's file committer,
+ * into a staging directory renamed into place at the end. Rows keep the input's order (a sort by their keys): part
+ * files in name order, each row numbered ({@link PredictTask#schema}). The driver holds no prediction.
  */
 public final class PredictionRun {
-    /** What --overwrite may replace: an earlier predict's output. */
-    private static final StagedOutput.Kind PREDICTIONS = StagedOutput.fileStartingWith("a sparkfit predictions file "
-            + "(a CSV whose first line starts with row,prediction)", "row,prediction".getBytes(StandardCharsets.UTF_8));
+    /** The file that marks a directory as sparkfit's predictions, which --overwrite may replace. */
+    static final String MARKER = "_SPARKFIT_PREDICTIONS";
+    private static final StagedOutput.Kind PREDICTIONS = StagedOutput.directoryHolding("a sparkfit predictions "
+            + "directory (one holding " + MARKER + ")", MARKER);
     private final JavaSparkContext sc;
+
+    /** How the predictions are written: Spark SQL's CSV (with a header line in every part) or Parquet. */
+    public enum Format {
+        CSV, PARQUET;
+
+        /** {@code name} ({@code csv} or {@code parquet}), or when null the format the output's extension names. */
+        public static Format of(String name, String output) {
+            if (name == null) {
+                return output.toLowerCase(Locale.ROOT).endsWith(".parquet") ? PARQUET : CSV;
+            }
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--format " + name + ": unknown format; use csv or parquet");
+            }
+        }
+    }
 
     public PredictionRun(JavaSparkContext sc) {
         this.sc = sc;
     }
 
-    /** @return the number of rows predicted */
+    /** Writes CSV, or Parquet when {@code output} ends with {@code .parquet}. */
     public long run(String runDir, String input, String output, boolean overwrite) throws IOException {
+        return run(runDir, input, output, overwrite, Format.of(null, output));
+    }
+
+    /** @return the number of rows predicted */
+    public long run(String runDir, String input, String output, boolean overwrite, Format format)
+            throws IOException {
         SavedRun saved = SavedRun.load(runDir, sc.hadoopConfiguration());
         PreparedJob job = saved.job();
         DataConfig config = job.config().data();
@@ -52,63 +75,32 @@ public final class PredictionRun {
                     + "alone, without a label column)");
         }
         StagedOutput.checkTarget(output, overwrite, PREDICTIONS, sc.hadoopConfiguration());
-        List<Predictions> parts;
         Broadcast<float[]> state = sc.broadcast(saved.state());
         try (PartitionedData data = PartitionedData.read(sc, "--input", source, job.config().spark().workers(), -1,
-                saved.preprocessing(), job.config().spark().cache(), PartStats.Wanted.LABELS)) {
-            parts = data.rdd().mapPartitions(new PredictTask(job.spec(), state)).collect();
+                saved.preprocessing(), job.config().spark().cache(), PartStats.Wanted.LABELS);
+             StagedOutput staged = StagedOutput.directory(output, overwrite, PREDICTIONS, sc.hadoopConfiguration())) {
+            sc.setJobDescription("sparkfit predict " + input);
+            // In input order: sorted by the rows' keys (a part's rows may interleave with another's, as when every
+            // worker reads a gzip file whole), then numbered. The sort samples the keys first, so the predictions
+            // are kept (serialized, spilling to disk) to be made once.
+            JavaPairRDD<Long, Row> predicted = data.rdd().mapPartitionsToPair(new PredictTask(job.spec(), state))
+                    .persist(StorageLevel.MEMORY_AND_DISK_SER());
+            try {
+                JavaRDD<Row> rows = predicted.sortByKey(true, data.rdd().getNumPartitions()).values()
+                        .zipWithIndex().map(numbered -> PredictTask.numbered(numbered._2(), numbered._1()));
+                SparkSession.builder().sparkContext(sc.sc()).getOrCreate()
+                        .createDataFrame(rows, PredictTask.schema(job.spec().task()))
+                        .write().mode(SaveMode.Overwrite).option("header", true).format(format.name()
+                                .toLowerCase(Locale.ROOT)).save(staged.staging().toString());
+            } finally {
+                predicted.unpersist(false);
+            }
+            staged.writeString(MARKER, "predictions of " + runDir + " for " + input + "\n");
+            staged.commit();
+            return data.examples();
         } finally {
             state.destroy();
+            sc.setJobDescription(null);
         }
-        long rows = parts.stream().mapToLong(Predictions::rows).sum();
-        try (StagedOutput file = StagedOutput.file(output, overwrite, PREDICTIONS, sc.hadoopConfiguration())) {
-            try (Writer writer = new BufferedWriter(new OutputStreamWriter(file.create(null),
-                    StandardCharsets.UTF_8))) {
-                write(writer, job.spec().task(), parts, rows);
-            }
-            file.commit();
-        }
-        return rows;
-    }
-
-    private static void write(Writer writer, Task task, List<Predictions> parts, long rows) throws IOException {
-        int width = task.outputs();
-        long[] keys = new long[Math.toIntExact(rows)];
-        float[] outputs = new float[Math.toIntExact(rows * width)];
-        int at = 0;
-        for (Predictions p : parts) {
-            System.arraycopy(p.rowKeys(), 0, keys, at, p.rows());
-            System.arraycopy(p.outputs(), 0, outputs, at * width, p.rows() * width);
-            at += p.rows();
-        }
-        // Rows in the order the input stores them, whichever parts read them.
-        int[] order = IntStream.range(0, keys.length).boxed().sorted(Comparator.comparingLong(i -> keys[i]))
-                .mapToInt(Integer::intValue).toArray();
-        float[] ordered = new float[outputs.length];
-        for (int r = 0; r < order.length; r++) {
-            System.arraycopy(outputs, order[r] * width, ordered, r * width, width);
-        }
-        writer.write(switch (task.kind()) {
-            case MULTICLASS, BINARY -> "row,prediction,probability\n";
-            case MARGIN -> "row,prediction,margin\n";
-            case REGRESSION -> "row,prediction\n";
-        });
-        for (int r = 0; r < rows; r++) {
-            writer.write(r + "," + format(task, ordered, r * width) + "\n");
-        }
-    }
-
-    private static String format(Task task, float[] out, int offset) {
-        int predicted = (int) task.prediction(out, offset);
-        return switch (task.kind()) {
-            case MULTICLASS -> predicted + "," + number(out[offset + predicted]);
-            case BINARY -> predicted + "," + number(predicted == 1 ? out[offset] : 1 - out[offset]);
-            case MARGIN -> predicted + "," + number(out[offset]);
-            case REGRESSION -> number(out[offset]);
-        };
-    }
-
-    private static String number(float v) {
-        return String.format(Locale.ROOT, "%.6g", v);
     }
 }

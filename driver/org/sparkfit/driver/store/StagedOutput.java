@@ -236,7 +236,8 @@ public final class StagedOutput implements AutoCloseable {
      */
     public void commit() throws IOException {
         if (directory) {
-            create(MARKER).close();
+            // A writer such as Spark's may have written its own marker of the same name.
+            fs.create(new Path(temp, MARKER), true).close();
         }
         if (inPlace()) {
             committed = true;
@@ -260,6 +261,14 @@ public final class StagedOutput implements AutoCloseable {
 
     public Path target() {
         return target;
+    }
+
+    /**
+     * Where the directory is written until {@link #commit}, for a writer that makes its own files there (Spark's
+     * DataFrame writer, which may replace the directory itself).
+     */
+    public Path staging() {
+        return temp;
     }
 
     private void rename(Path from, Path to) throws IOException {

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -247,6 +248,72 @@ class StandaloneClusterIT {
         assertEquals(2, metrics.at("/backend").size(), metrics.at("/backend").toString());
         assertTrue(metrics.at("/test/accuracy").asDouble() > 0.9, metrics.toString());
         assertTrue(train.out().contains(" conv (Conv2D)               (None, 6, 6, 8)           80\n"), train.out());
+    }
+
+    /** A user's Spark application: it fits sparkfit's Estimator on a Parquet data set and saves the model. */
+    private static final String APPLICATION = """
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import org.apache.spark.sql.SparkSession;
+            import org.sparkfit.driver.ml.SparkfitEstimator;
+            import org.sparkfit.driver.ml.SparkfitModel;
+
+            public class TrainFromParquet {
+                public static void main(String[] args) throws Exception {
+                    SparkSession spark = SparkSession.builder().appName("sparkfit API application").getOrCreate();
+                    SparkfitModel model = new SparkfitEstimator().setJob(Files.readString(Path.of(args[1])))
+                            .fit(spark.read().parquet(args[0]));
+                    model.write().save(args[2]);
+                    System.out.println("held-out accuracy " + model.heldOutScores().get("accuracy"));
+                    spark.stop();
+                }
+            }
+            """;
+
+    @Test
+    void aSparkApplicationTrainsThroughTheApiOnTheCluster() throws Exception {
+        ParquetData.write(TestData.planted(600, 36, 3, 4), dir.resolve("api-rows"), 3, ParquetData.Layout.VECTOR);
+        Files.writeString(dir.resolve("api-job.yaml"), """
+                model:
+                  input: [36]
+                  layers:
+                    - {type: dense, units: 16, activation: relu}
+                    - {type: dense, units: 3, activation: softmax}
+                compile: {loss: sparse_categorical_crossentropy, optimizer: {name: adam, learning_rate: 0.01}}
+                fit: {epochs: 6, batch_size: 32, seed: 3}
+                spark: {workers: 2, averaging_frequency: 4}
+                """);
+        Path events = Files.createDirectory(dir.resolve("api-events"));
+        Path model = dir.resolve("api-model");
+        Result run = script(6, "submit-app", "--class", "TrainFromParquet", "--conf", "spark.eventLog.enabled=true",
+                "--conf", "spark.eventLog.dir=" + events.toUri(), "--", applicationJar().toString(),
+                dir.resolve("api-rows").toString(), dir.resolve("api-job.yaml").toString(), model.toString());
+        assertEquals(0, run.exit(), run.err());
+        double accuracy = Double.parseDouble(run.out().lines().filter(l -> l.startsWith("held-out accuracy "))
+                .findFirst().orElseThrow(() -> new AssertionError(run.out())).substring(18));
+        assertTrue(accuracy > 0.8, run.out());
+        assertEquals(Set.of("0", "1"), executorsThatRanTasks(events));
+        JsonNode metrics = new ObjectMapper().readTree(model.resolve("metrics.json").toFile());
+        assertEquals(master, metrics.at("/spark_master").asText());
+        assertEquals(6, metrics.at("/history").size());
+        assertTrue(Files.exists(model.resolve("metadata/part-00000")), "Spark ML's metadata beside the run");
+    }
+
+    /** {@link #APPLICATION} compiled against this JVM's classpath (Spark, Spark ML, sparkfit) into a jar. */
+    private static Path applicationJar() throws IOException {
+        Path source = Files.createDirectories(dir.resolve("app/src")).resolve("TrainFromParquet.java");
+        Files.writeString(source, APPLICATION);
+        Path classes = Files.createDirectories(dir.resolve("app/classes"));
+        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-classpath",
+                System.getProperty("java.class.path"), "-d", classes.toString(), source.toString());
+        assertEquals(0, compiled, "the application compiles");
+        Path jar = dir.resolve("app/train-from-parquet.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("TrainFromParquet.class"));
+            out.write(Files.readAllBytes(classes.resolve("TrainFromParquet.class")));
+            out.closeEntry();
+        }
+        return jar;
     }
 
     /** Distinct ports free at this moment (all held open together, so none is handed out twice). */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkfit.testing.FashionSlice;
+import org.sparkfit.testing.PredictionFiles;
 
 /**
  * The product as a user runs it: {@code scripts/sparkfit} in its own JVM (the test's classpath stands in for the
@@ -89,7 +90,7 @@ class CommandLineTest {
 
         Result predict = sparkfit("predict", "run", "--input", "t10k-images-idx3-ubyte", "--output", "pred.csv");
         assertEquals(0, predict.exit(), predict.err());
-        List<String> lines = Files.readAllLines(dir.resolve("pred.csv"));
+        List<String> lines = PredictionFiles.lines(dir.resolve("pred.csv"));
         assertEquals(testLabels.length + 1, lines.size());
         int correct = 0;
         for (int r = 0; r < testLabels.length; r++) {

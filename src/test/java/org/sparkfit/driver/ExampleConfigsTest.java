@@ -24,6 +24,7 @@ import org.sparkfit.driver.jobs.TrainingRun;
 import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.FashionSlice;
+import org.sparkfit.testing.PredictionFiles;
 import org.sparkfit.testing.SharedSpark;
 
 /**
@@ -67,7 +68,7 @@ class ExampleConfigsTest {
         Map<String, Double> evaluated = new EvaluationRun(SharedSpark.context()).run(run);
         Path predictions = work.resolve("predictions.csv");
         new PredictionRun(SharedSpark.context()).run(run, slice.input().toString(), predictions.toString(), false);
-        List<String> lines = Files.readAllLines(predictions);
+        List<String> lines = PredictionFiles.lines(predictions);
         List<Double> truth = slice.labels();
         assertEquals(truth.size() + 1, lines.size());
         boolean classifier = evaluated.containsKey("accuracy");

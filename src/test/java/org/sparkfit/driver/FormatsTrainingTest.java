@@ -22,6 +22,7 @@ import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.Jobs;
 import org.sparkfit.testing.LogCapture;
 import org.sparkfit.testing.ParquetData;
+import org.sparkfit.testing.PredictionFiles;
 import org.sparkfit.testing.SharedSpark;
 import org.sparkfit.testing.TestData;
 
@@ -90,7 +91,7 @@ class FormatsTrainingTest {
         Path out = dir.resolve("predictions.csv");
         new PredictionRun(SharedSpark.context()).run(dir.resolve("run").toString(), input.toString(), out.toString(),
                 false);
-        List<String> lines = Files.readAllLines(out);
+        List<String> lines = PredictionFiles.lines(out);
         int correct = 0;
         for (int r = 0; r < test.rows(); r++) {
             correct += Integer.parseInt(lines.get(r + 1).split(",")[1]) == test.labels()[r] ? 1 : 0;

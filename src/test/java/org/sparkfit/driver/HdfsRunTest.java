@@ -37,6 +37,7 @@ import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.FashionSlice;
 import org.sparkfit.testing.Jobs;
 import org.sparkfit.testing.ParquetData;
+import org.sparkfit.testing.PredictionFiles;
 import org.sparkfit.testing.SharedSpark;
 import org.sparkfit.testing.TestData;
 import org.sparkfit.worker.FlatState;
@@ -157,11 +158,8 @@ class HdfsRunTest {
         String predictions = fs.getUri() + "/predictions/fashion.csv";
         long rows = new PredictionRun(SharedSpark.context()).run(run, data + "/test-images", predictions, false);
         assertEquals(TEST_ROWS, rows);
-        String csv;
-        try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(predictions))) {
-            csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        int[] predicted = csv.lines().skip(1).mapToInt(line -> Integer.parseInt(line.split(",")[1])).toArray();
+        int[] predicted = PredictionFiles.lines(predictions, new Configuration()).stream().skip(1)
+                .mapToInt(line -> Integer.parseInt(line.split(",")[1])).toArray();
         int[] expected = stored.output(input).argMax(1).toIntVector();
         assertArrayEquals(expected, predicted);
         long correct = 0;
@@ -245,10 +243,10 @@ class HdfsRunTest {
         assertEquals(outcome.test().get("accuracy"), accuracy(predictions, set.labels()), 1e-12);
     }
 
-    /** The share of a predictions CSV on HDFS whose predicted class is the label. */
+    /** The share of predictions on HDFS whose predicted class is the label. */
     private static double accuracy(String predictions, int[] labels) throws Exception {
-        String csv = new String(readAll(new org.apache.hadoop.fs.Path(predictions)), StandardCharsets.UTF_8);
-        int[] predicted = csv.lines().skip(1).mapToInt(line -> Integer.parseInt(line.split(",")[1])).toArray();
+        int[] predicted = PredictionFiles.lines(predictions, new Configuration()).stream().skip(1)
+                .mapToInt(line -> Integer.parseInt(line.split(",")[1])).toArray();
         assertEquals(labels.length, predicted.length);
         long correct = 0;
         for (int r = 0; r < labels.length; r++) {

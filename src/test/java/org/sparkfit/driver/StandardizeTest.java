@@ -22,6 +22,7 @@ import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.Jobs;
 import org.sparkfit.testing.LocalReads;
+import org.sparkfit.testing.PredictionFiles;
 import org.sparkfit.testing.SharedSpark;
 
 /**
@@ -89,7 +90,7 @@ class StandardizeTest {
         Path predictions = dir.resolve("predictions.csv");
         new PredictionRun(SharedSpark.context()).run(run, dir.resolve("input.csv").toString(),
                 predictions.toString(), false);
-        List<String> predicted = Files.readAllLines(predictions);
+        List<String> predicted = PredictionFiles.lines(predictions);
         List<String> truth = Files.readAllLines(dir.resolve("test.csv"));
         double sum = 0;
         for (int r = 0; r < truth.size(); r++) {

@@ -18,6 +18,7 @@ import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.Jobs;
 import org.sparkfit.testing.LocalReads;
+import org.sparkfit.testing.PredictionFiles;
 import org.sparkfit.testing.SharedSpark;
 import org.sparkfit.testing.TestData;
 
@@ -139,7 +140,7 @@ class TextTrainingTest {
         Path out = dir.resolve("predictions.csv");
         new PredictionRun(SharedSpark.context()).run(dir.resolve("run").toString(), dir.resolve("input.csv")
                 .toString(), out.toString(), false);
-        List<String> lines = Files.readAllLines(out);
+        List<String> lines = PredictionFiles.lines(out);
         assertEquals(test.labels().length + 1, lines.size());
         int correct = 0;
         for (int r = 0; r < test.labels().length; r++) {

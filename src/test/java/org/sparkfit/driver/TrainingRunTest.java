@@ -30,6 +30,8 @@ import org.sparkfit.driver.train.TrainingDivergedException;
 import org.sparkfit.driver.train.TrainingListener;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.Jobs;
+import org.sparkfit.testing.ParquetData;
+import org.sparkfit.testing.PredictionFiles;
 import org.sparkfit.testing.SharedSpark;
 import org.sparkfit.testing.TestData;
 
@@ -114,7 +116,7 @@ class TrainingRunTest {
         long rows = new PredictionRun(SharedSpark.context()).run(run.toString(),
                 dir.resolve("test-images").toString(), predictions.toString(), false);
         assertEquals(test.rows(), rows);
-        List<String> lines = Files.readAllLines(predictions);
+        List<String> lines = PredictionFiles.lines(predictions);
         assertEquals("row,prediction,probability", lines.get(0));
         long correct = 0;
         for (int r = 0; r < test.rows(); r++) {
@@ -123,6 +125,19 @@ class TrainingRunTest {
             correct += Integer.parseInt(cells[1]) == test.labels()[r] ? 1 : 0;
         }
         assertEquals(accuracy, (double) correct / test.rows(), 1e-12);
+
+        // The same rows as Parquet, chosen by the output's name; --overwrite replaces only a predictions directory.
+        Path parquet = dir.resolve("predictions.parquet");
+        new PredictionRun(SharedSpark.context()).run(run.toString(), dir.resolve("test-images").toString(),
+                parquet.toString(), false);
+        assertEquals(lines.subList(1, lines.size()), ParquetData.session().read().parquet(parquet.toString())
+                .orderBy("row").collectAsList().stream().map(row -> row.getLong(0) + "," + row.getInt(1) + ","
+                        + row.getDouble(2)).toList());
+        new PredictionRun(SharedSpark.context()).run(run.toString(), dir.resolve("test-images").toString(),
+                predictions.toString(), true, PredictionRun.Format.PARQUET);
+        assertTrue(Files.exists(predictions.resolve("_SPARKFIT_PREDICTIONS")));
+        assertThrows(UserInputException.class, () -> new PredictionRun(SharedSpark.context()).run(run.toString(),
+                dir.resolve("test-images").toString(), run.toString(), true));
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class PlantedTraining {
         Path out = dir.resolve("predictions.csv");
         new PredictionRun(SharedSpark.context()).run(dir.resolve("run").toString(), dir.resolve("input.csv")
                 .toString(), out.toString(), false);
-        List<String> lines = Files.readAllLines(out);
+        List<String> lines = PredictionFiles.lines(out);
         List<String> truth = Files.readAllLines(dir.resolve("test.csv"));
         double sum = 0;
         double squaredErrors = 0;

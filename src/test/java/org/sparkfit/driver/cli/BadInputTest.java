@@ -363,8 +363,11 @@ class BadInputTest {
                 bad("output", "predict over an existing file", "notes.csv already exists", "predict", "run",
                         "--input", "test-images", "--output", notes),
                 bad("output", "predict --overwrite of a file that is not predictions",
-                        "notes.csv exists and is not a sparkfit predictions file", "predict", "run", "--input",
+                        "notes.csv exists and is not a sparkfit predictions directory", "predict", "run", "--input",
                         "test-images", "--output", notes, "--overwrite"),
+                bad("command line", "predict in an unknown format", "--format xml: unknown format; use csv or "
+                        + "parquet", "predict", "run", "--input", "test-images", "--output", "p.xml", "--format",
+                        "xml"),
                 bad("output", "predict input of the wrong width", "--input: " + dir.resolve("good.csv"),
                         "predict", "run", "--input", dir.resolve("good.csv").toString(), "--output", "p.csv"),
                 bad("output", "retrain into a directory that is not a registry", "exists and is not a sparkfit "

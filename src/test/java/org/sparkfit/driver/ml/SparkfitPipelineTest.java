@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
@@ -27,6 +26,7 @@ import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.testing.FashionSlice;
 import org.sparkfit.testing.Jobs;
 import org.sparkfit.testing.ParquetData;
+import org.sparkfit.testing.PredictionFiles;
 import org.sparkfit.testing.SharedSpark;
 
 /**
@@ -115,7 +115,7 @@ class SparkfitPipelineTest {
         fitted.stages()[0].transform(test).write().parquet(parquet.toString());
         Path csv = dir.resolve("predictions.csv");
         new PredictionRun(SharedSpark.context()).run(stage, parquet.toString(), csv.toString(), false);
-        List<String> lines = Files.readAllLines(csv);
+        List<String> lines = PredictionFiles.lines(csv);
         List<Row> expected = predicted.select("prediction").collectAsList();
         assertEquals(expected.size() + 1, lines.size());
         for (int r = 0; r < expected.size(); r++) {
