@@ -279,7 +279,10 @@ class StandaloneClusterIT {
                   layers:
                     - {type: dense, units: 16, activation: relu}
                     - {type: dense, units: 3, activation: softmax}
-                compile: {loss: sparse_categorical_crossentropy, optimizer: {name: adam, learning_rate: 0.01}}
+                compile:
+                  loss: sparse_categorical_crossentropy
+                  optimizer: {name: adam, learning_rate: 0.01}
+                  metrics: [accuracy]
                 fit: {epochs: 6, batch_size: 32, seed: 3}
                 spark: {workers: 2, averaging_frequency: 4}
                 """);
