@@ -17,10 +17,10 @@ import org.sparkfit.datasets.Preprocessing;
 
 /**
  * The Spark task that scores a DataFrame partition's rows with a trained model: a chunk of rows at a time, their
- * features (field {@code featuresField}) put through the model's saved preprocessing and one forward pass of its
- * network, each row given back in its place with the prediction appended, and the class probabilities as a Spark ML
- * vector for a classifier whose outputs are probabilities. The network is the executor thread's own
- * ({@link ThreadNetworks}), loaded from the broadcast parameters.
+ * features (each row's last field) put through the model's saved preprocessing and one forward pass of its
+ * network, each row given back in its place (its fields before the features) with the prediction appended, and the
+ * class probabilities as a Spark ML vector for a classifier whose outputs are probabilities. The network is the
+ * executor thread's own ({@link ThreadNetworks}), loaded from the broadcast parameters.
  */
 public final class FrameScoring implements FlatMapFunction<Iterator<Row>, Row> {
     private static final long serialVersionUID = 1L;
@@ -30,21 +30,22 @@ public final class FrameScoring implements FlatMapFunction<Iterator<Row>, Row> {
     private final Task task;
     private final Preprocessing preprocessing;
     private final FrameColumns columns;
-    private final int featuresField;
+    private final int fields;
     private final boolean probabilities;
     private final Broadcast<float[]> params;
 
     /**
-     * @param columns       the features column and the model's input width
+     * @param columns       the features' name and the model's input width
+     * @param fields        the fields of each row before its features, which the scored row keeps
      * @param probabilities whether each row gets its class probabilities too
      */
     public FrameScoring(String networkJson, Task task, Preprocessing preprocessing, FrameColumns columns,
-                        int featuresField, boolean probabilities, Broadcast<float[]> params) {
+                        int fields, boolean probabilities, Broadcast<float[]> params) {
         this.networkJson = networkJson;
         this.task = task;
         this.preprocessing = preprocessing;
         this.columns = columns.unlabeled();
-        this.featuresField = featuresField;
+        this.fields = fields;
         this.probabilities = probabilities;
         this.params = params;
     }
@@ -84,7 +85,7 @@ public final class FrameScoring implements FlatMapFunction<Iterator<Row>, Row> {
         }
         List<Examples> blocks = new ArrayList<>(1);
         try {
-            columns.read(chunk.stream().map(row -> RowFactory.create(row.get(featuresField))).iterator(), 0, 0,
+            columns.read(chunk.stream().map(row -> RowFactory.create(row.get(fields))).iterator(), 0, 0,
                     Long.MAX_VALUE, preprocessing.applied(blocks::add));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -94,14 +95,14 @@ public final class FrameScoring implements FlatMapFunction<Iterator<Row>, Row> {
         List<Row> scored = new ArrayList<>(chunk.size());
         for (int r = 0; r < chunk.size(); r++) {
             Row row = chunk.get(r);
-            Object[] values = new Object[row.length() + (probabilities ? 2 : 1)];
-            for (int f = 0; f < row.length(); f++) {
+            Object[] values = new Object[fields + (probabilities ? 2 : 1)];
+            for (int f = 0; f < fields; f++) {
                 values[f] = row.get(f);
             }
             int offset = r * task.outputs();
-            values[row.length()] = task.prediction(out, offset);
+            values[fields] = task.prediction(out, offset);
             if (probabilities) {
-                values[row.length() + 1] = Vectors.dense(task.probabilities(out, offset));
+                values[fields + 1] = Vectors.dense(task.probabilities(out, offset));
             }
             scored.add(RowFactory.create(values));
         }

@@ -8,32 +8,41 @@ import org.sparkfit.driver.ConfigException;
 
 /**
  * The columns of a DataFrame given to sparkfit's Spark ML Estimator, which writes this entry into the job it
- * trains: the {@code features} column (a Spark ML vector or an array of numbers) and the {@code label} column. A
- * model trained so predicts ({@code sparkfit predict}) from Parquet files holding the same features column.
+ * trains: the {@code features} columns (one Spark ML vector or array of numbers, or numeric columns) and the
+ * {@code label} column. A model trained so predicts ({@code sparkfit predict}) from Parquet files holding the same
+ * features columns.
  */
-public record DataFrameSourceConfig(String features, String label) implements SourceConfig {
+public record DataFrameSourceConfig(List<String> features, String label) implements SourceConfig {
 
     public DataFrameSourceConfig {
-        features = features == null ? "features" : features;
+        features = features == null ? List.of("features") : List.copyOf(features);
         label = label == null ? "label" : label;
     }
 
     @Override
     public void validate(String key) {
-        for (String column : List.of(features, label)) {
-            if (column.isBlank()) {
-                throw new ConfigException(key, "a column name is empty; name the DataFrame's columns");
-            }
+        if (features.isEmpty()) {
+            throw new ConfigException(key + ".features", "empty; name the features column(s)");
+        }
+        for (String column : features) {
+            named(key + ".features", column);
+        }
+        named(key + ".label", label);
+    }
+
+    private static void named(String key, String column) {
+        if (column.isBlank()) {
+            throw new ConfigException(key, "a column name is empty; name the DataFrame's columns");
         }
     }
 
     @Override
     public DataSource source(String role, int width) {
-        return new DataFrameSource(features, label);
+        return new DataFrameSource(String.join(", ", features), label);
     }
 
     @Override
     public DataSource unlabeled(String input, int width, SourceConfig test) {
-        return new ParquetSource(input, List.of(features), label, false);
+        return new ParquetSource(input, features, label, false);
     }
 }

@@ -68,12 +68,13 @@ public final class JobConfigLoader {
 
     /**
      * Parses the job of sparkfit's Spark ML Estimator, read from {@code source}: as {@link #parse}, its data set
-     * being a DataFrame's {@code features} and {@code label} columns (format {@code dataframe}, as
+     * being a DataFrame's {@code features} columns (one vector or array, or numbers) and {@code label} column (format
+     * {@code dataframe}, as
      * {@code data.train} and {@code data.test}), which the job itself leaves out.
      *
      * @throws ConfigException naming the key of the first mistake, or a data set the job names itself
      */
-    public static JobConfig parseForDataFrame(String text, String source, String features, String label) {
+    public static JobConfig parseForDataFrame(String text, String source, List<String> features, String label) {
         JsonNode tree = YamlTree.read(text, source, "", false);
         if (tree instanceof ObjectNode root) {
             ObjectNode data = root.has("data") && root.get("data") instanceof ObjectNode given ? given
@@ -85,7 +86,8 @@ public final class JobConfigLoader {
                             + "data.train, data.test and data.validation_split out");
                 }
                 if (!key.equals("validation_split")) {
-                    data.putObject(key).put("format", "dataframe").put("features", features).put("label", label);
+                    ObjectNode frame = data.putObject(key).put("format", "dataframe").put("label", label);
+                    features.forEach(frame.putArray("features")::add);
                 }
             }
         }

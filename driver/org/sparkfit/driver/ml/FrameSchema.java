@@ -22,10 +22,29 @@ final class FrameSchema {
     }
 
     /**
-     * Checks the features column {@code column} (the param {@code param}) for a model of input {@code input}
-     * ({@code width} values).
+     * Checks the features {@code columns} names (featuresCol, or the featuresCols) for a model of input
+     * {@code input} ({@code width} values).
      */
-    static void checkFeatures(StructType schema, String param, String column, int width, String input) {
+    static void checkFeatures(StructType schema, SparkfitColumns columns, int width, String input) {
+        String[] numeric = columns.getFeaturesCols();
+        if (numeric.length == 0) {
+            checkFeatures(schema, "featuresCol", columns.getFeaturesCol(), width, input);
+            return;
+        }
+        for (String column : numeric) {
+            DataType type = field(schema, "featuresCols", column).dataType();
+            if (!(type instanceof NumericType) && !type.equals(DataTypes.BooleanType)) {
+                throw new UserInputException("featuresCols '" + column + "': a column of " + type.simpleString()
+                        + "; each of featuresCols must be numeric (index strings with StringIndexer)");
+            }
+        }
+        if (numeric.length != width) {
+            throw new UserInputException("featuresCols: " + numeric.length + " columns but model.input " + input
+                    + " takes " + width + "; fix model.input or the columns");
+        }
+    }
+
+    private static void checkFeatures(StructType schema, String param, String column, int width, String input) {
         StructField field = field(schema, param, column);
         DataType type = field.dataType();
         boolean numbers = type instanceof ArrayType array && array.elementType() instanceof NumericType;

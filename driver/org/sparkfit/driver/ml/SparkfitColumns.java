@@ -1,7 +1,11 @@
 package org.sparkfit.driver.ml;
 
+import java.util.Arrays;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 
 /**
  * The columns sparkfit's Estimator reads and its Model writes, shared by both as Spark ML's shared column params
@@ -16,6 +20,11 @@ public interface SparkfitColumns extends Params {
     default Param<String> featuresCol() {
         return new Param<>(this, "featuresCol", "the features column: a Spark ML vector (dense or sparse) or an "
                 + "array of numbers, as wide as the model's input (default: " + FEATURES + ")");
+    }
+
+    default StringArrayParam featuresCols() {
+        return new StringArrayParam(this, "featuresCols", "numeric columns to take the features from, in order, "
+                + "instead of featuresCol (default: none)");
     }
 
     default Param<String> labelCol() {
@@ -36,6 +45,17 @@ public interface SparkfitColumns extends Params {
 
     default String getFeaturesCol() {
         return getOrDefault(featuresCol());
+    }
+
+    default String[] getFeaturesCols() {
+        return getOrDefault(featuresCols());
+    }
+
+    /** The features as one column: featuresCol, or the featuresCols gathered into an array of doubles. */
+    default Column featuresColumn() {
+        String[] columns = getFeaturesCols();
+        return columns.length == 0 ? functions.col(getFeaturesCol()) : functions.array(Arrays.stream(columns)
+                .map(column -> functions.col(column).cast("double")).toArray(Column[]::new));
     }
 
     default String getLabelCol() {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.rand;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
@@ -60,6 +61,7 @@ public final class SparkfitEstimator extends Estimator<SparkfitModel>
     public SparkfitEstimator(String uid) {
         this.uid = uid;
         setDefault(featuresCol(), FEATURES);
+        setDefault(featuresCols(), new String[0]);
         setDefault(labelCol(), LABEL);
         setDefault(predictionCol(), PREDICTION);
         setDefault(probabilityCol(), PROBABILITY);
@@ -110,6 +112,10 @@ public final class SparkfitEstimator extends Estimator<SparkfitModel>
         return (SparkfitEstimator) set(featuresCol(), column);
     }
 
+    public SparkfitEstimator setFeaturesCols(String... columns) {
+        return (SparkfitEstimator) set(featuresCols(), columns);
+    }
+
     public SparkfitEstimator setLabelCol(String column) {
         return (SparkfitEstimator) set(labelCol(), column);
     }
@@ -147,7 +153,9 @@ public final class SparkfitEstimator extends Estimator<SparkfitModel>
 
     /** The job this Estimator trains, its data being the Dataset's columns. */
     JobConfig config() {
-        return JobConfigLoader.parseForDataFrame(getJob(), "the Estimator's job", getFeaturesCol(), getLabelCol());
+        List<String> features = getFeaturesCols().length == 0 ? List.of(getFeaturesCol())
+                : List.of(getFeaturesCols());
+        return JobConfigLoader.parseForDataFrame(getJob(), "the Estimator's job", features, getLabelCol());
     }
 
     @Override
@@ -168,7 +176,8 @@ public final class SparkfitEstimator extends Estimator<SparkfitModel>
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         int workers = config.spark().workers();
         BarrierEpoch.checkConditions(sc, workers);
-        FrameColumns columns = new FrameColumns(getFeaturesCol(), getLabelCol(), planned.plan().inputWidth());
+        FrameColumns columns = new FrameColumns(SparkfitModel.featuresName(this), getLabelCol(),
+                planned.plan().inputWidth());
         Dataset<Row>[] sides = split(dataset.toDF(), config.fit().seed());
         PreparedJob job = planned.withData(FrameData.inParts(sides[0], workers, columns, "the training rows"),
                 FrameData.inParts(sides[1], workers, columns, "the validation rows"));
@@ -193,7 +202,7 @@ public final class SparkfitEstimator extends Estimator<SparkfitModel>
     private Dataset<Row>[] split(Dataset<Row> rows, long seed) {
         String indicator = getValidationIndicatorCol();
         Column heldOut = indicator.isEmpty() ? rand(seed).lt(getValidationFraction()) : col(indicator);
-        Dataset<Row> marked = rows.select(col(getFeaturesCol()).as(FEATURES), col(getLabelCol()).as(LABEL),
+        Dataset<Row> marked = rows.select(featuresColumn().as(FEATURES), col(getLabelCol()).as(LABEL),
                 heldOut.as("held_out"));
         @SuppressWarnings("unchecked")
         Dataset<Row>[] sides = new Dataset[] {marked.filter(not(col("held_out"))).select(FEATURES, LABEL),

@@ -49,6 +49,8 @@ public final class SparkfitModel extends Model<SparkfitModel> implements Sparkfi
     private static final long serialVersionUID = 1L;
     /** Where Spark ML's metadata of the model goes in its run directory, as its DefaultParamsReader reads it. */
     static final String METADATA = "metadata/part-00000";
+    /** The column a Dataset being scored holds its features in for the scoring task, not in the output. */
+    private static final String SCORED_FEATURES = "sparkfit_features";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String uid;
@@ -73,6 +75,7 @@ public final class SparkfitModel extends Model<SparkfitModel> implements Sparkfi
         this.summary = summary;
         this.metrics = metrics;
         setDefault(featuresCol(), FEATURES);
+        setDefault(featuresCols(), new String[0]);
         setDefault(labelCol(), LABEL);
         setDefault(predictionCol(), PREDICTION);
         setDefault(probabilityCol(), PROBABILITY);
@@ -85,6 +88,10 @@ public final class SparkfitModel extends Model<SparkfitModel> implements Sparkfi
 
     public SparkfitModel setFeaturesCol(String column) {
         return (SparkfitModel) set(featuresCol(), column);
+    }
+
+    public SparkfitModel setFeaturesCols(String... columns) {
+        return (SparkfitModel) set(featuresCols(), columns);
     }
 
     public SparkfitModel setPredictionCol(String column) {
@@ -127,12 +134,17 @@ public final class SparkfitModel extends Model<SparkfitModel> implements Sparkfi
 
     /** {@code schema} checked for a model of {@code job} with {@code columns}, and the columns it appends. */
     static StructType outputSchema(SparkfitColumns columns, StructType schema, PreparedJob job) {
-        FrameSchema.checkFeatures(schema, "featuresCol", columns.getFeaturesCol(), job.plan().inputWidth(),
-                job.config().model().input().toString());
+        FrameSchema.checkFeatures(schema, columns, job.plan().inputWidth(), job.config().model().input().toString());
         StructType out = FrameSchema.append(schema, "predictionCol", columns.getPredictionCol(), DataTypes.DoubleType);
         return withProbabilities(columns, job.spec().task())
                 ? FrameSchema.append(out, "probabilityCol", columns.getProbabilityCol(), SQLDataTypes.VectorType())
                 : out;
+    }
+
+    /** The features' name in messages: featuresCol, or the featuresCols. */
+    static String featuresName(SparkfitColumns columns) {
+        return columns.getFeaturesCols().length == 0 ? columns.getFeaturesCol()
+                : String.join(", ", columns.getFeaturesCols());
     }
 
     private static boolean withProbabilities(SparkfitColumns columns, Task task) {
@@ -145,10 +157,12 @@ public final class SparkfitModel extends Model<SparkfitModel> implements Sparkfi
         PreparedJob job = PreparedJob.plan(config());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         Broadcast<float[]> params = sc.broadcast(Arrays.copyOf(state, Math.toIntExact(job.plan().totalParams())));
+        // The features as the last field, after the Dataset's own, which every scored row keeps.
+        Dataset<Row> input = dataset.toDF().withColumn(SCORED_FEATURES, featuresColumn());
         FrameScoring scoring = new FrameScoring(job.spec().networkJson(), job.spec().task(), preprocessing,
-                new FrameColumns(getFeaturesCol(), null, job.plan().inputWidth()),
-                dataset.schema().fieldIndex(getFeaturesCol()), withProbabilities(this, job.spec().task()), params);
-        JavaRDD<Row> scored = dataset.toDF().javaRDD().mapPartitions(scoring);
+                new FrameColumns(featuresName(this), null, job.plan().inputWidth()), dataset.schema().length(),
+                withProbabilities(this, job.spec().task()), params);
+        JavaRDD<Row> scored = input.javaRDD().mapPartitions(scoring);
         return dataset.sparkSession().createDataFrame(scored, schema);
     }
 

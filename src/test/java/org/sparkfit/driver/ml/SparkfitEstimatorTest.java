@@ -82,6 +82,27 @@ class SparkfitEstimatorTest {
     }
 
     @Test
+    void numericColumnsAreTheFeaturesInTheOrderGiven() {
+        Dataset<Row> rows = planted(600, ParquetData.Layout.COLUMNS);
+        String[] columns = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "f" + i).toArray(String[]::new);
+        SparkfitModel model = new SparkfitEstimator().setJob(job(0.01)).setFeaturesCols(columns).fit(rows);
+        assertTrue(model.heldOutScores().get("accuracy") > 0.8, model.heldOutScores().toString());
+        Dataset<Row> scored = model.transform(rows);
+        assertEquals(List.of(rows.columns()), List.of(scored.columns()).subList(0, rows.columns().length));
+        assertEquals(List.of("prediction", "probability"), List.of(scored.columns()).subList(rows.columns().length,
+                scored.columns().length));
+        assertTrue(scored.filter(col("prediction").equalTo(col("label"))).count() > 0.8 * 600);
+
+        String[] eleven = java.util.Arrays.copyOf(columns, 11);
+        assertEquals("featuresCols: 11 columns but model.input [12] takes 12; fix model.input or the columns",
+                assertThrows(UserInputException.class, () -> new SparkfitEstimator().setJob(job(0.01))
+                        .setFeaturesCols(eleven).fit(rows)).getMessage());
+        assertEquals("featuresCols 'f3': a column of string; each of featuresCols must be numeric (index strings with "
+                + "StringIndexer)", assertThrows(UserInputException.class, () -> model.transform(rows.withColumn("f3",
+                        lit("x")))).getMessage());
+    }
+
+    @Test
     void theCliRefusesAJobOfDataFrameColumnsNamingTheFix() {
         String yaml = job(0.01) + "data: {train: {format: dataframe}, test: {format: dataframe}}\n";
         UserInputException e = assertThrows(UserInputException.class, () -> new TrainingRun(SharedSpark.context(),
