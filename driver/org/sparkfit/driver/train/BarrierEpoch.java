@@ -187,8 +187,8 @@ public final class BarrierEpoch implements AutoCloseable {
             JavaRDD<Tuple2<StoredPart, StoredPart>> pairs = train.rdd().zipPartitions(test.rdd(),
                     (trainPart, testPart) -> Collections.singletonList(new Tuple2<>(trainPart.next(),
                             testPart.next())).iterator());
-            EpochTask task = new EpochTask(spec, run, start, epoch, iteration, rounds, largestBatches, progress.progress(),
-                    EXCHANGE_TIMEOUT, tracker.address());
+            EpochTask task = new EpochTask(spec, run, start, epoch, iteration, rounds, largestBatches,
+                    progress.progress(), EXCHANGE_TIMEOUT, tracker.address());
             return pairs.rdd().barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochResult.class))
                     .toJavaRDD().collect();
         } finally {

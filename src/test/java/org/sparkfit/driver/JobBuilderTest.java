@@ -42,8 +42,9 @@ class JobBuilderTest {
                 .layer("dense", Map.of("units", 128, "activation", "relu")).layer("dropout", Map.of("rate", 0.2))
                 .layer("dense", Map.of("units", 10, "activation", "softmax"))
                 .loss("sparse_categorical_crossentropy")
-                .optimizer("sgd", Map.of("learning_rate", 0.05, "momentum", 0.9, "nesterov", true)).metrics("accuracy").epochs(4)
-                .batchSize(64).seed(3).workers(2).averagingFrequency(8).output("runs/fashion");
+                .optimizer("sgd", Map.of("learning_rate", 0.05, "momentum", 0.9, "nesterov", true))
+                .metrics("accuracy").epochs(4).batchSize(64).seed(3).workers(2).averagingFrequency(8)
+                .output("runs/fashion");
     }
 
     @Test
