@@ -1,6 +1,8 @@
 package org.sparkfit.driver.train;
 
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -44,12 +46,37 @@ public final class FrameData implements DataSource {
      * @param name what the rows are, for messages: e.g. {@code the training rows}
      */
     public static FrameData inParts(Dataset<Row> frame, int parts, FrameColumns columns, String name) {
-        JavaPairRDD<Long, Row> numbered = frame.javaRDD().zipWithIndex().mapToPair(row -> new Tuple2<>(row._2(),
-                row._1()));
-        long total = numbered.count();
+        JavaRDD<Row> rows = frame.javaRDD();
+        // Each partition's row count, then each row's number: one pass over the frame before the shuffle.
+        List<Long> counts = rows.mapPartitions(partition -> {
+            long count = 0;
+            for (; partition.hasNext(); partition.next()) {
+                count++;
+            }
+            return List.of(count).iterator();
+        }).collect();
+        long[] starts = new long[counts.size() + 1];
+        for (int p = 0; p < counts.size(); p++) {
+            starts[p + 1] = starts[p] + counts.get(p);
+        }
+        long total = starts[counts.size()];
+        JavaPairRDD<Long, Row> numbered = JavaPairRDD.fromJavaRDD(rows.mapPartitionsWithIndex((p, partition) ->
+                new Iterator<Tuple2<Long, Row>>() {
+                    private long number = starts[p];
+
+                    @Override
+                    public boolean hasNext() {
+                        return partition.hasNext();
+                    }
+
+                    @Override
+                    public Tuple2<Long, Row> next() {
+                        return new Tuple2<>(number++, partition.next());
+                    }
+                }, true));
         if (total < parts) {
-            throw new UserInputException(name + " of the DataFrame: " + total + " rows, too few to give each of "
-                    + parts + " workers one; lower spark.workers or add data");
+            throw new UserInputException(name + " of the DataFrame: " + total + (total == 1 ? " row" : " rows")
+                    + ", too few to give each of " + parts + " workers one; lower spark.workers or add data");
         }
         return new FrameData(numbered.repartitionAndSortWithinPartitions(new ByRange(total, parts)).values(), total,
                 columns, name);
