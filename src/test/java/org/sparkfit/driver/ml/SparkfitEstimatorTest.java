@@ -19,6 +19,7 @@ import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.sparkfit.driver.ConfigException;
 import org.sparkfit.driver.UserInputException;
@@ -143,6 +144,11 @@ class SparkfitEstimatorTest {
         assertTrue(label.getMessage().matches("labelCol 'label': row \\d+: label 7.0 is outside 0..2 "
                 + "\\(the model's last layer predicts 3 classes\\); fix the labels or the last layer's units"),
                 label.getMessage());
+        assertEquals("the training rows of the DataFrame: 1 row, too few to give each of 2 workers one; lower "
+                + "spark.workers or add data", assertThrows(UserInputException.class, () -> sparkfit.copy(
+                        ParamMap.empty()).setValidationIndicatorCol("held_out").fit(rows.limit(3).withColumn(
+                                "held_out", col("label").geq(-1).and(functions.monotonically_increasing_id().gt(0)))))
+                .getMessage());
         RuntimeException narrow = assertThrows(RuntimeException.class, () -> sparkfit.copy(ParamMap.empty())
                 .setJob(job(0.01).replace("input: [12]", "input: [13]")).fit(rows));
         assertTrue(narrow.getMessage().matches("featuresCol 'features': row \\d+ holds 12 values but "
