@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sparkfit.driver.ConfigException;
 import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.jobs.TrainingRun;
@@ -101,6 +103,21 @@ class SparkfitEstimatorTest {
         assertEquals("featuresCols 'f3': a column of string; each of featuresCols must be numeric (index strings with "
                 + "StringIndexer)", assertThrows(UserInputException.class, () -> model.transform(rows.withColumn("f3",
                         lit("x")))).getMessage());
+    }
+
+    @Test
+    void anEstimatorSavesAndLoadsWithItsParams(@TempDir Path dir) throws Exception {
+        ParquetData.session();
+        SparkfitEstimator sparkfit = new SparkfitEstimator().setJob(job(0.01)).setFeaturesCols("a", "b")
+                .setValidationFraction(0.25).setPredictionCol("class");
+        sparkfit.save(dir.resolve("estimator").toString());
+        SparkfitEstimator loaded = SparkfitEstimator.load(dir.resolve("estimator").toString());
+        assertEquals(sparkfit.uid(), loaded.uid());
+        assertEquals(job(0.01), loaded.getJob());
+        assertEquals(List.of("a", "b"), List.of(loaded.getFeaturesCols()));
+        assertEquals(0.25, loaded.getValidationFraction());
+        assertEquals("class", loaded.getPredictionCol());
+        assertEquals("label", loaded.getLabelCol());
     }
 
     @Test
