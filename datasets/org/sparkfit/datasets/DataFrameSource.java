@@ -28,7 +28,8 @@ public record DataFrameSource(String features, String label) implements DataSour
 
     private DataFormatException fromFiles() {
         return new DataFormatException("format dataframe names the columns of a DataFrame given to "
-                + "SparkfitEstimator.fit in a Spark application; to train from files, save the DataFrame as Parquet "
-                + "and use format parquet with the same columns (features: [" + features + "], label: " + label + ")");
+                + "SparkfitEstimator.fit in a Spark application, which the command line cannot read; save the "
+                + "DataFrame as Parquet and name it {format: parquet, path: PATH, features: [" + features + "], label: "
+                + label + "} (evaluate takes it as --data)");
     }
 }

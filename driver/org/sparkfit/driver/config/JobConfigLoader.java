@@ -63,7 +63,12 @@ public final class JobConfigLoader {
      * written twice with the same value, as sparkfit 0.1 wrote a pooling or recurrent layer's type, is read once.
      */
     public static JobConfig parseSaved(String text, String source) {
-        return parse(YamlTree.read(text, source, "", true), source, List.of());
+        return parseSaved(text, source, List.of());
+    }
+
+    /** As {@link #parseSaved(String, String)}, with {@code overrides} applied (another held-out set to score). */
+    public static JobConfig parseSaved(String text, String source, List<String> overrides) {
+        return parse(YamlTree.read(text, source, "", true), source, overrides);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.sparkfit.driver.jobs;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.sparkfit.datasets.Preprocessing;
@@ -19,7 +20,16 @@ public final class EvaluationRun {
     }
 
     public Map<String, Double> run(String runDir) throws IOException {
-        SavedRun saved = SavedRun.load(runDir, sc.hadoopConfiguration());
+        return run(runDir, null);
+    }
+
+    /**
+     * The model's held-out metrics on {@code test}, a data source as a job file writes one (YAML), or when null on
+     * its job's {@code data.test}.
+     */
+    public Map<String, Double> run(String runDir, String test) throws IOException {
+        SavedRun saved = SavedRun.load(runDir, sc.hadoopConfiguration(), test == null ? List.of()
+                : List.of("data.test=" + test));
         return score(saved.job(), saved.state(), saved.preprocessing());
     }
 

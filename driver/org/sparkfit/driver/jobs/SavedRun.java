@@ -1,6 +1,7 @@
 package org.sparkfit.driver.jobs;
 
 import java.io.IOException;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.sparkfit.datasets.Preprocessing;
@@ -21,8 +22,13 @@ import org.sparkfit.worker.FlatState;
 public record SavedRun(PreparedJob job, float[] state, Preprocessing preprocessing) {
 
     public static SavedRun load(String location, Configuration conf) throws IOException {
+        return load(location, conf, List.of());
+    }
+
+    /** The run at {@code location} with its job's keys changed by {@code overrides} ({@code --set}'s form). */
+    public static SavedRun load(String location, Configuration conf, List<String> overrides) throws IOException {
         RunDirectory dir = new RunDirectory(location, conf);
-        JobConfig config = JobConfigLoader.parseSaved(dir.readConfig(), dir.configLocation());
+        JobConfig config = JobConfigLoader.parseSaved(dir.readConfig(), dir.configLocation(), overrides);
         PreparedJob job = PreparedJob.plan(config);
         MultiLayerNetwork net = dir.readModel();
         if (net.numParams() != job.plan().totalParams()) {

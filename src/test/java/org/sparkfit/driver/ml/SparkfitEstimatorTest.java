@@ -126,8 +126,9 @@ class SparkfitEstimatorTest {
         UserInputException e = assertThrows(UserInputException.class, () -> new TrainingRun(SharedSpark.context(),
                 new PrintStream(new ByteArrayOutputStream()), new TrainingListener() { }).run(Jobs.parse(yaml), false));
         assertEquals("data.train: format dataframe names the columns of a DataFrame given to SparkfitEstimator.fit in "
-                + "a Spark application; to train from files, save the DataFrame as Parquet and use format parquet with "
-                + "the same columns (features: [features], label: label)", e.getMessage());
+                + "a Spark application, which the command line cannot read; save the DataFrame as Parquet and name it "
+                + "{format: parquet, path: PATH, features: [features], label: label} (evaluate takes it as --data)",
+                e.getMessage());
     }
 
     @Test

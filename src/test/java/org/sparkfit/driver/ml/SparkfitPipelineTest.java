@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparkfit.driver.jobs.EvaluationRun;
 import org.sparkfit.driver.jobs.PredictionRun;
 import org.sparkfit.driver.jobs.SavedRun;
 import org.sparkfit.driver.jobs.TrainingRun;
@@ -109,9 +110,12 @@ class SparkfitPipelineTest {
         SparkfitModel fromCli = SparkfitModel.load(dir.resolve("cli-run").toString());
         assertEquals(cliAccuracy, accuracy(fromCli.transform(test)), 1e-9);
 
-        // sparkfit predict reads the features column from Parquet files, as the model was fitted on it.
+        // sparkfit predict reads the features column from Parquet files, as the model was fitted on it, and
+        // evaluate scores such files with their labels.
         Path parquet = dir.resolve("assembled.parquet");
         fitted.stages()[0].transform(test).write().parquet(parquet.toString());
+        assertEquals(cliAccuracy, new EvaluationRun(SharedSpark.context()).run(stage, "{format: parquet, path: "
+                + parquet + ", features: [assembled], label: label}").get("accuracy"), 1e-12);
         Path csv = dir.resolve("predictions.csv");
         new PredictionRun(SharedSpark.context()).run(stage, parquet.toString(), csv.toString(), false);
         List<String> lines = PredictionFiles.lines(csv);
