@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
@@ -52,29 +51,7 @@ public final class FrameScoring implements FlatMapFunction<Iterator<Row>, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        return new Iterator<>() {
-            private MultiLayerNetwork net;
-            private Iterator<Row> scored = java.util.Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!scored.hasNext() && rows.hasNext()) {
-                    if (net == null) {
-                        net = ThreadNetworks.withParams(networkJson, params.value());
-                    }
-                    scored = score(net, rows).iterator();
-                }
-                return scored.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return scored.next();
-            }
-        };
+        return new ChunkedOutput<>(networkJson, params, rows::hasNext, net -> score(net, rows));
     }
 
     /** Scores the next chunk of {@code rows}. */

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -68,32 +67,12 @@ public final class PredictTask implements PairFlatMapFunction<Iterator<StoredPar
         }
         StoredPart part = partition.next();
         BlockArrays arrays = new BlockArrays();
-        return new Iterator<>() {
-            private MultiLayerNetwork net;
-            private int block;
-            private Iterator<Tuple2<Long, Row>> rows = Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!rows.hasNext() && block < part.blocks()) {
-                    if (net == null) {
-                        net = ThreadNetworks.withParams(spec.networkJson(), state.value());
-                    }
-                    // The last block's predictions are made: its arrays take the next one.
-                    arrays.releaseAll();
-                    rows = predict(net, part.block(block++, arrays)).iterator();
-                }
-                return rows.hasNext();
-            }
-
-            @Override
-            public Tuple2<Long, Row> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return rows.next();
-            }
-        };
+        int[] block = {0};
+        return new ChunkedOutput<>(spec.networkJson(), state, () -> block[0] < part.blocks(), net -> {
+            // The last block's predictions are made: its arrays take the next one.
+            arrays.releaseAll();
+            return predict(net, part.block(block[0]++, arrays));
+        });
     }
 
     private List<Tuple2<Long, Row>> predict(MultiLayerNetwork net, Examples block) {

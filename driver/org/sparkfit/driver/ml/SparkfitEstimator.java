@@ -20,6 +20,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class SparkfitEstimator extends Estimator<SparkfitModel>
         implements SparkfitColumns, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SparkfitEstimator.class);
+    private static final String HELD_OUT = "held_out";
 
     private final String uid;
 
@@ -160,7 +162,11 @@ public final class SparkfitEstimator extends Estimator<SparkfitModel>
 
     @Override
     public StructType transformSchema(StructType schema) {
-        PreparedJob job = PreparedJob.plan(config());
+        return checkedSchema(schema, PreparedJob.plan(config()));
+    }
+
+    /** The fitted model's output schema, once the input's label and indicator columns are checked. */
+    private StructType checkedSchema(StructType schema, PreparedJob job) {
         FrameSchema.checkLabel(schema, "labelCol", getLabelCol());
         if (!getValidationIndicatorCol().isEmpty()) {
             FrameSchema.checkIndicator(schema, "validationIndicatorCol", getValidationIndicatorCol());
@@ -170,23 +176,26 @@ public final class SparkfitEstimator extends Estimator<SparkfitModel>
 
     @Override
     public SparkfitModel fit(Dataset<?> dataset) {
-        transformSchema(dataset.schema());
         JobConfig config = config();
         PreparedJob planned = PreparedJob.plan(config);
+        checkedSchema(dataset.schema(), planned);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-        int workers = config.spark().workers();
-        BarrierEpoch.checkConditions(sc, workers);
-        FrameColumns columns = new FrameColumns(SparkfitModel.featuresName(this), getLabelCol(),
-                planned.plan().inputWidth());
-        Dataset<Row>[] sides = split(dataset.toDF(), config.fit().seed());
-        PreparedJob job = planned.withData(FrameData.inParts(sides[0], workers, columns, "the training rows"),
-                FrameData.inParts(sides[1], workers, columns, "the validation rows"));
-        MultiLayerNetwork net = job.initialNetwork();
-        TrainingOutcome outcome;
+        BarrierEpoch.checkConditions(sc, config.spark().workers());
+        PreparedJob job;
+        TrainingData data;
+        // Both sides count their rows, then shuffle them into the workers' ranges: the input is computed once.
+        Dataset<Row> marked = marked(dataset.toDF(), config.fit().seed()).persist(StorageLevel.MEMORY_AND_DISK_SER());
+        try {
+            job = planned.withData(inParts(marked, false, planned), inParts(marked, true, planned));
+            data = TrainingData.read(sc, job, null);
+        } finally {
+            marked.unpersist(false);
+        }
         SparkfitModel model;
-        try (TrainingData data = TrainingData.read(sc, job, null)) {
-            outcome = new DistributedTrainer(sc, job, new EpochLog(config.name())).fit(data.train(), data.test(),
-                    Checkpoint.initial(FlatState.of(net)), checkpoint -> { });
+        try (data) {
+            MultiLayerNetwork net = job.initialNetwork();
+            TrainingOutcome outcome = new DistributedTrainer(sc, job, new EpochLog(config.name())).fit(data.train(),
+                    data.test(), Checkpoint.initial(FlatState.of(net)), checkpoint -> { });
             model = new SparkfitModel(uid, JobConfigLoader.toYaml(config), outcome.state(), data.preprocessing(),
                     ModelSummary.format(config.name(), planned.plan()),
                     RunWriter.metrics(config, sc.master(), outcome, Map.of()));
@@ -196,18 +205,22 @@ public final class SparkfitEstimator extends Estimator<SparkfitModel>
     }
 
     /**
-     * The training rows and the held-out rows, in the Dataset's order: those the indicator column marks, or a
-     * seeded draw of the fraction (Dataset.randomSplit would sort each partition's rows by their label first).
+     * The features and label of every row, in the Dataset's order, and whether it is held out: marked by the
+     * indicator column, or a seeded draw of the fraction (Dataset.randomSplit would sort each partition's rows by
+     * their label first).
      */
-    private Dataset<Row>[] split(Dataset<Row> rows, long seed) {
+    private Dataset<Row> marked(Dataset<Row> rows, long seed) {
         String indicator = getValidationIndicatorCol();
         Column heldOut = indicator.isEmpty() ? rand(seed).lt(getValidationFraction()) : col(indicator);
-        Dataset<Row> marked = rows.select(featuresColumn().as(FEATURES), col(getLabelCol()).as(LABEL),
-                heldOut.as("held_out"));
-        @SuppressWarnings("unchecked")
-        Dataset<Row>[] sides = new Dataset[] {marked.filter(not(col("held_out"))).select(FEATURES, LABEL),
-            marked.filter(col("held_out")).select(FEATURES, LABEL)};
-        return sides;
+        return rows.select(featuresColumn().as(FEATURES), col(getLabelCol()).as(LABEL), heldOut.as(HELD_OUT));
+    }
+
+    /** The held-out rows of {@code marked}, or the training rows, in as many parts as the job has workers. */
+    private FrameData inParts(Dataset<Row> marked, boolean heldOut, PreparedJob job) {
+        Column side = heldOut ? col(HELD_OUT) : not(col(HELD_OUT));
+        return FrameData.inParts(marked.filter(side).select(FEATURES, LABEL), job.config().spark().workers(),
+                new FrameColumns(SparkfitModel.featuresName(this), getLabelCol(), job.plan().inputWidth()),
+                heldOut ? "the validation rows" : "the training rows");
     }
 
     @Override
