@@ -24,6 +24,10 @@ final class MemoryFailure {
         Throwable root = failure;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             text.append(t).append('\n');
+            // An earlier attempt's failure, kept with the last one (an executor lost before Spark stopped).
+            for (Throwable earlier : t.getSuppressed()) {
+                text.append(earlier).append('\n');
+            }
             root = t;
         }
         if (EXECUTOR_HEAP.matcher(text).find()) {

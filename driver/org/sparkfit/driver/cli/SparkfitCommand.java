@@ -1,6 +1,7 @@
 package org.sparkfit.driver.cli;
 
 import org.apache.logging.log4j.Level;
+import org.apache.spark.SparkUserAppException;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +22,8 @@ public final class SparkfitCommand {
             description = "Print stack traces and Spark's own log (kept off the console otherwise).")
     boolean verbose;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    public static void main(String[] args) throws SparkUserAppException {
+        ProcessExit.exit(run(args));
     }
 
     /** Runs the command line and returns its exit code. */

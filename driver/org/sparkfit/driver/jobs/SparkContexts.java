@@ -13,10 +13,10 @@ import org.sparkfit.driver.UserInputException;
  * Starts the Spark context for a command: under spark-submit the master and settings come from it; run directly
  * the master defaults to {@code local[*]}. Executors get one OpenMP thread per task and, on a cluster, memory for
  * ND4J's off-heap arrays unless told otherwise; heartbeats carry the rounds' progress each second, and an epoch's
- * barrier stage waits a minute at most for enough task slots; an epoch's results, the model's state among them,
- * come back with the tasks' status updates; local files are written without a forked {@code chmod} each
- * ({@link PosixLocalFileSystem}). A master URL Spark cannot parse, or a standalone master that does
- * not answer, ends in one line naming it instead of Spark's minute of retries.
+ * barrier stage waits a minute at most for enough task slots; YARN makes one application attempt; an epoch's
+ * results, the model's state among them, come back with the tasks' status updates; local files are written
+ * without a forked {@code chmod} each ({@link PosixLocalFileSystem}). A master URL Spark cannot parse, or a
+ * standalone master that does not answer, ends in one line naming it instead of Spark's minute of retries.
  */
 public final class SparkContexts {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
@@ -39,6 +39,9 @@ public final class SparkContexts {
         // A barrier stage waits for enough free task slots: check each second for a minute, not 15 s for 10 min.
         conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s");
         conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "60");
+        // On YARN a run is one application attempt: Spark and the driver already run a failed epoch again, and a
+        // second attempt would start the training over (in cluster mode it must be on the spark-submit line).
+        conf.setIfMissing("spark.yarn.maxAppAttempts", "1");
         conf.setIfMissing("spark.hadoop." + PosixLocalFileSystem.CONFIG_KEY, PosixLocalFileSystem.class.getName());
         // An epoch's task of partition 0 returns the model's state: sent with its status update (up to Spark's RPC
         // message limit, 128 MiB) instead of stored as a block the driver then fetches (140 ms of an epoch for

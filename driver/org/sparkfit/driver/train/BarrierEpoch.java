@@ -135,6 +135,7 @@ public final class BarrierEpoch implements AutoCloseable {
         heldByWorkers = null;
         int attempts = sc.getConf().getInt("spark.stage.maxConsecutiveAttempts", 4);
         List<EpochResult> results = null;
+        Exception lastFailure = null;
         for (int attempt = 0; results == null; attempt++) {
             boolean held = attempt == 0 && heldState;
             Broadcast<float[]> sent = held ? null : sc.broadcast(state);
@@ -143,8 +144,13 @@ public final class BarrierEpoch implements AutoCloseable {
                         iteration, rounds, largestBatches, attempt);
             } catch (Exception e) {
                 if (attempt + 1 >= attempts || !failedBarrierStage(e)) {
+                    if (lastFailure != null) {
+                        // What ended an earlier attempt may say more (an executor out of memory before Spark stopped).
+                        e.addSuppressed(lastFailure);
+                    }
                     throw barrierConditions(e, workers);
                 }
+                lastFailure = e;
                 LOG.warn("Epoch {} failed on attempt {} of {}; running it again from its start: {}", epoch + 1,
                         attempt + 1, attempts, cause(e));
             } finally {
@@ -189,8 +195,8 @@ public final class BarrierEpoch implements AutoCloseable {
                             testPart.next())).iterator());
             EpochTask task = new EpochTask(spec, run, start, epoch, iteration, rounds, largestBatches,
                     progress.progress(), EXCHANGE_TIMEOUT, tracker.address());
-            return pairs.rdd().barrier().mapPartitions(task, false, ClassTag$.MODULE$.apply(EpochResult.class))
-                    .toJavaRDD().collect();
+            return JobWait.result(sc, pairs.rdd().barrier().mapPartitions(task, false,
+                    ClassTag$.MODULE$.apply(EpochResult.class)).toJavaRDD().collectAsync(), "epoch " + (epoch + 1));
         } finally {
             sc.setLocalProperty(EPOCH_PROPERTY, null);
             sc.setLocalProperty(ATTEMPT_PROPERTY, null);

@@ -39,6 +39,18 @@ class MemoryFailureTest {
     }
 
     @Test
+    void anEarlierAttemptsExecutorKilledBeforeSparkStoppedNamesTheExecutorSetting() {
+        IllegalStateException stopped = new IllegalStateException("Spark stopped while epoch 1 was running or waiting "
+                + "for executors (its cluster manager may have ended the application; see its log)");
+        stopped.addSuppressed(new SparkException("Could not recover from a failed barrier ResultStage. Most recent "
+                + "failure reason: ExecutorLostFailure (executor 1 exited caused by one of the running tasks) Reason: "
+                + "Container killed by YARN for exceeding physical memory limits. 600 MB of 513 MB physical memory "
+                + "used."));
+        assertEquals(Optional.of(OFF_HEAP), MemoryFailure.explain(stopped));
+        assertEquals(Optional.empty(), MemoryFailure.explain(new IllegalStateException(stopped.getMessage())));
+    }
+
+    @Test
     void theDriverRunningOutOfHeapNamesTheDriverSetting() {
         assertEquals(Optional.of("the driver ran out of memory (java.lang.OutOfMemoryError: Java heap space); raise "
                 + "SPARKFIT_DRIVER_MEMORY (scripts/sparkfit) or spark-submit --driver-memory"), MemoryFailure.explain(
