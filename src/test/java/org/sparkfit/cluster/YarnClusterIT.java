@@ -136,8 +136,8 @@ class YarnClusterIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx1g", "@" + Path.of("conf/jvm.options").toAbsolutePath(), "-cp",
                 sparkHome.resolve("jars") + "/*:" + conf, "org.apache.spark.deploy.SparkSubmit", "--master", "yarn",
-                "--conf", "spark.yarn.jars=local:" + sparkHome.resolve("jars") + "/*", "--conf",
-                "spark.executor.instances=2", "--conf", "spark.yarn.appMasterEnv.JAVA_HOME="
+                "--conf", "spark.yarn.jars=local:" + sparkHome.resolve("jars") + "/*", "--num-executors",
+                "2", "--conf", "spark.yarn.appMasterEnv.JAVA_HOME="
                         + System.getProperty("java.home"), "--conf", "spark.executorEnv.JAVA_HOME="
                         + System.getProperty("java.home")));
         command.addAll(List.of("--deploy-mode", mode, "--class", "org.sparkfit.driver.cli.SparkfitCommand"));
