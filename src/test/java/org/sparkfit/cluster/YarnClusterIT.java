@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -171,6 +174,15 @@ class YarnClusterIT {
         assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus(), app.getDiagnostics());
         assertEquals(2, executorContainers(app).size(), "executors that logged sparkfit's line");
         assertFalse(containerLogs(app).values().stream().anyMatch(log -> log.contains(KILLED)));
+        // Two workers on two one-core executors: the epoch's barrier stage ran its tasks at once, one on each, and
+        // they met through the driver's tracker to exchange their state directly.
+        JsonNode metrics;
+        try (InputStream in = hdfs.getFileSystem().open(new org.apache.hadoop.fs.Path("/runs/client/metrics.json"))) {
+            metrics = new ObjectMapper().readTree(in);
+        }
+        assertEquals("yarn", metrics.at("/spark_master").asText());
+        assertEquals(2, metrics.at("/backend").size(), metrics.toString());
+        assertTrue(train.out().contains("Training on 1200 examples in 2 partitions"), train.out());
 
         Result evaluate = submit("client", List.of(), "evaluate", hdfs.getURI() + "/runs/client");
         assertEquals(0, evaluate.exit(), evaluate.err());
