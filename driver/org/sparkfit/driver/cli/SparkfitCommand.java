@@ -1,8 +1,8 @@
 package org.sparkfit.driver.cli;
 
 import org.apache.logging.log4j.Level;
-import org.apache.spark.SparkUserAppException;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SparkUserAppException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
