@@ -36,8 +36,12 @@ public final class ChannelsLastInput extends ChannelsLastReshape {
         return workspaceMgr.dup(ArrayType.ACTIVATIONS, KerasLayout.toChannelsFirst(input, dims), 'c');
     }
 
+    /** The gradient in sparkfit's row layout; none when the first layer computed none (the training shortcuts). */
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
+        if (output == null) {
+            return null;
+        }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, KerasLayout.toRows(output));
     }
 

@@ -5,9 +5,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The values of a dense float array (the flattened parameter, gradient and updater views and their slices) as a
- * {@link FloatBuffer} over its native memory, so that Java code moves them with one bulk copy instead of one ND4J
- * call per value or an intermediate array.
+ * The values of a dense float array (the flattened parameter, gradient and updater views and their slices, or any
+ * array laid out in c order without gaps) as a {@link FloatBuffer} over its native memory, so that Java code moves
+ * them with one bulk copy instead of one ND4J call per value or an intermediate array.
  */
 public final class NativeFloats {
     private NativeFloats() {
@@ -23,6 +23,35 @@ public final class NativeFloats {
         if (!isDense(array)) {
             throw new IllegalStateException("not a dense float vector: " + array.shapeInfoToString());
         }
+        return run(array);
+    }
+
+    /** Whether {@code array} is a float array of any rank whose values lie in c order next to each other. */
+    public static boolean isContiguous(INDArray array) {
+        if (array.dataType() != DataType.FLOAT) {
+            return false;
+        }
+        long[] shape = array.shape();
+        long[] stride = array.stride();
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    /** The values of {@code array}, which {@link #isContiguous} accepts, in c order from position 0. */
+    public static FloatBuffer ofContiguous(INDArray array) {
+        if (!isContiguous(array)) {
+            throw new IllegalStateException("not a contiguous c-order float array: " + array.shapeInfoToString());
+        }
+        return run(array);
+    }
+
+    private static FloatBuffer run(INDArray array) {
         FloatBuffer values = array.data().asNioFloat();
         values.position(Math.toIntExact(array.offset()));
         values = values.slice();

@@ -3,13 +3,16 @@ package org.sparkfit.worker.step;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdaDeltaUpdater;
 import org.nd4j.linalg.learning.AdaGradUpdater;
@@ -20,14 +23,15 @@ import org.nd4j.linalg.learning.NesterovsUpdater;
 import org.nd4j.linalg.learning.NoOpUpdater;
 import org.nd4j.linalg.learning.RmsPropUpdater;
 import org.nd4j.linalg.learning.SgdUpdater;
+import org.sparkfit.worker.ChannelsLastInput;
 
 /**
  * Makes a freshly built network's training cheaper without changing what it computes: dense layers that keep their
- * pre-activation for the backward pass (and, first in the network, skip the input's gradient), convolution and
- * recurrent layers that keep their forward pass's im2col and activations (DL4J's {@code CacheMode.DEVICE}),
- * convolutions whose ReLU runs over their output in memory order ({@link ContiguousActivation}), and, on
- * the CPU backend, optimizer updates computed in Java ({@link ChunkedUpdater}), which {@link LocalStep} runs in one
- * pass per parameter. Schedules, regularization, clipping and the flat state stay DL4J's. Checked against DL4J's
+ * pre-activation for the backward pass (and, first in the network, skip the input's gradient), recurrent layers
+ * that keep their forward pass's activations (DL4J's {@code CacheMode.DEVICE}), and, on the CPU backend, 2-D
+ * convolutions and max pooling whose data movement runs in Java ({@link TrainingConvolutionLayer}, whose ReLU runs
+ * in memory order, {@link ContiguousActivation}; {@link TrainingMaxPooling}) and optimizer updates computed in Java
+ * ({@link ChunkedUpdater}), which {@link LocalStep} runs in one pass per parameter. Schedules, regularization, clipping and the flat state stay DL4J's. Checked against DL4J's
  * plain {@code fit} by TrainingShortcutsEquivalenceTest.
  */
 public final class TrainingShortcuts {
@@ -36,15 +40,22 @@ public final class TrainingShortcuts {
 
     /** Installs the shortcuts in {@code net}, which {@code init()} has built and nothing has trained yet. */
     public static void install(MultiLayerNetwork net) {
+        // On a GPU the arrays live in device memory, where libnd4j's ops are the fast path.
+        boolean cpu = "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
+        boolean javaImages = cpu && net.getLayerWiseConfigurations().getDataType() == DataType.FLOAT;
         Layer[] layers = net.getLayers().clone();
         for (int i = 0; i < layers.length; i++) {
             if (TrainingDenseLayer.replaces(layers[i])) {
-                boolean inputGradientUnused = i == 0 && net.getLayerWiseConfigurations().getInputPreProcess(0) == null;
-                layers[i] = TrainingDenseLayer.replacing((DenseLayer) layers[i], inputGradientUnused);
-            } else if (layers[i].getClass() == ConvolutionLayer.class
-                    && layers[i].conf().getLayer() instanceof BaseLayer conf
-                    && conf.getActivationFn() instanceof ActivationReLU relu) {
-                conf.setActivationFn(new ContiguousActivation(relu));
+                layers[i] = TrainingDenseLayer.replacing((DenseLayer) layers[i], inputGradientUnused(net, i));
+            } else if (javaImages && TrainingMaxPooling.replaces(layers[i])) {
+                layers[i] = TrainingMaxPooling.replacing((SubsamplingLayer) layers[i]);
+            } else if (javaImages && TrainingConvolutionLayer.replaces(layers[i])) {
+                layers[i] = TrainingConvolutionLayer.replacing((ConvolutionLayer) layers[i],
+                        inputGradientUnused(net, i));
+                if (layers[i].conf().getLayer() instanceof BaseLayer conf
+                        && conf.getActivationFn() instanceof ActivationReLU relu) {
+                    conf.setActivationFn(new ContiguousActivation(relu));
+                }
             }
         }
         net.setLayers(layers);
@@ -53,8 +64,6 @@ public final class TrainingShortcuts {
         }
         net.getLayerWiseConfigurations().setCacheMode(CacheMode.DEVICE);
         Updater updater = net.getUpdater(true);
-        // On a GPU the arrays live in device memory, where libnd4j's updaters are the fast path.
-        boolean cpu = "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
         if (cpu && updater instanceof BaseMultiLayerUpdater<?> blocks) {
             for (UpdaterBlock block : blocks.getUpdaterBlocks()) {
                 if (block.getGradientUpdater() == null) {
@@ -66,6 +75,15 @@ public final class TrainingShortcuts {
                 }
             }
         }
+    }
+
+    /**
+     * Whether nothing reads the input gradient of layer {@code i}: it is the first, and its input is the network's
+     * own or sparkfit's reshape of it, which passes no gradient on.
+     */
+    private static boolean inputGradientUnused(MultiLayerNetwork net, int i) {
+        InputPreProcessor before = net.getLayerWiseConfigurations().getInputPreProcess(0);
+        return i == 0 && (before == null || before instanceof ChannelsLastInput);
     }
 
     private static GradientUpdater<?> chunked(GradientUpdater<?> dl4j) {

@@ -28,7 +28,8 @@ import org.sparkfit.worker.Task;
  * The worker's cheaper step computes what DL4J's plain {@code fit} computes: from the same initial state, 24
  * mini-batches through {@link LocalStep} on a network with {@link TrainingShortcuts} and through DL4J's own
  * {@code fit} end within 1e-5 in every parameter and optimizer value, for every optimizer sparkfit offers and for
- * the dense (with dropout), CNN, LSTM and batch-normalization example networks, with a learning-rate schedule, and
+ * the dense (with dropout), CNN (the second convolution strided, padded and without bias, so its input's gradient
+ * counts; the second pooling padded), LSTM and batch-normalization example networks, with a learning-rate schedule, and
  * with clipping and weight decay, which take DL4J's updater instead of the one-pass step.
  */
 class TrainingShortcutsEquivalenceTest {
@@ -45,10 +46,13 @@ class TrainingShortcutsEquivalenceTest {
               - {type: dense, units: 4, activation: softmax}
             """;
     private static final String CNN = """
-            input: [8, 8, 1]
+            input: [12, 12, 2]
             layers:
               - {type: conv2d, filters: 4, kernel_size: 3, activation: relu}
               - {type: max_pooling2d, pool_size: 2}
+              - {type: conv2d, filters: 6, kernel_size: [2, 3], strides: 2, padding: same, activation: tanh,
+                 use_bias: false}
+              - {type: max_pooling2d, pool_size: 2, padding: same}
               - {type: flatten}
               - {type: dense, units: 16, activation: relu}
               - {type: dense, units: 4, activation: softmax}
@@ -126,6 +130,9 @@ class TrainingShortcutsEquivalenceTest {
         Layer first = net.getLayers()[0];
         assertEquals(DENSE.equals(model) || BATCH_NORM.equals(model), first instanceof TrainingDenseLayer,
                 "a first dense layer skips the input's gradient");
+        assertEquals(CNN.equals(model) ? 2 : 0,
+                Arrays.stream(net.getLayers()).filter(l -> l instanceof TrainingConvolutionLayer).count(),
+                "every convolution is replaced");
     }
 
     /** {@code rows} rows of Gaussian features whose class is the arg-max of sums over strided features, seeded. */
