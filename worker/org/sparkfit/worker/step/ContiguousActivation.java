@@ -11,9 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * A convolution's ReLU applied, when DL4J hands it a permuted view of a whole array, to that array's values in
  * memory order. A convolution lowered to a matrix product computes its output channel by channel and returns it
  * as an NCHW view; libnd4j then runs the in-place ReLU over the view's strides in a generic loop (50-70 ms for
- * 64 x 32 x 26 x 26 values here) where the same values in memory order take 1.5 ms. An element-wise function gives the same result
- * either way, and so does its derivative when the gradient it multiplies is laid out as the output
- * ({@link TrainingConvolutionLayer} hands it so).
+ * 64 x 32 x 26 x 26 values here) where the same values in memory order take 1.5 ms. An element-wise function
+ * gives the same result either way, and so does its derivative when the gradient it multiplies is laid out as the
+ * output ({@link TrainingConvolutionLayer} hands it so).
  */
 final class ContiguousActivation implements IActivation {
     private final ActivationReLU relu;

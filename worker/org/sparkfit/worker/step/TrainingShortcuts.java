@@ -31,8 +31,9 @@ import org.sparkfit.worker.ChannelsLastInput;
  * that keep their forward pass's activations (DL4J's {@code CacheMode.DEVICE}), and, on the CPU backend, 2-D
  * convolutions and max pooling whose data movement runs in Java ({@link TrainingConvolutionLayer}, whose ReLU runs
  * in memory order, {@link ContiguousActivation}; {@link TrainingMaxPooling}) and optimizer updates computed in Java
- * ({@link ChunkedUpdater}), which {@link LocalStep} runs in one pass per parameter. Schedules, regularization, clipping and the flat state stay DL4J's. Checked against DL4J's
- * plain {@code fit} by TrainingShortcutsEquivalenceTest.
+ * ({@link ChunkedUpdater}), which {@link LocalStep} runs in one pass per parameter. Schedules, regularization,
+ * clipping and the flat state stay DL4J's. Checked against DL4J's plain {@code fit} by
+ * TrainingShortcutsEquivalenceTest (and TrainingMaxPoolingTest for ties).
  */
 public final class TrainingShortcuts {
     private TrainingShortcuts() {
