@@ -13,6 +13,7 @@ import java.util.Arrays;
  * stride and dilation.
  */
 final class PatchMatrix {
+    private static final int PADDING_ROW = Integer.MIN_VALUE;
     private final int examples;
     private final int channels;
     private final int height;
@@ -25,6 +26,9 @@ final class PatchMatrix {
     private final int outWidth;
     private final float[] images;
     private final float[] row;
+    /** For each kernel column, the first output column and one past the last that read inside the image. */
+    private final int[] firstColumn;
+    private final int[] endColumn;
 
     /**
      * For {@code examples} images of {@code channels} x {@code height} x {@code width}; {@code kernel},
@@ -45,6 +49,21 @@ final class PatchMatrix {
         this.outWidth = outSize[1];
         this.images = new float[Math.multiplyExact(Math.multiplyExact(examples, channels), height * width)];
         this.row = new float[Math.multiplyExact(examples, outHeight * outWidth)];
+        this.firstColumn = new int[kernel[1]];
+        this.endColumn = new int[kernel[1]];
+        for (int kw = 0; kw < kernel[1]; kw++) {
+            int left = kw * dilation[1] - padding[1];
+            int first = 0;
+            while (first < outWidth && left + first * stride[1] < 0) {
+                first++;
+            }
+            int end = outWidth;
+            while (end > first && left + (end - 1) * stride[1] >= width) {
+                end--;
+            }
+            firstColumn[kw] = first;
+            endColumn[kw] = end;
+        }
     }
 
     /** Whether this matrix is laid out for these images and this convolution. */
@@ -72,39 +91,30 @@ final class PatchMatrix {
      */
     void fill(FloatBuffer source, FloatBuffer matrix) {
         source.get(0, images, 0, images.length);
-        int plane = height * width;
-        int outPlane = outHeight * outWidth;
-        int r = 0;
-        for (int c = 0; c < channels; c++) {
-            for (int kh = 0; kh < kernel[0]; kh++) {
-                for (int kw = 0; kw < kernel[1]; kw++) {
-                    int left = kw * dilation[1] - padding[1];
-                    int first = firstInside(left, stride[1]);
-                    int end = endInside(left, stride[1], width, outWidth);
-                    for (int n = 0; n < examples; n++) {
-                        int image = (n * channels + c) * plane;
-                        for (int oh = 0; oh < outHeight; oh++) {
-                            int to = n * outPlane + oh * outWidth;
-                            int ih = oh * stride[0] + kh * dilation[0] - padding[0];
-                            if (ih < 0 || ih >= height || first >= end) {
-                                Arrays.fill(row, to, to + outWidth, 0f);
-                                continue;
-                            }
-                            Arrays.fill(row, to, to + first, 0f);
-                            int from = image + ih * width + left;
-                            if (stride[1] == 1) {
-                                System.arraycopy(images, from + first, row, to + first, end - first);
-                            } else {
-                                for (int ow = first; ow < end; ow++) {
-                                    row[to + ow] = images[from + ow * stride[1]];
-                                }
-                            }
-                            Arrays.fill(row, to + end, to + outWidth, 0f);
+        for (int r = 0; r < rows(); r++) {
+            int kw = r % kernel[1];
+            int first = firstColumn[kw];
+            int end = endColumn[kw];
+            for (int n = 0; n < examples; n++) {
+                for (int oh = 0; oh < outHeight; oh++) {
+                    int at = imageRow(r, n, oh);
+                    int to = (n * outHeight + oh) * outWidth;
+                    if (at == PADDING_ROW) {
+                        Arrays.fill(row, to, to + outWidth, 0f);
+                        continue;
+                    }
+                    Arrays.fill(row, to, to + first, 0f);
+                    if (stride[1] == 1) {
+                        System.arraycopy(images, at + first, row, to + first, end - first);
+                    } else {
+                        for (int ow = first; ow < end; ow++) {
+                            row[to + ow] = images[at + ow * stride[1]];
                         }
                     }
-                    matrix.put(r++ * row.length, row, 0, row.length);
+                    Arrays.fill(row, to + end, to + outWidth, 0f);
                 }
             }
+            matrix.put(r * row.length, row, 0, row.length);
         }
     }
 
@@ -115,34 +125,24 @@ final class PatchMatrix {
      */
     void reduce(FloatBuffer matrix, FloatBuffer target) {
         Arrays.fill(images, 0f);
-        int plane = height * width;
-        int outPlane = outHeight * outWidth;
-        int r = 0;
-        for (int c = 0; c < channels; c++) {
-            for (int kh = 0; kh < kernel[0]; kh++) {
-                for (int kw = 0; kw < kernel[1]; kw++) {
-                    matrix.get(r++ * row.length, row, 0, row.length);
-                    int left = kw * dilation[1] - padding[1];
-                    int first = firstInside(left, stride[1]);
-                    int end = endInside(left, stride[1], width, outWidth);
-                    for (int n = 0; n < examples; n++) {
-                        int image = (n * channels + c) * plane;
-                        for (int oh = 0; oh < outHeight; oh++) {
-                            int ih = oh * stride[0] + kh * dilation[0] - padding[0];
-                            if (ih < 0 || ih >= height) {
-                                continue;
-                            }
-                            int from = n * outPlane + oh * outWidth;
-                            int to = image + ih * width + left;
-                            if (stride[1] == 1) {
-                                for (int ow = first; ow < end; ow++) {
-                                    images[to + ow] += row[from + ow];
-                                }
-                            } else {
-                                for (int ow = first; ow < end; ow++) {
-                                    images[to + ow * stride[1]] += row[from + ow];
-                                }
-                            }
+        for (int r = 0; r < rows(); r++) {
+            matrix.get(r * row.length, row, 0, row.length);
+            int kw = r % kernel[1];
+            int first = firstColumn[kw];
+            int end = endColumn[kw];
+            for (int n = 0; n < examples; n++) {
+                for (int oh = 0; oh < outHeight; oh++) {
+                    int at = imageRow(r, n, oh);
+                    int from = (n * outHeight + oh) * outWidth;
+                    if (at == PADDING_ROW) {
+                        continue;
+                    } else if (stride[1] == 1) {
+                        for (int ow = first; ow < end; ow++) {
+                            images[at + ow] += row[from + ow];
+                        }
+                    } else {
+                        for (int ow = first; ow < end; ow++) {
+                            images[at + ow * stride[1]] += row[from + ow];
                         }
                     }
                 }
@@ -151,16 +151,19 @@ final class PatchMatrix {
         target.put(0, images, 0, images.length);
     }
 
-    /** The first output column whose input column {@code left + ow * step} is not left of the image. */
-    private static int firstInside(int left, int step) {
-        return left >= 0 ? 0 : (-left + step - 1) / step;
-    }
-
-    /** One past the last output column whose input column lies inside an image of {@code width} columns. */
-    private static int endInside(int left, int step, int width, int outWidth) {
-        if (left >= width) {
-            return 0;
+    /**
+     * Where, in the images, row {@code r} of the matrix reads for example {@code n} and output row {@code oh}: the
+     * position of output column 0 (which may lie in the padding, left of the image, even before position 0), or
+     * {@link #PADDING_ROW}.
+     */
+    private int imageRow(int r, int n, int oh) {
+        int kw = r % kernel[1];
+        int kh = r / kernel[1] % kernel[0];
+        int c = r / (kernel[0] * kernel[1]);
+        int ih = oh * stride[0] + kh * dilation[0] - padding[0];
+        if (ih < 0 || ih >= height) {
+            return PADDING_ROW;
         }
-        return Math.min(outWidth, (width - 1 - left) / step + 1);
+        return ((n * channels + c) * height + ih) * width + kw * dilation[1] - padding[1];
     }
 }

@@ -45,13 +45,7 @@ final class TrainingConvolutionLayer extends ConvolutionLayer {
                                      boolean inputGradientUnused) {
         super(conf, replaced.params().dataType());
         this.inputGradientUnused = inputGradientUnused;
-        setListeners(replaced.getListeners());
-        setIndex(replaced.getIndex());
-        setParamsViewArray(replaced.params());
-        setParamTable(replaced.paramTable());
-        if (replaced.getGradientsViewArray() != null) {
-            setBackpropGradientsViewArray(replaced.getGradientsViewArray());
-        }
+        TrainingShortcuts.takeOver(this, replaced);
     }
 
     /** Whether {@code layer} is DL4J's plain channels-first convolution, without weight noise. */

@@ -31,13 +31,7 @@ final class TrainingDenseLayer extends DenseLayer {
     private TrainingDenseLayer(NeuralNetConfiguration conf, DenseLayer replaced, boolean inputGradientUnused) {
         super(conf, replaced.params().dataType());
         this.inputGradientUnused = inputGradientUnused;
-        setListeners(replaced.getListeners());
-        setIndex(replaced.getIndex());
-        setParamsViewArray(replaced.params());
-        setParamTable(replaced.paramTable());
-        if (replaced.getGradientsViewArray() != null) {
-            setBackpropGradientsViewArray(replaced.getGradientsViewArray());
-        }
+        TrainingShortcuts.takeOver(this, replaced);
     }
 
     /** Whether {@code layer} is DL4J's plain dense layer, without layer normalization or weight noise. */

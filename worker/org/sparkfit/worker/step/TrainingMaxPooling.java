@@ -35,8 +35,7 @@ final class TrainingMaxPooling extends SubsamplingLayer {
 
     private TrainingMaxPooling(NeuralNetConfiguration conf, SubsamplingLayer replaced) {
         super(conf, DataType.FLOAT);
-        setListeners(replaced.getListeners());
-        setIndex(replaced.getIndex());
+        TrainingShortcuts.takeOver(this, replaced);
     }
 
     /** Whether {@code layer} is DL4J's plain channels-first max pooling. */

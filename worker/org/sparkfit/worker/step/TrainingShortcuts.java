@@ -78,6 +78,19 @@ public final class TrainingShortcuts {
         }
     }
 
+    /** Gives {@code replacement} the place of {@code replaced}: its listeners, index, parameters and gradients. */
+    static void takeOver(Layer replacement, Layer replaced) {
+        replacement.setListeners(replaced.getListeners());
+        replacement.setIndex(replaced.getIndex());
+        if (replaced.numParams() > 0) {
+            replacement.setParamsViewArray(replaced.params());
+            replacement.setParamTable(replaced.paramTable());
+        }
+        if (replaced.getGradientsViewArray() != null) {
+            replacement.setBackpropGradientsViewArray(replaced.getGradientsViewArray());
+        }
+    }
+
     /**
      * Whether nothing reads the input gradient of layer {@code i}: it is the first, and its input is the network's
      * own or sparkfit's reshape of it, which passes no gradient on.
