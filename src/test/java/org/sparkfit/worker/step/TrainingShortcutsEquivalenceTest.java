@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,9 +29,10 @@ import org.sparkfit.worker.Task;
  * The worker's cheaper step computes what DL4J's plain {@code fit} computes: from the same initial state, 24
  * mini-batches through {@link LocalStep} on a network with {@link TrainingShortcuts} and through DL4J's own
  * {@code fit} end within 1e-5 in every parameter and optimizer value, for every optimizer sparkfit offers and for
- * the dense (with dropout), CNN (the second convolution strided, padded and without bias, so its input's gradient
- * counts; the second pooling padded), LSTM and batch-normalization example networks, with a learning-rate schedule, and
- * with clipping and weight decay, which take DL4J's updater instead of the one-pass step.
+ * the dense (with dropout), CNN (the second convolution strided, padded and without bias, so its input's
+ * gradient counts; the second pooling padded), LSTM and batch-normalization example networks, with a learning-rate
+ * schedule, and with clipping and weight decay, which take DL4J's updater instead of the one-pass step; and the
+ * convolutions' gradient equals DL4J's to float rounding on a network through every path they have.
  */
 class TrainingShortcutsEquivalenceTest {
     private static final int CLASSES = 4;
@@ -52,6 +54,20 @@ class TrainingShortcutsEquivalenceTest {
               - {type: max_pooling2d, pool_size: 2}
               - {type: conv2d, filters: 6, kernel_size: [2, 3], strides: 2, padding: same, activation: tanh,
                  use_bias: false}
+              - {type: max_pooling2d, pool_size: 2, padding: same}
+              - {type: flatten}
+              - {type: dense, units: 16, activation: relu}
+              - {type: dense, units: 4, activation: softmax}
+            """;
+    /** Every path of the worker's convolution: strided and not, padded and not, without bias, input gradients. */
+    private static final String CONVOLUTIONS = """
+            input: [16, 16, 2]
+            layers:
+              - {type: conv2d, filters: 4, kernel_size: 3, activation: relu}
+              - {type: max_pooling2d, pool_size: 2}
+              - {type: conv2d, filters: 6, kernel_size: [2, 3], strides: 2, padding: same, activation: tanh,
+                 use_bias: false}
+              - {type: conv2d, filters: 5, kernel_size: 3, padding: same, activation: relu}
               - {type: max_pooling2d, pool_size: 2, padding: same}
               - {type: flatten}
               - {type: dense, units: 16, activation: relu}
@@ -133,6 +149,36 @@ class TrainingShortcutsEquivalenceTest {
         assertEquals(CNN.equals(model) ? 2 : 0,
                 Arrays.stream(net.getLayers()).filter(l -> l instanceof TrainingConvolutionLayer).count(),
                 "every convolution is replaced");
+    }
+
+    /**
+     * The worker's convolutions sum the same products in another order (BLAS on the transposed patch matrix, the
+     * patches' gradient reduced row by row), so on a network through all their paths the gradient equals DL4J's to
+     * float rounding. (Trained on, Adam's family turns rounding in near-zero gradients into updates of their own:
+     * Nadam with clipping drifted 1e-4 apart in 24 steps on this network, so the steps above use {@link #CNN}.)
+     */
+    @Test
+    void theConvolutionsGradientIsDl4jsToRounding() {
+        MultiLayerConfiguration conf = Jobs.network(CONVOLUTIONS, "{name: sgd, learning_rate: 0.05}", BATCH);
+        MultiLayerNetwork plain = new MultiLayerNetwork(conf.clone());
+        plain.init();
+        MultiLayerNetwork shortcut = new MultiLayerNetwork(conf.clone());
+        shortcut.init();
+        TrainingShortcuts.install(shortcut);
+        Examples data = examples(BATCH, Jobs.inputWidth(CONVOLUTIONS), 7);
+        DataSet batch = Batches.labelled(data, Task.multiclass(CLASSES), Batches.inOrder(BATCH), 0, BATCH);
+        plain.setInput(batch.getFeatures());
+        plain.setLabels(batch.getLabels());
+        plain.computeGradientAndScore();
+        LocalStep.gradient(shortcut, batch);
+        float[] expected = plain.getGradientsViewArray().toFloatVector();
+        float[] gradient = shortcut.getGradientsViewArray().toFloatVector();
+        float largest = 0;
+        for (float g : expected) {
+            largest = Math.max(largest, Math.abs(g));
+        }
+        assertEquals(3, Arrays.stream(shortcut.getLayers()).filter(l -> l instanceof TrainingConvolutionLayer).count());
+        assertArrayEquals(expected, gradient, 1e-6f * Math.max(1, largest), "gradients to float rounding");
     }
 
     /** {@code rows} rows of Gaussian features whose class is the arg-max of sums over strided features, seeded. */
