@@ -58,9 +58,7 @@ final class TrainingMaxPooling extends SubsamplingLayer {
             return super.activate(training, workspaceMgr);
         }
         INDArray source = planes(input);
-        int[] outSize = ConvolutionUtils.getOutputSize(source, layerConf().getKernelSize(), layerConf().getStride(),
-                same() ? null : layerConf().getPadding(), convolutionMode, layerConf().getDilation(),
-                CNN2DFormat.NCHW);
+        int[] outSize = outSize(source);
         INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[] {source.size(0), source.size(1), outSize[0], outSize[1]}, 'c');
         pool(source, outSize);
@@ -69,14 +67,23 @@ final class TrainingMaxPooling extends SubsamplingLayer {
         return output;
     }
 
+    /** The output's height and width, as DL4J's layer computes them (which also checks the input's size). */
+    private int[] outSize(INDArray source) {
+        return ConvolutionUtils.getOutputSize(source, layerConf().getKernelSize(), layerConf().getStride(),
+                same() ? null : layerConf().getPadding(), convolutionMode, layerConf().getDilation(),
+                CNN2DFormat.NCHW);
+    }
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        if (input.rank() != 4 || input.dataType() != DataType.FLOAT) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        INDArray source = planes(input);
         if (maximaFor != input) {
-            activate(true, workspaceMgr);
-            if (maximaFor != input) {
-                return super.backpropGradient(epsilon, workspaceMgr);
-            }
+            pool(source, outSize(source));
+            maximaFor = input;
         }
         INDArray errors = epsilon.castTo(DataType.FLOAT);
         if (!NativeFloats.isContiguous(errors)) {
@@ -89,7 +96,6 @@ final class TrainingMaxPooling extends SubsamplingLayer {
         for (int o = 0; o < outputs; o++) {
             values[maxima[o]] += outputErrors[o];
         }
-        INDArray source = planes(input);
         INDArray memory = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                 new long[] {source.data().length()}, 'c');
         NativeFloats.ofContiguous(memory).put(0, values, 0, values.length);
