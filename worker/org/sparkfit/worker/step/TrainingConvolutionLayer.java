@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -13,7 +12,6 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -34,6 +32,7 @@ import org.sparkfit.worker.NativeFloats;
  */
 final class TrainingConvolutionLayer extends ConvolutionLayer {
     private final boolean inputGradientUnused;
+    private final WindowGeometry geometry;
     private PatchMatrix patches;
     private INDArray columns;
     private INDArray columnsFor;
@@ -45,6 +44,7 @@ final class TrainingConvolutionLayer extends ConvolutionLayer {
                                      boolean inputGradientUnused) {
         super(conf, replaced.params().dataType());
         this.inputGradientUnused = inputGradientUnused;
+        this.geometry = WindowGeometry.of(layerConf());
         TrainingShortcuts.takeOver(this, replaced);
     }
 
@@ -176,7 +176,7 @@ final class TrainingConvolutionLayer extends ConvolutionLayer {
 
     /** The [outChannels, examples x height x width] array as DL4J's [examples, outChannels, height, width] view. */
     private INDArray channelsFirst(INDArray channelsMajor) {
-        int[] outSize = outSize();
+        int[] outSize = geometry.outSize(input);
         return channelsMajor.reshape('c', channelsMajor.size(0), input.size(0), outSize[0], outSize[1])
                 .permute(1, 0, 2, 3);
     }
@@ -187,12 +187,12 @@ final class TrainingConvolutionLayer extends ConvolutionLayer {
         if (!NativeFloats.isContiguous(images)) {
             images = images.dup('c');
         }
-        int[] outSize = outSize();
+        int[] outSize = geometry.outSize(images);
         int[] size = {(int) images.size(0), (int) images.size(1), (int) images.size(2), (int) images.size(3)};
-        int[] padding = padding(outSize);
-        int[] kernel = layerConf().getKernelSize();
-        int[] stride = layerConf().getStride();
-        int[] dilation = layerConf().getDilation();
+        int[] padding = geometry.topLeftPadding(images, outSize);
+        int[] kernel = geometry.kernel();
+        int[] stride = geometry.stride();
+        int[] dilation = geometry.dilation();
         if (patches == null || !patches.fits(size[0], size[1], size[2], size[3], kernel, stride, padding, dilation,
                 outSize)) {
             patches = new PatchMatrix(size[0], size[1], size[2], size[3], kernel, stride, padding, dilation, outSize);
@@ -203,21 +203,5 @@ final class TrainingConvolutionLayer extends ConvolutionLayer {
         }
         patches.fill(NativeFloats.ofContiguous(images), NativeFloats.ofContiguous(columns));
         columnsFor = input;
-    }
-
-    /** The output's height and width, as DL4J's layer computes them (which also checks the input's size). */
-    private int[] outSize() {
-        boolean same = convolutionMode == ConvolutionMode.Same;
-        return ConvolutionUtils.getOutputSize(input, layerConf().getKernelSize(), layerConf().getStride(),
-                same ? null : layerConf().getPadding(), convolutionMode, layerConf().getDilation(), CNN2DFormat.NCHW);
-    }
-
-    /** The padding at the top and left, as DL4J's layer computes it. */
-    private int[] padding(int[] outSize) {
-        if (convolutionMode != ConvolutionMode.Same) {
-            return layerConf().getPadding();
-        }
-        return ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {(int) input.size(2),
-            (int) input.size(3)}, layerConf().getKernelSize(), layerConf().getStride(), layerConf().getDilation());
     }
 }

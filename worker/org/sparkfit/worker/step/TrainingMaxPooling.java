@@ -4,7 +4,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -12,7 +11,6 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,6 +26,7 @@ import org.sparkfit.worker.NativeFloats;
  * derivative in memory order. The output is a c-ordered NCHW array, as DL4J's.
  */
 final class TrainingMaxPooling extends SubsamplingLayer {
+    private final WindowGeometry geometry;
     private float[] values;
     private float[] pooled;
     private int[] maxima;
@@ -35,6 +34,7 @@ final class TrainingMaxPooling extends SubsamplingLayer {
 
     private TrainingMaxPooling(NeuralNetConfiguration conf, SubsamplingLayer replaced) {
         super(conf, DataType.FLOAT);
+        this.geometry = WindowGeometry.of(layerConf());
         TrainingShortcuts.takeOver(this, replaced);
     }
 
@@ -58,20 +58,13 @@ final class TrainingMaxPooling extends SubsamplingLayer {
             return super.activate(training, workspaceMgr);
         }
         INDArray source = planes(input);
-        int[] outSize = outSize(source);
+        int[] outSize = geometry.outSize(source);
         INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[] {source.size(0), source.size(1), outSize[0], outSize[1]}, 'c');
         pool(source, outSize);
         NativeFloats.ofContiguous(output).put(0, pooled, 0, Math.toIntExact(output.length()));
         maximaFor = input;
         return output;
-    }
-
-    /** The output's height and width, as DL4J's layer computes them (which also checks the input's size). */
-    private int[] outSize(INDArray source) {
-        return ConvolutionUtils.getOutputSize(source, layerConf().getKernelSize(), layerConf().getStride(),
-                same() ? null : layerConf().getPadding(), convolutionMode, layerConf().getDilation(),
-                CNN2DFormat.NCHW);
     }
 
     @Override
@@ -82,7 +75,7 @@ final class TrainingMaxPooling extends SubsamplingLayer {
         }
         INDArray source = planes(input);
         if (maximaFor != input) {
-            pool(source, outSize(source));
+            pool(source, geometry.outSize(source));
             maximaFor = input;
         }
         INDArray errors = epsilon.castTo(DataType.FLOAT);
@@ -128,11 +121,10 @@ final class TrainingMaxPooling extends SubsamplingLayer {
         }
         FloatBuffer buffer = source.data().asNioFloat();
         buffer.get(0, values, 0, length);
-        int[] kernel = layerConf().getKernelSize();
-        int[] stride = layerConf().getStride();
-        int[] dilation = layerConf().getDilation();
-        int[] padding = same() ? ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {height, width},
-                kernel, stride, dilation) : layerConf().getPadding();
+        int[] kernel = geometry.kernel();
+        int[] stride = geometry.stride();
+        int[] dilation = geometry.dilation();
+        int[] padding = geometry.topLeftPadding(source, outSize);
         int[] rows = inside(outSize[0], kernel[0], stride[0], dilation[0], padding[0], height);
         int[] columns = inside(outSize[1], kernel[1], stride[1], dilation[1], padding[1], width);
         int[] planes = new int[examples * channels];
@@ -252,9 +244,5 @@ final class TrainingMaxPooling extends SubsamplingLayer {
             ranges[2 * o + 1] = end;
         }
         return ranges;
-    }
-
-    private boolean same() {
-        return convolutionMode == ConvolutionMode.Same;
     }
 }
