@@ -1,21 +1,19 @@
 package org.sparkfit.worker;
 
-import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.sparkfit.worker.step.TrainingShortcuts;
 
 /**
  * Scores each training mini-batch from the forward pass that training itself makes, as Keras reports training
- * metrics: DL4J hands listeners the activations up to the output layer's input, and for a dense output layer only
- * that layer's small product is computed again here. Other output layers are scored by {@link #scoreBeforeFit}.
+ * metrics, once the pass has computed its loss and gradient: from the output layer's pre-activation where the
+ * worker's training shortcuts keep it ({@link TrainingShortcuts#trainingPreOutput}), else from the output layer's
+ * input and its small product computed again here (a dense output layer). Other output layers are scored by
+ * {@link #scoreBeforeFit}.
  */
 final class TrainingMetricsListener extends BaseTrainingListener {
     private Scores scores;
@@ -38,28 +36,25 @@ final class TrainingMetricsListener extends BaseTrainingListener {
     }
 
     @Override
-    public void onForwardPass(Model model, List<INDArray> activations) {
+    public void onBackwardPass(Model model) {
         if (scores == null) {
             return;
         }
         MultiLayerNetwork net = (MultiLayerNetwork) model;
         Layer output = net.getOutputLayer();
-        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            INDArray input = activations.get(activations.size() - 1);
-            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(net.getnLayers() - 1);
-            if (pre != null) {
-                input = pre.preProcess(input, (int) input.size(0), LayerWorkspaceMgr.noWorkspaces());
-            }
-            INDArray preOutput = input.mmul(output.getParam("W"));
+        INDArray preOutput = TrainingShortcuts.trainingPreOutput(net);
+        if (preOutput != null) {
+            preOutput = preOutput.dup();
+        } else {
+            preOutput = output.input().mmul(output.getParam("W"));
             INDArray bias = output.getParam("b");
             if (bias != null) {
                 preOutput.addiRowVector(bias);
             }
-            org.deeplearning4j.nn.conf.layers.BaseOutputLayer conf =
-                    (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) output.conf().getLayer();
-            INDArray predictions = conf.getActivationFn().getActivation(preOutput, false);
-            scores.eval(labels, predictions);
         }
+        org.deeplearning4j.nn.conf.layers.BaseOutputLayer conf =
+                (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) output.conf().getLayer();
+        scores.eval(labels, conf.getActivationFn().getActivation(preOutput, false));
         scores = null;
     }
 }

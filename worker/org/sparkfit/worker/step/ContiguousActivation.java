@@ -10,12 +10,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sparkfit.worker.NativeFloats;
 
 /**
- * A convolution's ReLU applied, when DL4J hands it a permuted view of a whole array, to that array's values in
- * memory order. A convolution lowered to a matrix product computes its output channel by channel and returns it
- * as an NCHW view; libnd4j then runs the in-place ReLU over the view's strides in a generic loop (50-70 ms for
- * 64 x 32 x 26 x 26 values here) where the same values in memory order take 1.5 ms. An element-wise function
- * gives the same result either way, and so does its derivative when the gradient it multiplies is laid out as the
- * output ({@link TrainingConvolutionLayer} hands it so).
+ * ReLU on the CPU in memory order. A convolution lowered to a matrix product computes its output channel by channel
+ * and returns it as an NCHW view; libnd4j then runs the in-place ReLU over the view's strides in a generic loop
+ * (50-70 ms for 64 x 32 x 26 x 26 values here) where the same values in memory order take 1.5 ms. An element-wise
+ * function gives the same result either way, and so does its derivative when the gradient it multiplies is laid out
+ * as the output ({@link TrainingConvolutionLayer} hands it so; a dense layer's pre-activation and gradient are both
+ * row-major), which Java computes faster than libnd4j's op on either layout.
  */
 final class ContiguousActivation implements IActivation {
     private static final int CHUNK = 4096;
@@ -45,16 +45,13 @@ final class ContiguousActivation implements IActivation {
      */
     @Override
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
-        INDArray inMemoryOrder = inMemoryOrder(in);
-        INDArray epsilonInMemoryOrder = inMemoryOrder(epsilon);
         boolean plain = relu.getMax() == null && relu.getThreshold() == null && relu.getNegativeSlope() == null;
-        if (!plain || inMemoryOrder == null || epsilonInMemoryOrder == null
-                || !Arrays.equals(in.shape(), epsilon.shape()) || !Arrays.equals(in.stride(), epsilon.stride())
-                || !NativeFloats.isDense(inMemoryOrder) || !NativeFloats.isDense(epsilonInMemoryOrder)) {
+        FloatBuffer values = plain ? memoryOrder(in) : null;
+        FloatBuffer errors = values != null ? memoryOrder(epsilon) : null;
+        if (errors == null || !Arrays.equals(in.shape(), epsilon.shape())
+                || !Arrays.equals(in.stride(), epsilon.stride())) {
             return relu.backprop(in, epsilon);
         }
-        FloatBuffer values = NativeFloats.of(inMemoryOrder);
-        FloatBuffer errors = NativeFloats.of(epsilonInMemoryOrder);
         int length = values.limit();
         for (int from = 0; from < length; from += CHUNK) {
             int n = Math.min(CHUNK, length - from);
@@ -68,6 +65,15 @@ final class ContiguousActivation implements IActivation {
             values.put(from, value, 0, n);
         }
         return new Pair<>(in, null);
+    }
+
+    /** The values of a row-major array or of a strided view of a whole buffer, in memory order; otherwise null. */
+    private static FloatBuffer memoryOrder(INDArray array) {
+        if (NativeFloats.isContiguous(array)) {
+            return NativeFloats.ofContiguous(array);
+        }
+        INDArray whole = inMemoryOrder(array);
+        return whole != null && NativeFloats.isDense(whole) ? NativeFloats.of(whole) : null;
     }
 
     /** The values of {@code array} in memory order, if it is a strided view of a whole buffer; otherwise null. */

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
@@ -13,6 +14,7 @@ import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdaDeltaUpdater;
 import org.nd4j.linalg.learning.AdaGradUpdater;
@@ -27,7 +29,8 @@ import org.sparkfit.worker.ChannelsLastInput;
 
 /**
  * Makes a freshly built network's training cheaper without changing what it computes: dense layers that keep their
- * pre-activation for the backward pass (and, first in the network, skip the input's gradient), recurrent layers
+ * pre-activation for the backward pass (and, first in the network, skip the input's gradient), a dense output layer
+ * that computes its pre-activation once for its loss, gradient and training metrics, recurrent layers
  * that keep their forward pass's activations (DL4J's {@code CacheMode.DEVICE}), and, on the CPU backend, 2-D
  * convolutions and max pooling whose data movement runs in Java ({@link TrainingConvolutionLayer}, whose ReLU runs
  * in memory order, {@link ContiguousActivation}; {@link TrainingMaxPooling}) and optimizer updates computed in Java
@@ -43,20 +46,23 @@ public final class TrainingShortcuts {
     public static void install(MultiLayerNetwork net) {
         // On a GPU the arrays live in device memory, where libnd4j's ops are the fast path.
         boolean cpu = "CpuBackend".equals(Nd4j.getBackend().getClass().getSimpleName());
-        boolean javaImages = cpu && net.getLayerWiseConfigurations().getDataType() == DataType.FLOAT;
+        boolean javaFloats = cpu && net.getLayerWiseConfigurations().getDataType() == DataType.FLOAT;
         Layer[] layers = net.getLayers().clone();
         for (int i = 0; i < layers.length; i++) {
             if (TrainingDenseLayer.replaces(layers[i])) {
-                layers[i] = TrainingDenseLayer.replacing((DenseLayer) layers[i], inputGradientUnused(net, i));
-            } else if (javaImages && TrainingMaxPooling.replaces(layers[i])) {
+                layers[i] = TrainingDenseLayer.replacing((DenseLayer) layers[i], inputGradientUnused(net, i), javaFloats);
+            } else if (TrainingOutputLayer.replaces(layers[i])) {
+                layers[i] = TrainingOutputLayer.replacing((OutputLayer) layers[i]);
+            } else if (javaFloats && TrainingMaxPooling.replaces(layers[i])) {
                 layers[i] = TrainingMaxPooling.replacing((SubsamplingLayer) layers[i]);
-            } else if (javaImages && TrainingConvolutionLayer.replaces(layers[i])) {
+            } else if (javaFloats && TrainingConvolutionLayer.replaces(layers[i])) {
                 layers[i] = TrainingConvolutionLayer.replacing((ConvolutionLayer) layers[i],
                         inputGradientUnused(net, i));
-                if (layers[i].conf().getLayer() instanceof BaseLayer conf
-                        && conf.getActivationFn() instanceof ActivationReLU relu) {
-                    conf.setActivationFn(new ContiguousActivation(relu));
-                }
+            }
+            if (javaFloats && (layers[i] instanceof TrainingDenseLayer || layers[i] instanceof TrainingConvolutionLayer)
+                    && layers[i].conf().getLayer() instanceof BaseLayer conf
+                    && conf.getActivationFn() instanceof ActivationReLU relu) {
+                conf.setActivationFn(new ContiguousActivation(relu));
             }
         }
         net.setLayers(layers);
@@ -76,6 +82,14 @@ public final class TrainingShortcuts {
                 }
             }
         }
+    }
+
+    /**
+     * The output layer's pre-activation from the training pass {@code net} has just made (its loss and gradient
+     * computed), or null where the output layer does not keep it.
+     */
+    public static INDArray trainingPreOutput(MultiLayerNetwork net) {
+        return net.getOutputLayer() instanceof TrainingOutputLayer output ? output.trainingPreOutput() : null;
     }
 
     /** Gives {@code replacement} the place of {@code replaced}: its listeners, index, parameters and gradients. */

@@ -146,6 +146,7 @@ class TrainingShortcutsEquivalenceTest {
         Layer first = net.getLayers()[0];
         assertEquals(DENSE.equals(model) || BATCH_NORM.equals(model), first instanceof TrainingDenseLayer,
                 "a first dense layer skips the input's gradient");
+        assertTrue(net.getOutputLayer() instanceof TrainingOutputLayer, "the dense output layer is replaced");
         assertEquals(CNN.equals(model) ? 2 : 0,
                 Arrays.stream(net.getLayers()).filter(l -> l instanceof TrainingConvolutionLayer).count(),
                 "every convolution is replaced");
