@@ -13,6 +13,8 @@ import org.sparkfit.worker.step.LocalStep;
  * round adds nothing and takes the average. The buffer is allocated once and reused by every round.
  */
 public final class ParameterAveraging implements Exchange {
+    private static final int EXPONENT = 0x7f800000;
+    private static final int EXPONENT_UNIT = 0x00800000;
     private final Collective collective;
     private float[] buffer;
 
@@ -46,14 +48,27 @@ public final class ParameterAveraging implements Exchange {
         long total = (long) buffer[n];
         double loss = buffer[n + 1];
         double inverse = 1.0 / total;
-        String divergence = Double.isFinite(loss) ? null : "the loss is " + (loss / total);
+        // Each exponent plus one unit overflows into the sign bit only from all ones: an infinity or NaN.
+        int exponents = 0;
         for (int i = 0; i < n; i++) {
-            buffer[i] = (float) (buffer[i] * inverse);
-            if (divergence == null && !Float.isFinite(buffer[i])) {
-                divergence = "a weight became " + buffer[i];
-            }
+            float average = (float) (buffer[i] * inverse);
+            buffer[i] = average;
+            exponents |= (Float.floatToRawIntBits(average) & EXPONENT) + EXPONENT_UNIT;
+        }
+        String divergence = Double.isFinite(loss) ? null : "the loss is " + (loss / total);
+        if (divergence == null && exponents < 0) {
+            divergence = "a weight became " + firstNonFinite(buffer, n);
         }
         FlatState.applyLeading(buffer, net);
         return new RoundTotals(total, loss, divergence, 0);
+    }
+
+    private static float firstNonFinite(float[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(values[i])) {
+                return values[i];
+            }
+        }
+        throw new IllegalStateException("every value is finite");
     }
 }

@@ -1,20 +1,16 @@
 package org.sparkfit.worker.step;
 
-import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparkfit.worker.NativeFloats;
 
 /**
  * DL4J's dense layer without two of its matrix products per training mini-batch, for the worker's training copy of
@@ -25,27 +21,20 @@ import org.sparkfit.worker.NativeFloats;
  *   <li>as the network's first layer (with no input preprocessor before it), it does not compute the gradient of
  *       the network's input, which nothing uses: in the course's 784-512-10 network each of the two is 784 x 512 x
  *       batch x 2 floating-point operations, together half of a mini-batch's matrix work;</li>
- *   <li>on the CPU backend with float arrays, the forward product goes into a column-major array it reuses, as in
- *       DL4J's {@code mmuli} (so the same BLAS call and the same rounding), and one Java pass turns it row-major
- *       and adds the bias, where DL4J allocates that array per call, copies it with libnd4j's strided assignment
- *       and adds the bias in a second op.</li>
+ *   <li>on the CPU backend, the forward product moves less data ({@link RowMajorProduct}).</li>
  * </ul>
  */
 final class TrainingDenseLayer extends DenseLayer {
     private final boolean inputGradientUnused;
-    private final boolean javaRows;
+    private final RowMajorProduct product;
     private INDArray kept;
     private INDArray keptFor;
-    private INDArray columnMajor;
-    private float[] columns = new float[0];
-    private float[] rows = new float[0];
-    private float[] bias = new float[0];
 
     private TrainingDenseLayer(NeuralNetConfiguration conf, DenseLayer replaced, boolean inputGradientUnused,
                                boolean javaRows) {
         super(conf, replaced.params().dataType());
         this.inputGradientUnused = inputGradientUnused;
-        this.javaRows = javaRows && replaced.params().dataType() == DataType.FLOAT;
+        this.product = javaRows ? new RowMajorProduct() : null;
         TrainingShortcuts.takeOver(this, replaced);
     }
 
@@ -89,47 +78,16 @@ final class TrainingDenseLayer extends DenseLayer {
             return new Pair<>(kept, null);
         }
         INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
-        if (!javaRows || input == null || input.rank() != 2 || input.columns() != weights.rows()) {
+        if (product == null || !RowMajorProduct.fits(input, weights)) {
             return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
         }
         applyDropOutIfNecessary(training, workspaceMgr);
-        long[] shape = {input.rows(), weights.columns()};
-        if (columnMajor == null || !Arrays.equals(columnMajor.shape(), shape)) {
-            try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                columnMajor = Nd4j.createUninitialized(DataType.FLOAT, shape, 'f');
-            }
-            columns = new float[Math.toIntExact(columnMajor.length())];
-            rows = new float[columns.length];
-            bias = new float[(int) shape[1]];
-            // Adding -0 leaves every float as it is, so a layer without bias runs the same pass.
-            Arrays.fill(bias, -0.0f);
-        }
-        Nd4j.gemm(input.castTo(DataType.FLOAT), weights, columnMajor, false, false, 1.0, 0.0);
-        if (hasBias()) {
-            NativeFloats.of(getParam(DefaultParamInitializer.BIAS_KEY)).get(bias);
-        }
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
-        columnMajor.data().asNioFloat().get(columns);
-        rowMajorPlusBias((int) shape[0], (int) shape[1]);
-        NativeFloats.ofContiguous(z).put(rows);
+        INDArray z = product.of(input, weights, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null,
+                workspaceMgr);
         if (maskArray != null) {
             applyMask(z);
         }
         return new Pair<>(z, z);
-    }
-
-    /** {@code rows} = the column-major {@code columns} in row-major order, plus the bias along each row. */
-    private void rowMajorPlusBias(int examples, int units) {
-        final int block = 16;
-        for (int first = 0; first < units; first += block) {
-            int end = Math.min(first + block, units);
-            for (int i = 0; i < examples; i++) {
-                int row = i * units;
-                for (int j = first; j < end; j++) {
-                    rows[row + j] = columns[j * examples + i] + bias[j];
-                }
-            }
-        }
     }
 
     @Override

@@ -3,7 +3,9 @@ package org.sparkfit.worker.step;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.OutputLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,11 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * before applying the activation, so its values stay those of the forward pass.
  */
 final class TrainingOutputLayer extends OutputLayer {
+    private final RowMajorProduct product;
     private INDArray kept;
     private INDArray keptFor;
 
-    private TrainingOutputLayer(NeuralNetConfiguration conf, OutputLayer replaced) {
+    private TrainingOutputLayer(NeuralNetConfiguration conf, OutputLayer replaced, boolean javaRows) {
         super(conf, replaced.params().dataType());
+        this.product = javaRows ? new RowMajorProduct() : null;
         TrainingShortcuts.takeOver(this, replaced);
     }
 
@@ -30,9 +34,29 @@ final class TrainingOutputLayer extends OutputLayer {
                 && ((OutputLayer) layer).layerConf().getWeightNoise() == null;
     }
 
-    /** A layer sharing {@code layer}'s parameters and gradient views, to take its place in the network. */
-    static TrainingOutputLayer replacing(OutputLayer layer) {
-        return new TrainingOutputLayer(layer.conf(), layer);
+    /**
+     * A layer sharing {@code layer}'s parameters and gradient views, to take its place in the network;
+     * {@code javaRows} where its arrays are in host memory (the CPU backend).
+     */
+    static TrainingOutputLayer replacing(OutputLayer layer, boolean javaRows) {
+        return new TrainingOutputLayer(layer.conf(), layer, javaRows);
+    }
+
+    /** DL4J's {@code xW + b}, through {@link RowMajorProduct} on the CPU. */
+    @Override
+    protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
+                                                            LayerWorkspaceMgr workspaceMgr) {
+        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
+        if (product == null || hasLayerNorm() || !RowMajorProduct.fits(input, weights)) {
+            return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
+        }
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray z = product.of(input, weights, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null,
+                workspaceMgr);
+        if (maskArray != null) {
+            applyMask(z);
+        }
+        return new Pair<>(z, z);
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class TrainingShortcuts {
             if (TrainingDenseLayer.replaces(layers[i])) {
                 layers[i] = TrainingDenseLayer.replacing((DenseLayer) layers[i], inputGradientUnused(net, i), javaFloats);
             } else if (TrainingOutputLayer.replaces(layers[i])) {
-                layers[i] = TrainingOutputLayer.replacing((OutputLayer) layers[i]);
+                layers[i] = TrainingOutputLayer.replacing((OutputLayer) layers[i], javaFloats);
             } else if (javaFloats && TrainingMaxPooling.replaces(layers[i])) {
                 layers[i] = TrainingMaxPooling.replacing((SubsamplingLayer) layers[i]);
             } else if (javaFloats && TrainingConvolutionLayer.replaces(layers[i])) {

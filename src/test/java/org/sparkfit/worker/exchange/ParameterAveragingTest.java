@@ -1,0 +1,60 @@
+package org.sparkfit.worker.exchange;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.sparkfit.testing.Jobs;
+import org.sparkfit.worker.FlatState;
+
+/**
+ * A round's end names the first weight that is not finite after averaging, and the loss before that; a finite state
+ * comes back as the example-weighted average (alone: itself, to the rounding of scaling up and down).
+ */
+class ParameterAveragingTest {
+    private static final String MODEL = """
+            input: [6]
+            layers:
+              - {type: dense, units: 5, activation: relu}
+              - {type: dense, units: 3, activation: softmax}
+            """;
+
+    private static MultiLayerNetwork network() {
+        MultiLayerNetwork net = new MultiLayerNetwork(Jobs.network(MODEL, "{name: rmsprop, learning_rate: 0.01}", 8));
+        net.init();
+        return net;
+    }
+
+    @Test
+    void aFiniteStateComesBackAveragedWithNoDivergence() {
+        MultiLayerNetwork net = network();
+        float[] before = FlatState.of(net);
+        Exchange.RoundTotals totals = new ParameterAveraging(Collective.alone()).endRound(net, 8, 4.0);
+        assertNull(totals.divergence());
+        assertEquals(8, totals.examples());
+        assertEquals(4.0, totals.lossSum(), 1e-6);
+        assertArrayEquals(before, FlatState.of(net), 1e-6f);
+    }
+
+    @Test
+    void theFirstWeightThatIsNotFiniteIsNamed() {
+        for (float bad : new float[] {Float.POSITIVE_INFINITY, Float.NaN, Float.NEGATIVE_INFINITY}) {
+            MultiLayerNetwork net = network();
+            net.params().putScalar(7, bad);
+            net.params().putScalar(9, 1e30f);
+            Exchange.RoundTotals totals = new ParameterAveraging(Collective.alone()).endRound(net, 8, 4.0);
+            assertEquals("a weight became " + bad, totals.divergence());
+        }
+    }
+
+    @Test
+    void aLossThatIsNotFiniteIsNamedBeforeTheWeights() {
+        MultiLayerNetwork net = network();
+        net.params().putScalar(3, Float.NaN);
+        Exchange.RoundTotals totals = new ParameterAveraging(Collective.alone()).endRound(net, 8,
+                Double.POSITIVE_INFINITY);
+        assertEquals("the loss is Infinity", totals.divergence());
+    }
+}

@@ -1,0 +1,68 @@
+package org.sparkfit.worker.step;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparkfit.worker.NativeFloats;
+
+/**
+ * A dense layer's pre-activation {@code xW + b} on the CPU, row-major as DL4J returns it, with DL4J's rounding but
+ * less data movement. DL4J's {@code mmuli} multiplies into a column-major array it allocates per call, copies that
+ * into the row-major result with libnd4j's strided assignment, and adds the bias in another op; here the same BLAS
+ * call writes into a column-major array kept for the next call, and one Java pass turns it row-major and adds the
+ * bias (the same float additions).
+ */
+final class RowMajorProduct {
+    private static final int BLOCK = 16;
+    private INDArray columnMajor;
+    private float[] columns = new float[0];
+    private float[] rows = new float[0];
+    private float[] bias = new float[0];
+
+    /** Whether {@link #of} computes {@code x W}: float matrices whose inner sizes agree. */
+    static boolean fits(INDArray x, INDArray weights) {
+        return x != null && x.rank() == 2 && weights.rank() == 2 && x.columns() == weights.rows()
+                && x.dataType() == DataType.FLOAT && weights.dataType() == DataType.FLOAT;
+    }
+
+    /** {@code x W + b} ({@code b} null for none) in a new row-major array of {@code workspaceMgr}'s activations. */
+    INDArray of(INDArray x, INDArray weights, INDArray b, LayerWorkspaceMgr workspaceMgr) {
+        long[] shape = {x.rows(), weights.columns()};
+        if (columnMajor == null || !Arrays.equals(columnMajor.shape(), shape)) {
+            try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                columnMajor = Nd4j.createUninitialized(DataType.FLOAT, shape, 'f');
+            }
+            columns = new float[Math.toIntExact(columnMajor.length())];
+            rows = new float[columns.length];
+            bias = new float[(int) shape[1]];
+            // Adding -0 leaves every float as it is, so a layer without bias runs the same pass.
+            Arrays.fill(bias, -0.0f);
+        }
+        Nd4j.gemm(x, weights, columnMajor, false, false, 1.0, 0.0);
+        if (b != null) {
+            NativeFloats.of(b).get(bias);
+        }
+        columnMajor.data().asNioFloat().get(columns);
+        rowMajorPlusBias((int) shape[0], (int) shape[1]);
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
+        NativeFloats.ofContiguous(z).put(rows);
+        return z;
+    }
+
+    /** {@code rows} = the column-major {@code columns} in row-major order, plus the bias along each row. */
+    private void rowMajorPlusBias(int examples, int units) {
+        for (int first = 0; first < units; first += BLOCK) {
+            int end = Math.min(first + BLOCK, units);
+            for (int i = 0; i < examples; i++) {
+                int row = i * units;
+                for (int j = first; j < end; j++) {
+                    rows[row + j] = columns[j * examples + i] + bias[j];
+                }
+            }
+        }
+    }
+}
