@@ -1,6 +1,10 @@
 package org.sparkfit.worker.step;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,14 +27,31 @@ final class RowMajorProduct {
     private float[] rows = new float[0];
     private float[] bias = new float[0];
 
-    /** Whether {@link #of} computes {@code x W}: float matrices whose inner sizes agree. */
-    static boolean fits(INDArray x, INDArray weights) {
-        return x != null && x.rank() == 2 && weights.rank() == 2 && x.columns() == weights.rows()
-                && x.dataType() == DataType.FLOAT && weights.dataType() == DataType.FLOAT;
+    /**
+     * {@code layer}'s pre-activation as DL4J's {@code BaseLayer} computes it (dropout on the input first, the mask
+     * after), or null where this does not apply: no float matrices, or sizes that do not fit (DL4J's own path then
+     * says why). The layer hands in what only it may call: its input as it stands, its dropout and its masking.
+     */
+    INDArray preOutput(BaseLayer<?> layer, Supplier<INDArray> input, Runnable dropOut, Consumer<INDArray> mask,
+                       LayerWorkspaceMgr workspaceMgr) {
+        INDArray weights = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
+        INDArray x = input.get();
+        if (layer.hasLayerNorm() || x == null || x.rank() != 2 || weights.rank() != 2
+                || x.columns() != weights.rows() || x.dataType() != DataType.FLOAT
+                || weights.dataType() != DataType.FLOAT) {
+            return null;
+        }
+        dropOut.run();
+        INDArray z = of(input.get(), weights, layer.hasBias() ? layer.getParam(DefaultParamInitializer.BIAS_KEY) : null,
+                workspaceMgr);
+        if (layer.getMaskArray() != null) {
+            mask.accept(z);
+        }
+        return z;
     }
 
     /** {@code x W + b} ({@code b} null for none) in a new row-major array of {@code workspaceMgr}'s activations. */
-    INDArray of(INDArray x, INDArray weights, INDArray b, LayerWorkspaceMgr workspaceMgr) {
+    private INDArray of(INDArray x, INDArray weights, INDArray b, LayerWorkspaceMgr workspaceMgr) {
         long[] shape = {x.rows(), weights.columns()};
         if (columnMajor == null || !Arrays.equals(columnMajor.shape(), shape)) {
             try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {

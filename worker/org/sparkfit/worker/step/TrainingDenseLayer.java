@@ -77,17 +77,9 @@ final class TrainingDenseLayer extends DenseLayer {
             keptFor = null;
             return new Pair<>(kept, null);
         }
-        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
-        if (product == null || !RowMajorProduct.fits(input, weights)) {
-            return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
-        }
-        applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray z = product.of(input, weights, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null,
-                workspaceMgr);
-        if (maskArray != null) {
-            applyMask(z);
-        }
-        return new Pair<>(z, z);
+        INDArray z = product == null ? null : product.preOutput(this, () -> input,
+                () -> applyDropOutIfNecessary(training, workspaceMgr), this::applyMask, workspaceMgr);
+        return z != null ? new Pair<>(z, z) : super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
     }
 
     @Override

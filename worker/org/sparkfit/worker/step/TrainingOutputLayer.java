@@ -3,7 +3,6 @@ package org.sparkfit.worker.step;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.OutputLayer;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -46,17 +45,9 @@ final class TrainingOutputLayer extends OutputLayer {
     @Override
     protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop,
                                                             LayerWorkspaceMgr workspaceMgr) {
-        INDArray weights = getParam(DefaultParamInitializer.WEIGHT_KEY);
-        if (product == null || hasLayerNorm() || !RowMajorProduct.fits(input, weights)) {
-            return super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
-        }
-        applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray z = product.of(input, weights, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null,
-                workspaceMgr);
-        if (maskArray != null) {
-            applyMask(z);
-        }
-        return new Pair<>(z, z);
+        INDArray z = product == null ? null : product.preOutput(this, () -> input,
+                () -> applyDropOutIfNecessary(training, workspaceMgr), this::applyMask, workspaceMgr);
+        return z != null ? new Pair<>(z, z) : super.preOutputWithPreNorm(training, forBackprop, workspaceMgr);
     }
 
     @Override

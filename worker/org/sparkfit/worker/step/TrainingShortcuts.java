@@ -50,7 +50,8 @@ public final class TrainingShortcuts {
         Layer[] layers = net.getLayers().clone();
         for (int i = 0; i < layers.length; i++) {
             if (TrainingDenseLayer.replaces(layers[i])) {
-                layers[i] = TrainingDenseLayer.replacing((DenseLayer) layers[i], inputGradientUnused(net, i), javaFloats);
+                layers[i] = TrainingDenseLayer.replacing((DenseLayer) layers[i], inputGradientUnused(net, i),
+                        javaFloats);
             } else if (TrainingOutputLayer.replaces(layers[i])) {
                 layers[i] = TrainingOutputLayer.replacing((OutputLayer) layers[i], javaFloats);
             } else if (javaFloats && TrainingMaxPooling.replaces(layers[i])) {
@@ -59,8 +60,8 @@ public final class TrainingShortcuts {
                 layers[i] = TrainingConvolutionLayer.replacing((ConvolutionLayer) layers[i],
                         inputGradientUnused(net, i));
             }
-            if (javaFloats && (layers[i] instanceof TrainingDenseLayer || layers[i] instanceof TrainingConvolutionLayer)
-                    && layers[i].conf().getLayer() instanceof BaseLayer conf
+            boolean javaRelu = layers[i] instanceof TrainingDenseLayer || layers[i] instanceof TrainingConvolutionLayer;
+            if (javaFloats && javaRelu && layers[i].conf().getLayer() instanceof BaseLayer conf
                     && conf.getActivationFn() instanceof ActivationReLU relu) {
                 conf.setActivationFn(new ContiguousActivation(relu));
             }
