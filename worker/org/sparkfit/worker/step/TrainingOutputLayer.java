@@ -13,8 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's dense output layer computing its pre-activation {@code xW + b} once per training mini-batch, for the
  * worker's training copy of the network: DL4J's backpropagation and its loss each compute it again for the same
  * input, and sparkfit's training metrics would make a third. Kept for the current training input until the layer
- * is cleared or activated (its activation overwrites the pre-activation in place); DL4J's loss functions copy it
- * before applying the activation, so its values stay those of the forward pass.
+ * is given an input again, cleared or activated (its activation overwrites the pre-activation in place); DL4J's loss
+ * functions copy it before applying the activation, so its values stay those of the forward pass.
  */
 final class TrainingOutputLayer extends OutputLayer {
     private final RowMajorProduct product;
@@ -69,6 +69,12 @@ final class TrainingOutputLayer extends OutputLayer {
         kept.assign(z);
         keptFor = input;
         return z;
+    }
+
+    @Override
+    public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        forget();
+        super.setInput(input, workspaceMgr);
     }
 
     @Override

@@ -30,9 +30,10 @@ import org.sparkfit.worker.Task;
  * mini-batches through {@link LocalStep} on a network with {@link TrainingShortcuts} and through DL4J's own
  * {@code fit} end within 1e-5 in every parameter and optimizer value, for every optimizer sparkfit offers and for
  * the dense (with dropout), CNN (the second convolution strided, padded and without bias, so its input's
- * gradient counts; the second pooling padded), LSTM and batch-normalization example networks, with a learning-rate
- * schedule, and with clipping and weight decay, which take DL4J's updater instead of the one-pass step; and the
- * convolutions' gradient equals DL4J's to float rounding on a network through every path they have.
+ * gradient counts; the second pooling padded), LSTM and batch-normalization example networks and a lone softmax
+ * layer (the output layer reading the network's input), with a learning-rate schedule, and with clipping and weight
+ * decay, which take DL4J's updater instead of the one-pass step; and the convolutions' gradient equals DL4J's to
+ * float rounding on a network through every path they have.
  */
 class TrainingShortcutsEquivalenceTest {
     private static final int CLASSES = 4;
@@ -87,6 +88,12 @@ class TrainingShortcutsEquivalenceTest {
               - {type: batch_normalization}
               - {type: dense, units: 4, activation: softmax}
             """;
+    /** The output layer alone, reading the network's input. */
+    private static final String SOFTMAX = """
+            input: [20]
+            layers:
+              - {type: dense, units: 4, activation: softmax}
+            """;
 
     static Stream<Arguments> cases() {
         String[] optimizers = {"{name: sgd, learning_rate: 0.05}",
@@ -97,7 +104,8 @@ class TrainingShortcutsEquivalenceTest {
             "{name: nadam, learning_rate: 0.01, clipnorm: 0.5}",
             "{name: adagrad, learning_rate: 0.05}",
             "{name: adadelta, learning_rate: 1.0}"};
-        String[][] networks = {{"dense", DENSE}, {"cnn", CNN}, {"lstm", LSTM}, {"batch_norm", BATCH_NORM}};
+        String[][] networks = {{"dense", DENSE}, {"cnn", CNN}, {"lstm", LSTM}, {"batch_norm", BATCH_NORM},
+            {"softmax", SOFTMAX}};
         return Arrays.stream(networks).flatMap(n -> Arrays.stream(optimizers).map(o -> Arguments.of(n[0], n[1], o)));
     }
 
@@ -111,8 +119,7 @@ class TrainingShortcutsEquivalenceTest {
         shortcut.init();
         TrainingShortcuts.install(shortcut);
         assertArrayEquals(FlatState.of(plain), FlatState.of(shortcut), "same initial state");
-        assertTrue(Arrays.stream(shortcut.getLayers()).anyMatch(l -> l instanceof TrainingDenseLayer),
-                "the dense layers are replaced");
+        assertTrue(shortcut.getOutputLayer() instanceof TrainingOutputLayer, "the output layer is replaced");
 
         int width = Jobs.inputWidth(model);
         Examples data = examples(STEPS * BATCH, width, 5);
