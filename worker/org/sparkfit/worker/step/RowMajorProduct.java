@@ -30,7 +30,8 @@ final class RowMajorProduct {
     /**
      * {@code layer}'s pre-activation as DL4J's {@code BaseLayer} computes it (dropout on the input first, the mask
      * after), or null where this does not apply: layer normalization, no float matrices, or sizes that do not fit
-     * (DL4J's own path then says why). The layer hands in what only it may call: its input as it stands, its dropout and its masking.
+     * (DL4J's own path then says why). The layer hands in what only it may call: its input as it stands, its
+     * dropout and its masking.
      */
     INDArray preOutput(BaseLayer<?> layer, Supplier<INDArray> input, Runnable dropOut, Consumer<INDArray> mask,
                        LayerWorkspaceMgr workspaceMgr) {
