@@ -86,12 +86,7 @@ final class TrainingConvolutionLayer extends ConvolutionLayer {
             z.addiColumnVector(bias.reshape(bias.length(), 1));
         }
         if (training) {
-            if (kept == null || !kept.equalShapes(z)) {
-                try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                    kept = Nd4j.createUninitialized(DataType.FLOAT, z.shape(), 'c');
-                }
-            }
-            kept.assign(z);
+            kept = TrainingShortcuts.keptCopy(kept, z);
             keptFor = input;
         } else {
             keptFor = null;

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -56,12 +55,7 @@ final class TrainingDenseLayer extends DenseLayer {
     protected INDArray preOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray z = super.preOutput(training, workspaceMgr);
         if (training && maskArray == null) {
-            if (kept == null || !kept.equalShapes(z) || kept.dataType() != z.dataType()) {
-                try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                    kept = Nd4j.createUninitialized(z.dataType(), z.shape(), z.ordering());
-                }
-            }
-            kept.assign(z);
+            kept = TrainingShortcuts.keptCopy(kept, z);
             keptFor = input;
         } else {
             keptFor = null;

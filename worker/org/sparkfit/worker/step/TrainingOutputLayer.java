@@ -5,9 +5,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's dense output layer computing its pre-activation {@code xW + b} once per training mini-batch, for the
@@ -61,12 +59,7 @@ final class TrainingOutputLayer extends OutputLayer {
             return z;
         }
         // Outside DL4J's workspaces: backpropagation's working memory is reused before the loss is computed.
-        if (kept == null || !kept.equalShapes(z) || kept.dataType() != z.dataType()) {
-            try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                kept = Nd4j.createUninitialized(z.dataType(), z.shape(), z.ordering());
-            }
-        }
-        kept.assign(z);
+        kept = TrainingShortcuts.keptCopy(kept, z);
         keptFor = input;
         return z;
     }

@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdaDeltaUpdater;
@@ -91,6 +92,21 @@ public final class TrainingShortcuts {
      */
     public static INDArray trainingPreOutput(MultiLayerNetwork net) {
         return net.getOutputLayer() instanceof TrainingOutputLayer output ? output.trainingPreOutput() : null;
+    }
+
+    /**
+     * A copy of {@code values} outside DL4J's workspaces (whose memory the next pass reuses), in {@code kept} when it
+     * has their shape, type and order, else in a new array: what a layer keeps from its forward pass.
+     */
+    static INDArray keptCopy(INDArray kept, INDArray values) {
+        INDArray copy = kept;
+        if (copy == null || !copy.equalShapes(values) || copy.dataType() != values.dataType()
+                || copy.ordering() != values.ordering()) {
+            try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                copy = Nd4j.createUninitialized(values.dataType(), values.shape(), values.ordering());
+            }
+        }
+        return copy.assign(values);
     }
 
     /** Gives {@code replacement} the place of {@code replaced}: its listeners, index, parameters and gradients. */
