@@ -12,15 +12,17 @@ import org.sparkfit.worker.exchange.Collective;
 import org.sparkfit.worker.exchange.Exchange;
 import org.sparkfit.worker.exchange.Rendezvous;
 import org.sparkfit.worker.exchange.RingAllreduce;
+import org.sparkfit.worker.exchange.TaskCollectives;
 import scala.Tuple2;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
  * One task of an epoch's barrier stage: it keeps its partition's network for the whole epoch, rendezvouses with the
- * stage's other tasks once (each task's host and port through the driver's {@link Rendezvous} tracker, the only
- * message that passes through the driver), joins their ring, trains every round of the epoch exchanging state with
- * them directly, and scores its part of the held-out set with the epoch's final state.
+ * stage's other tasks once (each task's host, port and JVM through the driver's {@link Rendezvous} tracker, the
+ * only message that passes through the driver), joins their collective (a ring, or memory when all share its JVM),
+ * trains every round of the epoch exchanging state with them directly, and scores its part of the held-out set with
+ * the epoch's final state.
  */
 public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPart, StoredPart>>, Iterator<EpochResult>>
         implements Serializable {
@@ -66,11 +68,12 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPar
         int rank = context.partitionId();
         PartitionTrainer trainer = LocalTrainers.forPartition(spec, run, rank);
         String host = SparkEnv.get().blockManager().blockManagerId().host();
+        String group = context.stageId() + "." + context.stageAttemptNumber();
         try (ServerSocket server = RingAllreduce.listen(host)) {
-            List<String> addresses = Rendezvous.join(tracker, new Rendezvous.Request(context.stageId() + "."
-                    + context.stageAttemptNumber(), rank, context.numPartitions(), host + ":" + server.getLocalPort()),
-                    timeout, context::isInterrupted);
-            try (Collective ring = RingAllreduce.join(rank, addresses, server, timeout, context::isInterrupted)) {
+            List<String> addresses = Rendezvous.join(tracker, new Rendezvous.Request(group, rank,
+                    context.numPartitions(), TaskCollectives.address(host, server)), timeout, context::isInterrupted);
+            try (Collective ring = TaskCollectives.join(run + "/" + group, rank, addresses, server, timeout,
+                    context::isInterrupted)) {
                 Exchange exchange = spec.exchange().open(ring);
                 EpochResult result = trainer.trainEpoch(data._1(), data._2(), start, epoch, iteration,
                         rounds, largestBatches, exchange, progress);

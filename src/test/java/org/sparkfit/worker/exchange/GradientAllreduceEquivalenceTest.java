@@ -93,7 +93,7 @@ class GradientAllreduceEquivalenceTest {
         for (int step = 0; step < STEPS; step++) {
             single.fit(rows(data, step * 2 * WORKER_BATCH, 2 * WORKER_BATCH));
         }
-        List<float[]> workers = LoopbackRing.run(2, Duration.ofSeconds(60), ring -> {
+        List<float[]> workers = TaskThreads.ring(2, Duration.ofSeconds(60), ring -> {
             MultiLayerNetwork net = network(updater);
             Exchange exchange = new GradientAllreduce(ring);
             for (int step = 0; step < STEPS; step++) {
@@ -122,7 +122,7 @@ class GradientAllreduceEquivalenceTest {
             single.fit(step < shorter ? DataSet.merge(List.of(own, rows(second, step * WORKER_BATCH,
                     WORKER_BATCH))) : own);
         }
-        List<float[]> workers = LoopbackRing.run(2, Duration.ofSeconds(60), ring -> {
+        List<float[]> workers = TaskThreads.ring(2, Duration.ofSeconds(60), ring -> {
             MultiLayerNetwork net = network(updater);
             Exchange exchange = new GradientAllreduce(ring);
             DataSet part = ring.rank() == 0 ? first : second;

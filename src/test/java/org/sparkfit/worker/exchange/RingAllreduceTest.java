@@ -8,36 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The ring among N tasks, as threads on loopback: sums, their bits with two tasks, and peers that fail. */
 class RingAllreduceTest {
-    private static final String HOST = LoopbackRing.HOST;
-
-    private static float[] values(int length, long seed) {
-        Random random = new Random(seed);
-        float[] v = new float[length];
-        for (int i = 0; i < length; i++) {
-            v[i] = (float) random.nextGaussian() * 100;
-        }
-        return v;
-    }
+    private static final String HOST = TaskThreads.HOST;
 
     @ParameterizedTest
     @CsvSource({"1, 10", "2, 1", "2, 407052", "3, 7", "3, 1000", "4, 3", "4, 100003", "5, 2"})
     void everyTaskEndsWithTheSumOfAllBuffers(int size, int length) throws Exception {
-        List<float[]> sums = LoopbackRing.run(size, Duration.ofSeconds(30), ring -> {
-            float[] buffer = values(length, ring.rank());
+        List<float[]> sums = TaskThreads.ring(size, Duration.ofSeconds(30), ring -> {
+            float[] buffer = TaskThreads.values(length, ring.rank());
             ring.allreduceSum(buffer);
             ring.allreduceSum(new float[length]);
             return buffer;
         });
         double[] expected = new double[length];
         for (int r = 0; r < size; r++) {
-            float[] inputs = values(length, r);
+            float[] inputs = TaskThreads.values(length, r);
             for (int i = 0; i < length; i++) {
                 expected[i] += inputs[i];
             }
@@ -53,13 +43,13 @@ class RingAllreduceTest {
     @Test
     void twoTasksSumToTheSameBitsAsAPlainFloatAddition() throws Exception {
         int length = 1001;
-        List<float[]> sums = LoopbackRing.run(2, Duration.ofSeconds(30), ring -> {
-            float[] buffer = values(length, 10 + ring.rank());
+        List<float[]> sums = TaskThreads.ring(2, Duration.ofSeconds(30), ring -> {
+            float[] buffer = TaskThreads.values(length, 10 + ring.rank());
             ring.allreduceSum(buffer);
             return buffer;
         });
-        float[] a = values(length, 10);
-        float[] b = values(length, 11);
+        float[] a = TaskThreads.values(length, 10);
+        float[] b = TaskThreads.values(length, 11);
         for (int i = 0; i < length; i++) {
             assertEquals(Float.floatToIntBits(a[i] + b[i]), Float.floatToIntBits(sums.get(1)[i]));
         }
@@ -68,7 +58,7 @@ class RingAllreduceTest {
     @Test
     void aTaskThatDiesEndsTheOthersSumsAtOnce() throws Exception {
         long start = System.nanoTime();
-        List<String> outcomes = LoopbackRing.run(3, Duration.ofSeconds(30), ring -> {
+        List<String> outcomes = TaskThreads.ring(3, Duration.ofSeconds(30), ring -> {
             if (ring.rank() == 2) {
                 ring.close();
                 return "died";
@@ -82,7 +72,7 @@ class RingAllreduceTest {
 
     @Test
     void aSilentTaskEndsTheOthersSumsAfterTheTimeout() throws Exception {
-        List<String> outcomes = LoopbackRing.run(2, Duration.ofSeconds(2), ring -> {
+        List<String> outcomes = TaskThreads.ring(2, Duration.ofSeconds(2), ring -> {
             if (ring.rank() == 1) {
                 try {
                     Thread.sleep(6000);
