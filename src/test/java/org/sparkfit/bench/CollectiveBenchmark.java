@@ -9,9 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import ml.dmlc.xgboost4j.java.Communicator;
 import ml.dmlc.xgboost4j.java.RabitTracker;
 import org.sparkfit.worker.exchange.Collective;
+import org.sparkfit.worker.exchange.InProcessAllreduce;
 import org.sparkfit.worker.exchange.RingAllreduce;
 
 /**
@@ -19,8 +21,9 @@ import org.sparkfit.worker.exchange.RingAllreduce;
  * XGBoost4J-Spark runs inside its barrier tasks), each between two JVMs on loopback, as two executors of the
  * loopback cluster would be, summing the same float buffers: the sizes of a small network's state, of the
  * benchmark job's gradient (407,050 parameters) and of its state with RMSProp's (814,100). Prints milliseconds
- * per allreduce (median of five runs of 100 after 50 warm-up sums) and the ratio. Run through {@code scripts/bench};
- * never part of the tests.
+ * per allreduce (median of five runs of 100 after 50 warm-up sums) and the ratio; then the ring against the sum in
+ * memory between two tasks of one JVM, as local mode runs them. Run through {@code scripts/bench}; never part of
+ * the tests.
  */
 public final class CollectiveBenchmark {
     private static final int[] SIZES = {10_000, 407_052, 814_102};
@@ -49,6 +52,45 @@ public final class CollectiveBenchmark {
             double xgboost = median(() -> runXgboost(size));
             System.out.printf(Locale.ROOT, "%-10d %18.3f %18.3f %9.2fx%n", size, ring, xgboost, xgboost / ring);
         }
+        System.out.printf(Locale.ROOT, "%nThe same between two tasks as threads of one JVM (local mode), ms per "
+                + "allreduce (median of %d runs of %d)%n", RUNS, REPEATS);
+        System.out.printf(Locale.ROOT, "%-10s %18s %18s %10s%n", "floats", "ring on loopback", "in memory", "ratio");
+        for (int size : SIZES) {
+            double ring = median(() -> inOneJvm(size, false));
+            double memory = median(() -> inOneJvm(size, true));
+            System.out.printf(Locale.ROOT, "%-10d %18.3f %18.3f %9.2fx%n", size, ring, memory, ring / memory);
+        }
+    }
+
+    /** Two tasks as threads of this JVM, through the ring on loopback or in memory; rank 0's milliseconds. */
+    private static double inOneJvm(int size, boolean inMemory) throws Exception {
+        List<ServerSocket> servers = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        for (int rank = 0; rank < 2; rank++) {
+            servers.add(RingAllreduce.listen("127.0.0.1"));
+            addresses.add("127.0.0.1:" + servers.get(rank).getLocalPort());
+        }
+        String group = "bench-" + System.nanoTime();
+        List<CompletableFuture<Double>> tasks = new ArrayList<>();
+        for (int rank = 0; rank < 2; rank++) {
+            int r = rank;
+            tasks.add(CompletableFuture.supplyAsync(() -> {
+                try (Collective collective = inMemory
+                        ? InProcessAllreduce.join(group, r, 2, Duration.ofSeconds(60), () -> false)
+                        : RingAllreduce.join(r, addresses, servers.get(r), Duration.ofSeconds(60), () -> false)) {
+                    float[] buffer = new float[size];
+                    return time(() -> collective.allreduceSum(buffer));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, runnable -> new Thread(runnable).start()));
+        }
+        double millis = tasks.get(0).get();
+        tasks.get(1).get();
+        for (ServerSocket server : servers) {
+            server.close();
+        }
+        return millis;
     }
 
     private interface Run {
@@ -134,7 +176,7 @@ public final class CollectiveBenchmark {
         ServerSocket server = RingAllreduce.listen("127.0.0.1", port);
         try (Collective ring = RingAllreduce.join(rank, addresses, server, Duration.ofSeconds(60), () -> false)) {
             float[] buffer = new float[size];
-            time(rank, () -> ring.allreduceSum(buffer));
+            printIfRankZero(rank, time(() -> ring.allreduceSum(buffer)));
         }
     }
 
@@ -151,13 +193,14 @@ public final class CollectiveBenchmark {
         Communicator.init(env);
         try {
             float[] buffer = new float[size];
-            time(rank, () -> Communicator.allReduce(buffer, Communicator.OpType.SUM));
+            printIfRankZero(rank, time(() -> Communicator.allReduce(buffer, Communicator.OpType.SUM)));
         } finally {
             Communicator.shutdown();
         }
     }
 
-    private static void time(int rank, Runnable allreduce) {
+    /** Milliseconds per allreduce, after the warm-up. */
+    private static double time(Runnable allreduce) {
         for (int i = 0; i < WARMUP; i++) {
             allreduce.run();
         }
@@ -165,8 +208,12 @@ public final class CollectiveBenchmark {
         for (int i = 0; i < REPEATS; i++) {
             allreduce.run();
         }
+        return (System.nanoTime() - start) / 1e6 / REPEATS;
+    }
+
+    private static void printIfRankZero(int rank, double millis) {
         if (rank == 0) {
-            System.out.println((System.nanoTime() - start) / 1e6 / REPEATS);
+            System.out.println(millis);
         }
     }
 
