@@ -146,6 +146,9 @@ public final class InProcessAllreduce implements Collective {
         void await(int rank, Duration timeout, BooleanSupplier cancelled) {
             lock.lock();
             try {
+                if (leaver >= 0) {
+                    throw left(rank);
+                }
                 long mine = generation;
                 arrivals[rank] = mine + 1;
                 if (++waiting == buffers.length) {
@@ -157,8 +160,7 @@ public final class InProcessAllreduce implements Collective {
                 long deadline = System.nanoTime() + timeout.toNanos();
                 while (generation == mine) {
                     if (leaver >= 0) {
-                        throw new ExchangeException("task " + leaver + " left the exchange while task " + rank
-                                + " waited for it: a task failed or was killed", null);
+                        throw left(rank);
                     }
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) {
@@ -177,6 +179,11 @@ public final class InProcessAllreduce implements Collective {
             } finally {
                 lock.unlock();
             }
+        }
+
+        private ExchangeException left(int rank) {
+            return new ExchangeException("task " + leaver + " left the exchange while task " + rank + " waited for it: "
+                    + "a task failed or was killed", null);
         }
 
         private String absent(long generation) {
