@@ -19,12 +19,8 @@ class RingAllreduceTest {
     @ParameterizedTest
     @CsvSource({"1, 10", "2, 1", "2, 407052", "3, 7", "3, 1000", "4, 3", "4, 100003", "5, 2"})
     void everyTaskEndsWithTheSumOfAllBuffers(int size, int length) throws Exception {
-        List<float[]> sums = TaskThreads.ring(size, Duration.ofSeconds(30), ring -> {
-            float[] buffer = TaskThreads.values(length, ring.rank());
-            ring.allreduceSum(buffer);
-            ring.allreduceSum(new float[length]);
-            return buffer;
-        });
+        List<float[]> sums = TaskThreads.ring(size, Duration.ofSeconds(30), ring -> TaskThreads.sumTwice(ring,
+                length));
         double[] expected = new double[length];
         for (int r = 0; r < size; r++) {
             float[] inputs = TaskThreads.values(length, r);

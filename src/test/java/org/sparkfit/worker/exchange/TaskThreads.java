@@ -28,6 +28,17 @@ final class TaskThreads {
         return v;
     }
 
+    /**
+     * Sums this task's {@link #values} (seeded by its rank), then a buffer of zeros, as a next round would: returns
+     * the first buffer, which the second sum must leave alone.
+     */
+    static float[] sumTwice(Collective collective, int length) {
+        float[] buffer = values(length, collective.rank());
+        collective.allreduceSum(buffer);
+        collective.allreduceSum(new float[length]);
+        return buffer;
+    }
+
     /** A task's way into its collective, by rank. */
     interface Join {
         Collective join(int rank) throws IOException;
