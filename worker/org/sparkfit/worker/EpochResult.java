@@ -16,16 +16,24 @@ public record EpochResult(int partition, Scores training, Scores heldOut, float[
         return new EpochResult(partition, null, null, null, 0, -1, what, round, null);
     }
 
-    /** A task's time in nanoseconds: fitting its mini-batches, in the exchange, and scoring the held-out part. */
+    /**
+     * A task's time in nanoseconds: fitting its mini-batches, waiting in the exchange for a slower worker to finish
+     * fitting, in the exchange otherwise, and scoring the held-out part.
+     */
     public static final class Times implements Serializable {
         private static final long serialVersionUID = 1L;
 
         private long fit;
+        private long waiting;
         private long exchange;
         private long evaluation;
 
         void fit(long nanos) {
             fit += nanos;
+        }
+
+        void waiting(long nanos) {
+            waiting += nanos;
         }
 
         void exchange(long nanos) {
@@ -40,6 +48,10 @@ public record EpochResult(int partition, Scores training, Scores heldOut, float[
             return fit / 1e9;
         }
 
+        public double waitSeconds() {
+            return waiting / 1e9;
+        }
+
         public double exchangeSeconds() {
             return exchange / 1e9;
         }
@@ -49,7 +61,7 @@ public record EpochResult(int partition, Scores training, Scores heldOut, float[
         }
 
         public double totalSeconds() {
-            return (fit + exchange + evaluation) / 1e9;
+            return (fit + waiting + exchange + evaluation) / 1e9;
         }
     }
 }

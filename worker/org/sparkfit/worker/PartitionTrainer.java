@@ -85,7 +85,8 @@ public final class PartitionTrainer {
             long exchangeStart = System.nanoTime();
             Exchange.RoundTotals totals = exchange.endRound(net, scores.examples(), scores.lossSum());
             times.fit(exchangeStart - fitStart + totals.stepNanos());
-            times.exchange(System.nanoTime() - exchangeStart - totals.stepNanos());
+            times.waiting(totals.waitNanos());
+            times.exchange(System.nanoTime() - exchangeStart - totals.stepNanos() - totals.waitNanos());
             if (totals.divergence() != null) {
                 return EpochResult.diverged(partition, round, totals.divergence());
             }

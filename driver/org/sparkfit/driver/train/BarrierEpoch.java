@@ -112,7 +112,7 @@ public final class BarrierEpoch implements AutoCloseable {
      * task's fit time summed, and the stage's wall time.
      */
     record Outcome(float[] state, int iteration, Scores training, Scores heldOut, double fitSeconds,
-                   double exchangeSeconds, double evaluationSeconds, double fitSecondsAllWorkers,
+                   double waitSeconds, double exchangeSeconds, double evaluationSeconds, double fitSecondsAllWorkers,
                    double stageSeconds) {
     }
 
@@ -179,7 +179,7 @@ public final class BarrierEpoch implements AutoCloseable {
         heldByWorkers = sameEnd ? first.state() : null;
         heldFingerprint = first.fingerprint();
         return new Outcome(first.state(), first.iteration(), training, heldOut, slowest.fitSeconds(),
-                slowest.exchangeSeconds(), slowest.evaluationSeconds(), fitAll, stageSeconds);
+                slowest.waitSeconds(), slowest.exchangeSeconds(), slowest.evaluationSeconds(), fitAll, stageSeconds);
     }
 
     /** One attempt at an epoch: one job of one barrier stage, whose tasks return their results. */

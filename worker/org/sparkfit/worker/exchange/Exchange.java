@@ -28,7 +28,9 @@ public interface Exchange {
      *                    on every worker, so all of them stop at the same round
      * @param stepNanos   the part of ending the round spent training rather than exchanging (the optimizer step
      *                    that follows a gradient allreduce), which the epoch's timing counts as fitting
+     * @param waitNanos   the part of ending the round this worker spent waiting for the slowest worker to reach
+     *                    the exchange
      */
-    record RoundTotals(long examples, double lossSum, String divergence, long stepNanos) {
+    record RoundTotals(long examples, double lossSum, String divergence, long stepNanos, long waitNanos) {
     }
 }

@@ -20,13 +20,13 @@ import org.sparkfit.worker.step.LocalStep;
  * the step.
  */
 public final class GradientAllreduce implements Exchange {
-    private final Collective collective;
+    private final RoundSum sums;
     private float[] buffer;
     private List<int[]> averagedRanges;
     private boolean fitted;
 
     public GradientAllreduce(Collective collective) {
-        this.collective = collective;
+        this.sums = new RoundSum(collective);
     }
 
     /** Computes this worker's gradient for {@code batch}; the step waits for the others' in {@link #endRound}. */
@@ -44,7 +44,7 @@ public final class GradientAllreduce implements Exchange {
         INDArray view = net.getGradientsViewArray();
         int n = Math.toIntExact(view.length());
         if (buffer == null) {
-            buffer = new float[n + 3];
+            buffer = new float[n + 1 + sums.tailLength()];
             averagedRanges = updatedNotDifferentiated(net);
         }
         FloatBuffer values = NativeFloats.of(view);
@@ -53,13 +53,11 @@ public final class GradientAllreduce implements Exchange {
         } else {
             java.util.Arrays.fill(buffer, 0, n, 0f);
         }
-        buffer[n] = examples;
-        buffer[n + 1] = (float) lossSum;
-        buffer[n + 2] = fitted ? 1 : 0;
-        collective.allreduceSum(buffer);
-        long total = (long) buffer[n];
-        double loss = buffer[n + 1];
-        float contributors = buffer[n + 2];
+        buffer[n] = fitted ? 1 : 0;
+        sums.sum(buffer, n + 1, examples, lossSum);
+        float contributors = buffer[n];
+        long total = RoundSum.examples(buffer, n + 1);
+        double loss = RoundSum.lossSum(buffer, n + 1);
         for (int[] range : averagedRanges) {
             for (int i = range[0]; i < range[1]; i++) {
                 buffer[i] /= contributors;
@@ -69,11 +67,11 @@ public final class GradientAllreduce implements Exchange {
         values.put(buffer, 0, n);
         fitted = false;
         if (!Double.isFinite(loss)) {
-            return new RoundTotals(total, loss, "the loss is " + (loss / total), 0);
+            return new RoundTotals(total, loss, "the loss is " + (loss / total), 0, sums.waitNanos());
         }
         long stepStart = System.nanoTime();
         LocalStep.apply(net, Math.toIntExact(total));
-        return new RoundTotals(total, loss, null, System.nanoTime() - stepStart);
+        return new RoundTotals(total, loss, null, System.nanoTime() - stepStart, sums.waitNanos());
     }
 
     /**

@@ -9,17 +9,17 @@ import org.sparkfit.worker.step.LocalStep;
 /**
  * {@code spark.exchange: averaging}: each worker fits {@code averaging_frequency} mini-batches on its own, then the
  * workers' parameters and optimizer state are averaged, weighted by the examples each fitted, through one
- * allreduce of the flat state with the example count and loss appended. A worker with no mini-batch left in a
- * round adds nothing and takes the average. The buffer is allocated once and reused by every round.
+ * allreduce of the flat state with the round's totals appended ({@link RoundSum}). A worker with no mini-batch left
+ * in a round adds nothing and takes the average. The buffer is allocated once and reused by every round.
  */
 public final class ParameterAveraging implements Exchange {
     private static final int EXPONENT = 0x7f800000;
     private static final int EXPONENT_UNIT = 0x00800000;
-    private final Collective collective;
+    private final RoundSum sums;
     private float[] buffer;
 
     public ParameterAveraging(Collective collective) {
-        this.collective = collective;
+        this.sums = new RoundSum(collective);
     }
 
     @Override
@@ -31,7 +31,7 @@ public final class ParameterAveraging implements Exchange {
     public RoundTotals endRound(MultiLayerNetwork net, long examples, double lossSum) {
         int n = FlatState.length(net);
         if (buffer == null) {
-            buffer = new float[n + 2];
+            buffer = new float[n + sums.tailLength()];
         }
         if (examples > 0) {
             FlatState.copyInto(net, buffer);
@@ -42,11 +42,9 @@ public final class ParameterAveraging implements Exchange {
         } else {
             Arrays.fill(buffer, 0, n, 0f);
         }
-        buffer[n] = examples;
-        buffer[n + 1] = (float) lossSum;
-        collective.allreduceSum(buffer);
-        long total = (long) buffer[n];
-        double loss = buffer[n + 1];
+        sums.sum(buffer, n, examples, lossSum);
+        long total = RoundSum.examples(buffer, n);
+        double loss = RoundSum.lossSum(buffer, n);
         double inverse = 1.0 / total;
         // Each exponent plus one unit overflows into the sign bit only from all ones: an infinity or NaN.
         int exponents = 0;
@@ -60,7 +58,7 @@ public final class ParameterAveraging implements Exchange {
             divergence = "a weight became " + firstNonFinite(buffer, n);
         }
         FlatState.applyLeading(buffer, net);
-        return new RoundTotals(total, loss, divergence, 0);
+        return new RoundTotals(total, loss, divergence, 0, sums.waitNanos());
     }
 
     private static float firstNonFinite(float[] values, int n) {

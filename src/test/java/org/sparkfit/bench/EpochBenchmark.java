@@ -115,16 +115,18 @@ public final class EpochBenchmark {
     }
 
     /**
-     * The share of sparkfit's whole epoch (with its held-out evaluation) outside fitting and evaluation: exchange
-     * and Spark, epochs 2..N summed.
+     * The share of sparkfit's whole epoch (with its held-out evaluation) outside fitting and evaluation: waiting for
+     * the slower worker at each round, the exchange itself and Spark, epochs 2..N summed.
      */
     private static void printOutside(String name, Result r) {
+        double wait = 0;
         double exchange = 0;
         double spark = 0;
         double evaluation = 0;
         double total = 0;
         for (int e = r.timings().size() > 1 ? 1 : 0; e < r.timings().size(); e++) {
             Map<String, Double> timing = r.timings().get(e);
+            wait += timing.getOrDefault("wait", 0.0);
             exchange += timing.getOrDefault("exchange", 0.0);
             spark += timing.getOrDefault("spark", 0.0) + timing.getOrDefault("other", 0.0);
             evaluation += timing.getOrDefault("evaluation", 0.0);
@@ -132,9 +134,9 @@ public final class EpochBenchmark {
         }
         int epochs = r.timings().size() > 1 ? r.timings().size() - 1 : 1;
         System.out.printf(Locale.ROOT, "%s: %.2f s per whole epoch, of which held-out evaluation %.2f s (left out "
-                + "above); outside fitting and evaluation %.1f%% (exchange %.2f s + spark %.2f s)%n", name,
-                total / epochs, evaluation / epochs, 100 * (exchange + spark) / total, exchange / epochs,
-                spark / epochs);
+                + "above); outside fitting and evaluation %.1f%% (waiting for the slower worker %.2f s + exchange "
+                + "%.2f s + spark %.2f s)%n", name, total / epochs, evaluation / epochs,
+                100 * (wait + exchange + spark) / total, wait / epochs, exchange / epochs, spark / epochs);
     }
 
     /** A trainer's epoch times, final test accuracy and, for sparkfit, where each epoch's time went. */

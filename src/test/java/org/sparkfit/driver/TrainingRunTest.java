@@ -91,10 +91,10 @@ class TrainingRunTest {
         assertTrue(metrics.at("/history/0/loss").asDouble() > metrics.at("/history/2/loss").asDouble());
         for (JsonNode epoch : metrics.at("/history")) {
             JsonNode timing = epoch.path("timing");
-            assertEquals(List.of("fit", "exchange", "evaluation", "spark", "other", "fit_all_workers"),
+            assertEquals(List.of("fit", "wait", "exchange", "evaluation", "spark", "other", "fit_all_workers"),
                     iterable(timing.fieldNames()));
             double parts = 0;
-            for (String part : List.of("fit", "exchange", "evaluation", "spark", "other")) {
+            for (String part : List.of("fit", "wait", "exchange", "evaluation", "spark", "other")) {
                 assertTrue(timing.path(part).asDouble() >= 0, part + " " + timing);
                 parts += timing.path(part).asDouble();
             }

@@ -3,7 +3,10 @@ package org.sparkfit.worker.exchange;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.sparkfit.testing.Jobs;
@@ -11,7 +14,8 @@ import org.sparkfit.worker.FlatState;
 
 /**
  * A round's end names the first weight that is not finite after averaging, and the loss before that; a finite state
- * comes back as the example-weighted average (alone: itself, to the rounding of scaling up and down).
+ * comes back as the example-weighted average (alone: itself, to the rounding of scaling up and down); a worker
+ * that reaches the sum before the others counts its wait.
  */
 class ParameterAveragingTest {
     private static final String MODEL = """
@@ -56,5 +60,25 @@ class ParameterAveragingTest {
         Exchange.RoundTotals totals = new ParameterAveraging(Collective.alone()).endRound(net, 8,
                 Double.POSITIVE_INFINITY);
         assertEquals("the loss is Infinity", totals.divergence());
+    }
+
+    @Test
+    void aWorkerThatArrivesFirstCountsItsWaitForTheLast() throws Exception {
+        long[] arrivesAfterMillis = {0, 400, 200};
+        List<Exchange.RoundTotals> rounds = TaskThreads.inProcess(3, Duration.ofSeconds(30), collective -> {
+            MultiLayerNetwork net = network();
+            ParameterAveraging exchange = new ParameterAveraging(collective);
+            try {
+                Thread.sleep(arrivesAfterMillis[collective.rank()]);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return exchange.endRound(net, 8, 4.0);
+        });
+        assertEquals(24, rounds.get(0).examples());
+        assertTrue(rounds.get(0).waitNanos() > 300_000_000L, "the first waited for the last: " + rounds);
+        assertTrue(rounds.get(0).waitNanos() > rounds.get(2).waitNanos(), rounds.toString());
+        assertTrue(rounds.get(2).waitNanos() > rounds.get(1).waitNanos(), rounds.toString());
+        assertTrue(rounds.get(1).waitNanos() < 1_000, "the last waited for nobody: " + rounds);
     }
 }
