@@ -56,8 +56,8 @@ public final class GradientAllreduce implements Exchange {
         buffer[n] = fitted ? 1 : 0;
         sums.sum(buffer, n + 1, examples, lossSum);
         float contributors = buffer[n];
-        long total = RoundSum.examples(buffer, n + 1);
-        double loss = RoundSum.lossSum(buffer, n + 1);
+        long total = sums.examples();
+        double loss = sums.lossSum();
         for (int[] range : averagedRanges) {
             for (int i = range[0]; i < range[1]; i++) {
                 buffer[i] /= contributors;

@@ -43,8 +43,8 @@ public final class ParameterAveraging implements Exchange {
             Arrays.fill(buffer, 0, n, 0f);
         }
         sums.sum(buffer, n, examples, lossSum);
-        long total = RoundSum.examples(buffer, n);
-        double loss = RoundSum.lossSum(buffer, n);
+        long total = sums.examples();
+        double loss = sums.lossSum();
         double inverse = 1.0 / total;
         // Each exponent plus one unit overflows into the sign bit only from all ones: an infinity or NaN.
         int exponents = 0;

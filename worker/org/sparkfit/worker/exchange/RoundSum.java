@@ -12,6 +12,8 @@ import java.util.Arrays;
 final class RoundSum {
     private final Collective collective;
     private long lastEnd = System.nanoTime();
+    private long examples;
+    private double lossSum;
     private long waitNanos;
 
     RoundSum(Collective collective) {
@@ -33,6 +35,8 @@ final class RoundSum {
         buffer[at + 2 + collective.rank()] = worked / 1e6f;
         collective.allreduceSum(buffer);
         lastEnd = System.nanoTime();
+        this.examples = (long) buffer[at];
+        this.lossSum = buffer[at + 1];
         float slowest = 0;
         for (int r = 0; r < collective.size(); r++) {
             slowest = Math.max(slowest, buffer[at + 2 + r]);
@@ -40,13 +44,14 @@ final class RoundSum {
         waitNanos = Math.min(lastEnd - arrived, Math.max(0, (long) (slowest * 1e6) - worked));
     }
 
-    /** The examples all workers fitted in the round just summed, from the tail at {@code at}. */
-    static long examples(float[] buffer, int at) {
-        return (long) buffer[at];
+    /** The examples all workers fitted in the round last summed. */
+    long examples() {
+        return examples;
     }
 
-    static double lossSum(float[] buffer, int at) {
-        return buffer[at + 1];
+    /** Their summed loss. */
+    double lossSum() {
+        return lossSum;
     }
 
     /** How long this worker waited in the last sum for the slowest worker to arrive. */
