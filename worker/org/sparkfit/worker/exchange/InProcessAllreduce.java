@@ -49,7 +49,7 @@ public final class InProcessAllreduce implements Collective {
         if (size == 1) {
             return Collective.alone();
         }
-        Group group = GROUPS.compute(name, (key, existing) -> existing == null ? new Group(size) : existing);
+        Group group = GROUPS.computeIfAbsent(name, key -> new Group(size));
         if (group.buffers.length != size) {
             throw new IllegalArgumentException("the exchange " + name + " has " + group.buffers.length
                     + " tasks, not " + size);
