@@ -6,6 +6,8 @@ import org.apache.spark.util.LongAccumulator;
 
 /** Where a worker reports each round it ends: the examples it fitted and their summed loss. */
 public interface EpochProgress extends Serializable {
+    /** The name of the accumulator counting the rounds a task ended, which Spark's UI shows. */
+    String ROUNDS = "sparkfit rounds";
 
     void roundEnded(long examples, double lossSum);
 

@@ -3,10 +3,11 @@ package org.sparkfit.worker;
 import java.io.Serializable;
 
 /**
- * What one task of an epoch's barrier stage returns: its part's training scores and held-out scores, where its time
- * went, the {@link FlatState#fingerprint} of the state its network ends with, and (from the task of partition 0
+ * What one task of a training stage reports to the driver for each epoch it ends ({@link EpochReport}): its part's
+ * training scores and held-out scores, where its time went, the {@link FlatState#fingerprint} of the state its
+ * network ends with (the driver checks that every worker ended on the same), and (from the task of partition 0
  * alone, since every worker ends with the same state) that state and the iteration count after the epoch. A task
- * whose rounds diverged returns where and what instead; every task of the stage sees the same divergence at the
+ * whose rounds diverged reports where and what instead; every task of the stage sees the same divergence at the
  * same round.
  */
 public record EpochResult(int partition, Scores training, Scores heldOut, float[] state, long fingerprint,

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
 import org.sparkfit.worker.cache.StoredPart;
 import org.sparkfit.worker.exchange.Collective;
-import org.sparkfit.worker.exchange.Exchange;
 import org.sparkfit.worker.exchange.Rendezvous;
 import org.sparkfit.worker.exchange.RingAllreduce;
 import org.sparkfit.worker.exchange.TaskCollectives;
@@ -18,11 +18,12 @@ import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * One task of an epoch's barrier stage: it keeps its partition's network for the whole epoch, rendezvouses with the
- * stage's other tasks once (each task's host, port and JVM through the driver's {@link Rendezvous} tracker, the
- * only message that passes through the driver), joins their collective (a ring, or memory when all share its JVM),
- * trains every round of the epoch exchanging state with them directly, and scores its part of the held-out set with
- * the epoch's final state.
+ * One task of a training stage, the barrier stage that trains a run's epochs: it keeps its partition's network for
+ * the whole stage, rendezvouses with the stage's other tasks once (each task's host, port and JVM through the
+ * driver's {@link Rendezvous} tracker), joins their collective (a ring, or memory when all share its JVM), and then,
+ * epoch after epoch, trains every round exchanging state with them directly, scores its part of the held-out set,
+ * and reports the epoch to the driver ({@link EpochReport}), going on until the driver answers stop or the last
+ * epoch is done. Its results reach the driver through those reports; the task itself returns nothing.
  */
 public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPart, StoredPart>>, Iterator<EpochResult>>
         implements Serializable {
@@ -30,8 +31,10 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPar
 
     private final TrainingSpec spec;
     private final String run;
+    private final String attempt;
     private final EpochStart start;
-    private final int epoch;
+    private final int firstEpoch;
+    private final int epochs;
     private final int iteration;
     private final int rounds;
     private final int largestBatches;
@@ -40,19 +43,24 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPar
     private final String tracker;
 
     /**
-     * @param run            the run this epoch belongs to, whose trainers the workers keep ({@link LocalTrainers})
-     * @param start          the state every worker starts the epoch from
-     * @param iteration      the mini-batches each worker had fitted before this epoch
+     * @param run            the run these epochs belong to, whose trainers the workers keep ({@link LocalTrainers})
+     * @param attempt        the driver's name for this stage attempt, which the tasks' reports carry
+     * @param start          the state every worker starts {@code firstEpoch} (0-based) from
+     * @param epochs         the run's epochs: the stage trains up to the last, unless the driver says stop first
+     * @param iteration      the mini-batches each worker had fitted before {@code firstEpoch}
      * @param largestBatches the mini-batches of the largest partition, which set the rounds
-     * @param timeout        how long a task waits for its neighbours in the ring
-     * @param tracker        the driver's {@link Rendezvous} tracker, {@code host:port}
+     * @param timeout        how long a task waits for its neighbours in the ring, and for the driver's answers
+     * @param tracker        the driver's tracker, {@code host:port}
      */
-    public EpochTask(TrainingSpec spec, String run, EpochStart start, int epoch, int iteration, int rounds,
-                     int largestBatches, EpochProgress progress, Duration timeout, String tracker) {
+    public EpochTask(TrainingSpec spec, String run, String attempt, EpochStart start, int firstEpoch, int epochs,
+                     int iteration, int rounds, int largestBatches, EpochProgress progress, Duration timeout,
+                     String tracker) {
         this.spec = spec;
         this.run = run;
+        this.attempt = attempt;
         this.start = start;
-        this.epoch = epoch;
+        this.firstEpoch = firstEpoch;
+        this.epochs = epochs;
         this.iteration = iteration;
         this.rounds = rounds;
         this.largestBatches = largestBatches;
@@ -66,21 +74,30 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPar
         BarrierTaskContext context = BarrierTaskContext.get();
         Tuple2<StoredPart, StoredPart> data = partition.next();
         int rank = context.partitionId();
+        int size = context.numPartitions();
         PartitionTrainer trainer = LocalTrainers.forPartition(spec, run, rank);
         String host = SparkEnv.get().blockManager().blockManagerId().host();
         String group = context.stageId() + "." + context.stageAttemptNumber();
         try (ServerSocket server = RingAllreduce.listen(host)) {
-            List<String> addresses = Rendezvous.join(tracker, new Rendezvous.Request(group, rank,
-                    context.numPartitions(), TaskCollectives.address(host, server)), timeout, context::isInterrupted);
+            List<String> addresses = Rendezvous.join(tracker, new Rendezvous.Request(group, rank, size,
+                    TaskCollectives.address(host, server)), timeout, context::isInterrupted);
             try (Collective ring = TaskCollectives.join(run + "/" + group, rank, addresses, server, timeout,
                     context::isInterrupted)) {
-                Exchange exchange = spec.exchange().open(ring);
-                EpochResult result = trainer.trainEpoch(data._1(), data._2(), start, epoch, iteration,
-                        rounds, largestBatches, exchange, progress);
-                return scala.collection.Iterator$.MODULE$.single(result);
+                trainer.start(start);
+                int done = iteration;
+                boolean goOn = true;
+                for (int epoch = firstEpoch; epoch < epochs && goOn; epoch++) {
+                    context.killTaskIfInterrupted();
+                    EpochResult result = trainer.trainEpoch(data._1(), data._2(), epoch, done, rounds,
+                            largestBatches, spec.exchange().open(ring), progress);
+                    goOn = EpochReport.send(tracker, attempt, rank, size, epoch, result, timeout,
+                            context::isInterrupted);
+                    done = result.iteration();
+                }
+                return scala.collection.JavaConverters.asScalaIterator(Collections.<EpochResult>emptyIterator());
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("task " + rank + " could not join the exchange ring: "
+            throw new java.io.UncheckedIOException("task " + rank + " could not reach the other tasks or the driver: "
                     + e.getMessage(), e);
         }
     }

@@ -21,8 +21,6 @@ public final class PartitionTrainer {
     private final boolean listenerScores;
     private final BlockArrays blockArrays = new BlockArrays();
     private BatchBuffers buffers;
-    /** The fingerprint of the state the network holds after a finished epoch; null while it holds no such state. */
-    private Long held;
 
     PartitionTrainer(TrainingSpec spec, int partition) {
         this.spec = spec;
@@ -40,19 +38,23 @@ public final class PartitionTrainer {
         return net;
     }
 
+    /** Loads the state a training stage starts from; its epochs then continue from the network's own. */
+    public void start(EpochStart start) {
+        FlatState.apply(start.values(), net);
+    }
+
     /**
-     * Trains one epoch of this partition in a barrier stage: from {@code start} (which the network may hold
-     * already, from the previous epoch), {@code rounds} rounds of the exchange's mini-batches, each ended by the
-     * exchange (so every worker continues from the same state), then scores {@code heldOut} with the epoch's final
-     * state, which the network keeps.
+     * Trains one epoch of this partition in a barrier stage: from the network's state, {@code rounds} rounds of the
+     * exchange's mini-batches, each ended by the exchange (so every worker continues from the same state), then
+     * scores {@code heldOut} with the epoch's final state, which the network keeps for the next epoch.
      *
      * @param iteration      the mini-batches each worker had fitted before this epoch (Adam's bias correction,
      *                       schedules)
      * @param largestBatches the mini-batches of the largest partition, which sets the rounds and the iteration count
      * @param progress       told of every round this worker ends
      */
-    public EpochResult trainEpoch(StoredPart data, StoredPart heldOut, EpochStart start, int epoch, int iteration,
-                                  int rounds, int largestBatches, Exchange exchange, EpochProgress progress) {
+    public EpochResult trainEpoch(StoredPart data, StoredPart heldOut, int epoch, int iteration, int rounds,
+                                  int largestBatches, Exchange exchange, EpochProgress progress) {
         int rows = data.rows();
         int batches = spec.batchesFor(rows);
         int perRound = spec.batchesPerRound();
@@ -60,7 +62,6 @@ public final class PartitionTrainer {
             buffers = new BatchBuffers(spec.task(), spec.batchSize(), data.width());
         }
         EpochRows order = new EpochRows(data, blockArrays, spec.seed(), epoch, partition, spec.shuffle());
-        load(start);
         Scores epochScores = spec.newScores();
         EpochResult.Times times = new EpochResult.Times();
         for (int round = 0; round < rounds; round++) {
@@ -98,16 +99,7 @@ public final class PartitionTrainer {
         Scores evaluation = Inference.score(net, spec, heldOut);
         times.evaluation(System.nanoTime() - evaluationStart);
         float[] end = FlatState.of(net);
-        held = FlatState.fingerprint(end);
-        return new EpochResult(partition, epochScores, evaluation, partition == 0 ? end : null, held, iteration,
-                null, -1, times);
-    }
-
-    private void load(EpochStart start) {
-        boolean holds = held != null && held == start.fingerprint();
-        held = null;
-        if (!holds) {
-            FlatState.apply(start.values(partition), net);
-        }
+        return new EpochResult(partition, epochScores, evaluation, partition == 0 ? end : null,
+                FlatState.fingerprint(end), iteration, null, -1, times);
     }
 }

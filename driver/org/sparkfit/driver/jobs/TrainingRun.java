@@ -15,7 +15,7 @@ import org.sparkfit.driver.model.ModelSummary;
 import org.sparkfit.driver.store.CheckpointStore;
 import org.sparkfit.driver.store.RunDirectory;
 import org.sparkfit.driver.store.StagedOutput;
-import org.sparkfit.driver.train.BarrierEpoch;
+import org.sparkfit.driver.train.TrainingStage;
 import org.sparkfit.driver.train.Checkpoint;
 import org.sparkfit.driver.train.DistributedTrainer;
 import org.sparkfit.driver.train.MetricValues;
@@ -122,7 +122,7 @@ public final class TrainingRun {
             checkFreshStart(config, overwrite, checkpoints);
         }
         job.inspectData(hadoop);
-        BarrierEpoch.checkConditions(sc, config.spark().workers());
+        TrainingStage.checkConditions(sc, config.spark().workers());
         Checkpoint start = resume ? resumePoint(config, checkpoints, networkJson)
                 : Checkpoint.initial(warmStart != null ? warmStart : FlatState.of(net));
         String summary = ModelSummary.format(config.name(), job.plan());

@@ -30,7 +30,7 @@ import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.config.JobConfigLoader;
 import org.sparkfit.driver.jobs.RunWriter;
 import org.sparkfit.driver.model.ModelSummary;
-import org.sparkfit.driver.train.BarrierEpoch;
+import org.sparkfit.driver.train.TrainingStage;
 import org.sparkfit.driver.train.Checkpoint;
 import org.sparkfit.driver.train.DistributedTrainer;
 import org.sparkfit.driver.train.EpochRecord;
@@ -180,7 +180,7 @@ public final class SparkfitEstimator extends Estimator<SparkfitModel>
         PreparedJob planned = PreparedJob.plan(config);
         checkedSchema(dataset.schema(), planned);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-        BarrierEpoch.checkConditions(sc, config.spark().workers());
+        TrainingStage.checkConditions(sc, config.spark().workers());
         PreparedJob job;
         TrainingData data;
         // Both sides count their rows, then shuffle them into the workers' ranges: the input is computed once.

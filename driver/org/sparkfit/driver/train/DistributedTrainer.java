@@ -11,9 +11,9 @@ import org.sparkfit.worker.Scores;
 import org.sparkfit.worker.TrainingSpec;
 
 /**
- * Synchronous data-parallel training, one Spark job per epoch: each epoch is a barrier stage ({@link BarrierEpoch})
- * whose tasks train their partitions round by round, exchanging state among themselves, and score the held-out set
- * at its end. The driver keeps the epochs' history, early stopping and checkpoints.
+ * Synchronous data-parallel training in one Spark job: a barrier stage ({@link TrainingStage}) whose tasks train
+ * their partitions round by round, exchanging state among themselves, score the held-out set after each epoch and
+ * report it. The driver keeps the epochs' history, early stopping and checkpoints as each epoch arrives.
  */
 public final class DistributedTrainer {
     private final JavaSparkContext sc;
@@ -35,64 +35,94 @@ public final class DistributedTrainer {
     public TrainingOutcome fit(PartitionedData train, PartitionedData test, Checkpoint start,
                                Consumer<Checkpoint> onCheckpoint) {
         TrainingSpec spec = job.spec();
-        List<String> metrics = job.config().compile().metrics();
         int epochs = job.config().fit().epochs();
-        int every = job.config().fit().checkpoint().every();
-        int batches = spec.batchesFor(train.largestPartition());
         int rounds = spec.roundsPerEpoch(train.largestPartition());
         String name = job.config().name();
         EarlyStoppingConfig stoppingConfig = job.config().fit().earlyStopping();
         EarlyStopping stopping = stoppingConfig == null ? null : new EarlyStopping(stoppingConfig, start.stopping());
 
-        long startNanos = System.nanoTime();
-        float[] state = start.state();
-        int iteration = start.iteration();
-        List<EpochRecord> history = new ArrayList<>(start.history());
-        Scores heldOut = null;
-        boolean stop = false;
-        long checkpointWait = 0;
-        try (BarrierEpoch stage = new BarrierEpoch(sc, spec, listener);
+        Epochs taken = new Epochs(start, epochs, rounds, stopping);
+        try (TrainingStage stage = new TrainingStage(sc, spec, listener);
              CheckpointWriter checkpoints = new CheckpointWriter(onCheckpoint)) {
-            for (int epoch = start.epochsDone(); epoch < epochs && !stop; epoch++) {
-                EpochTimer timer = new EpochTimer(checkpointWait);
-                checkpointWait = 0;
-                listener.epochStarted(epoch + 1, epochs, rounds);
-                sc.setJobGroup("sparkfit-" + name, String.format("sparkfit %s epoch %d/%d (%d rounds and evaluation)",
-                        name, epoch + 1, epochs, rounds), false);
-                BarrierEpoch.Outcome outcome = stage.run(train, test, state, epoch, iteration, rounds, batches);
-                state = outcome.state();
-                iteration = outcome.iteration();
-                Scores trainScores = outcome.training();
-                heldOut = outcome.heldOut();
-                requireFinitePredictions(trainScores, epoch + 1, rounds);
-                requireFinitePredictions(heldOut, epoch + 1, rounds);
-                listener.roundFinished(rounds, trainScores.examples(), trainScores.meanLoss());
-                timer.stage(outcome);
-                Map<String, Double> values = new LinkedHashMap<>(MetricValues.of(trainScores, metrics, ""));
-                values.putAll(MetricValues.of(heldOut, metrics, "val_"));
-                double epochSeconds = timer.elapsed();
-                EpochRecord record = new EpochRecord(epoch + 1, epochs, values, epochSeconds,
-                        timer.breakdown(epochSeconds));
-                history.add(record);
-                listener.epochFinished(record);
-                stop = stopping != null && stopping.update(epoch + 1, values, state);
-                if ((epoch + 1) % every == 0 || epoch + 1 == epochs || stop) {
-                    checkpointWait = checkpoints.write(new Checkpoint(epoch + 1, iteration, state, List.copyOf(history),
-                            stopping == null ? null : stopping.progress(), start.seconds() + seconds(startNanos)));
-                }
+            taken.checkpoints = checkpoints;
+            if (start.epochsDone() < epochs) {
+                listener.epochStarted(start.epochsDone() + 1, epochs, rounds);
+                stage.run(name, train, test, start.state(), start.epochsDone(), epochs, start.iteration(), rounds,
+                        spec.batchesFor(train.largestPartition()), taken);
             }
         }
-        float[] finalState = stopping == null ? state : stopping.finalState(state);
-        if (heldOut == null || finalState != state) {
+        float[] finalState = stopping == null ? taken.state : stopping.finalState(taken.state);
+        Scores heldOut = taken.heldOut;
+        if (heldOut == null || finalState != taken.state) {
             // Resumed after the last epoch, or going back to the best epoch: score the state that is kept.
             sc.setJobGroup("sparkfit-" + name, "sparkfit " + name + " final evaluation", false);
             heldOut = Evaluator.evaluate(sc, spec, test, finalState);
         }
         sc.clearJobGroup();
-        double trainSeconds = start.seconds() + seconds(startNanos);
+        double trainSeconds = start.seconds() + seconds(taken.startNanos);
         Map<String, Double> baseline = Baseline.of(spec.task(), train, test);
-        return new TrainingOutcome(finalState, history, MetricValues.of(heldOut, metrics, ""), heldOut, baseline,
-                trainSeconds);
+        return new TrainingOutcome(finalState, taken.history, MetricValues.of(heldOut, metrics(), ""), heldOut,
+                baseline, trainSeconds);
+    }
+
+    private List<String> metrics() {
+        return job.config().compile().metrics();
+    }
+
+    /** What the driver keeps of the epochs as the training stage reports them, and what it does with each. */
+    private final class Epochs implements TrainingStage.EpochHandler {
+        private final Checkpoint start;
+        private final int epochs;
+        private final int rounds;
+        private final int every;
+        private final EarlyStopping stopping;
+        private final long startNanos = System.nanoTime();
+        private final List<EpochRecord> history;
+        private CheckpointWriter checkpoints;
+        private EpochTimer timer = new EpochTimer(0);
+        private float[] state;
+        private Scores heldOut;
+
+        Epochs(Checkpoint start, int epochs, int rounds, EarlyStopping stopping) {
+            this.start = start;
+            this.epochs = epochs;
+            this.rounds = rounds;
+            this.every = job.config().fit().checkpoint().every();
+            this.stopping = stopping;
+            this.history = new ArrayList<>(start.history());
+            this.state = start.state();
+        }
+
+        @Override
+        public boolean ended(TrainingStage.Outcome outcome) {
+            int epoch = outcome.epoch();
+            state = outcome.state();
+            Scores trainScores = outcome.training();
+            heldOut = outcome.heldOut();
+            requireFinitePredictions(trainScores, epoch + 1, rounds);
+            requireFinitePredictions(heldOut, epoch + 1, rounds);
+            listener.roundFinished(rounds, trainScores.examples(), trainScores.meanLoss());
+            timer.stage(outcome);
+            Map<String, Double> values = new LinkedHashMap<>(MetricValues.of(trainScores, metrics(), ""));
+            values.putAll(MetricValues.of(heldOut, metrics(), "val_"));
+            double epochSeconds = timer.elapsed();
+            EpochRecord record = new EpochRecord(epoch + 1, epochs, values, epochSeconds,
+                    timer.breakdown(epochSeconds));
+            history.add(record);
+            listener.epochFinished(record);
+            boolean stop = stopping != null && stopping.update(epoch + 1, values, state);
+            long checkpointWait = 0;
+            if ((epoch + 1) % every == 0 || epoch + 1 == epochs || stop) {
+                checkpointWait = checkpoints.write(new Checkpoint(epoch + 1, outcome.iteration(), state,
+                        List.copyOf(history), stopping == null ? null : stopping.progress(),
+                        start.seconds() + seconds(startNanos)));
+            }
+            timer = new EpochTimer(checkpointWait);
+            if (!stop && epoch + 1 < epochs) {
+                listener.epochStarted(epoch + 2, epochs, rounds);
+            }
+            return stop;
+        }
     }
 
     private static void requireFinitePredictions(Scores scores, int epoch, int round) {

@@ -4,13 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where an epoch's wall time went, for {@code train --profile} and {@code metrics.json}, from the slowest task of
- * the epoch's barrier stage: {@code fit} (its local mini-batches), {@code wait} (in the exchange while a slower
+ * Where an epoch's wall time went, for {@code train --profile} and {@code metrics.json}, from the epoch's slowest
+ * task in the training stage: {@code fit} (its local mini-batches), {@code wait} (in the exchange while a slower
  * task was still fitting its round), {@code exchange} (the rest of its rounds' exchanges with the other tasks),
- * {@code evaluation} (its part of the held-out set), {@code spark} (the stage's wall time beyond that task's work:
- * scheduling, the rendezvous, fetching the starting state, returning results) and {@code other} (the driver between
- * stages: early stopping, waiting for a checkpoint still being written); {@code fit_all_workers} adds every task's
- * fit time (CPU-seconds of fitting).
+ * {@code evaluation} (its part of the held-out set), {@code spark} (the epoch's wall time in the stage beyond that
+ * task's work: its report reaching the driver and the answer going back, and for a stage's first epoch scheduling
+ * the stage, the rendezvous and fetching the starting state) and {@code other} (the driver taking the epoch while
+ * the tasks wait for its answer: early stopping, waiting for a checkpoint still being written);
+ * {@code fit_all_workers} adds every task's fit time (CPU-seconds of fitting).
  */
 final class EpochTimer {
     private final long start;
@@ -29,8 +30,8 @@ final class EpochTimer {
         start = System.nanoTime() - carriedNanos;
     }
 
-    /** The epoch's stage: its slowest task's parts, every task's fit summed, and the stage's wall time. */
-    void stage(BarrierEpoch.Outcome outcome) {
+    /** The epoch in the stage: its slowest task's parts, every task's fit summed, and its wall time in the stage. */
+    void stage(TrainingStage.Outcome outcome) {
         fit = outcome.fitSeconds();
         wait = outcome.waitSeconds();
         exchange = outcome.exchangeSeconds();

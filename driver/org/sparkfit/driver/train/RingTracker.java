@@ -1,8 +1,7 @@
 package org.sparkfit.driver.train;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,19 +10,29 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
+import org.sparkfit.worker.EpochReport;
+import org.sparkfit.worker.EpochResult;
 import org.sparkfit.worker.exchange.Rendezvous;
 
 /**
- * The driver's end of the tasks' {@link Rendezvous}: a socket on the driver's host that collects each stage
- * attempt's task addresses and sends the full list to all of them when the last one arrives. It carries a few
- * bytes per task per epoch; the tensors travel between the tasks. It lives as long as a training run.
+ * The driver's end of the tasks' {@link Rendezvous} and {@link EpochReport}s: a socket on the driver's host that
+ * collects each stage attempt's task addresses and sends the full list to all of them when the last one arrives,
+ * and gathers each epoch's reports from every task of a stage for the driver, which answers them. It carries a few
+ * bytes per task per epoch and one copy of the state; the tensors of every round travel between the tasks. It
+ * lives as long as a training run.
  */
 final class RingTracker implements AutoCloseable {
     private final ServerSocket server;
     private final String address;
     private final Thread acceptor;
     private final Map<String, Group> groups = new HashMap<>();
+    /** Epochs some of whose tasks have reported, by stage attempt and epoch. */
+    private final Map<String, EpochReports> reporting = new HashMap<>();
+    private final BlockingQueue<EpochReports> reported = new LinkedBlockingQueue<>();
 
     private RingTracker(ServerSocket server, String advertised) {
         this.server = server;
@@ -61,18 +70,70 @@ final class RingTracker implements AutoCloseable {
                 Socket socket = server.accept();
                 socket.setSoTimeout(10_000);
                 socket.setTcpNoDelay(true);
-                String line = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.UTF_8)).readLine();
-                Rendezvous.Request request = Rendezvous.Request.parse(line);
-                if (request == null) {
-                    socket.close();
-                } else {
-                    arrived(request, socket);
-                }
+                received(socket);
             } catch (IOException e) {
-                // a task that could not finish its line retries with its stage; closing the server ends the loop
+                // closing the server ends the loop
             }
         }
+    }
+
+    private void received(Socket socket) {
+        try {
+            InputStream in = socket.getInputStream();
+            String line = Rendezvous.readLine(in);
+            EpochReport.Header header = EpochReport.Header.parse(line);
+            Rendezvous.Request request = Rendezvous.Request.parse(line);
+            if (header != null) {
+                reported(header, EpochReport.read(in, header), socket);
+            } else if (request != null) {
+                arrived(request, socket);
+            } else {
+                socket.close();
+            }
+        } catch (IOException e) {
+            // a task that could not finish its message fails, and its stage with it
+            try {
+                socket.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+        }
+    }
+
+    private synchronized void reported(EpochReport.Header header, EpochResult result, Socket socket) {
+        String key = header.stage() + " " + header.epoch();
+        EpochReports epoch = reporting.computeIfAbsent(key, k -> new EpochReports(header.stage(), header.epoch(),
+                header.size()));
+        epoch.add(header, result, socket);
+        if (epoch.complete()) {
+            reporting.remove(key);
+            reported.add(epoch);
+        }
+    }
+
+    /**
+     * The next epoch every task of stage attempt {@code stage} has reported, waiting up to {@code millis}; null if
+     * none came. Reports of other attempts (a failed one's) are let go of unanswered.
+     */
+    EpochReports next(String stage, long millis) throws InterruptedException {
+        synchronized (this) {
+            reporting.values().removeIf(epoch -> {
+                boolean stale = !epoch.stage().equals(stage);
+                if (stale) {
+                    epoch.close();
+                }
+                return stale;
+            });
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (EpochReports epoch = reported.poll(millis, TimeUnit.MILLISECONDS); epoch != null;
+             epoch = reported.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            if (epoch.stage().equals(stage)) {
+                return epoch;
+            }
+            epoch.close();
+        }
+        return null;
     }
 
     private synchronized void arrived(Rendezvous.Request request, Socket socket) {
@@ -93,6 +154,10 @@ final class RingTracker implements AutoCloseable {
         }
         groups.values().forEach(Group::close);
         groups.clear();
+        reporting.values().forEach(EpochReports::close);
+        reporting.clear();
+        reported.forEach(EpochReports::close);
+        reported.clear();
     }
 
     /** One stage attempt's tasks that have arrived so far, by rank. */

@@ -1,7 +1,9 @@
 package org.sparkfit.worker.exchange;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -44,6 +46,21 @@ public final class Rendezvous {
         String line() {
             return group + " " + rank + " " + size + " " + address + "\n";
         }
+    }
+
+    /**
+     * One line of the tracker's protocol (without its end), read byte by byte so that what follows it in the stream
+     * (an epoch's report) stays there; null at the end of the stream.
+     */
+    public static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+            }
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.UTF_8);
     }
 
     /**

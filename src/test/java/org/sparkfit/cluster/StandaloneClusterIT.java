@@ -156,22 +156,22 @@ class StandaloneClusterIT {
     }
 
     @Test
-    void anExecutorKilledMidEpochIsReplacedAndTheRetriedEpochEndsInTheUnfaultedModel() throws Exception {
+    void anExecutorKilledMidRunIsReplacedAndTheRetriedStageEndsInTheUnfaultedModel() throws Exception {
         Result reference = unfaultedRun();
         assertEquals(0, reference.exit(), reference.err());
         Path output = dir.resolve("executor-killed");
         Path events = Files.createDirectory(dir.resolve("killed-events"));
-        // The executor training partition 1 halts as its task of epoch 2 starts, inside the barrier stage, while
-        // the other task waits for it.
+        // The executor training partition 1 halts once its task has ended 2 rounds (one round an epoch here: in
+        // epoch 2, after its round), inside the training stage, while the other task waits for it.
         List<String> submit = new ArrayList<>(List.of("submit", "--conf", "spark.eventLog.enabled=true", "--conf",
                 "spark.eventLog.dir=" + events.toUri()));
         submit.addAll(List.of(InjectedFaults.submitOptions(pluginJar().toString(), 2, 1)));
         submit.addAll(List.of("--", "train", dir.resolve("job.yaml").toString(), "--set", "fit.epochs=" + EPOCHS,
                 "--set", "output=" + output));
         Result train = script(6, submit.toArray(String[]::new));
-        // The Master replaced the executor; the new one re-read its partition and the driver ran the epoch's
-        // barrier stage again, all its tasks from the epoch's starting state: the run ends as the unfaulted one, to
-        // the bit.
+        // The Master replaced the executor; the new one re-read its partition and the driver ran a training stage
+        // again, all its tasks from the last epoch the driver had taken: the run ends as the unfaulted one, to the
+        // bit.
         assertEquals(0, train.exit(), train.err());
         assertTrue(failedStages(events) > 0, "no stage failed: " + train.out());
         MultiLayerNetwork killed = ModelSerializer.restoreMultiLayerNetwork(output.resolve("model.zip").toFile());

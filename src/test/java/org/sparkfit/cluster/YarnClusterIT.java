@@ -174,7 +174,7 @@ class YarnClusterIT {
         assertEquals(FinalApplicationStatus.SUCCEEDED, app.getFinalApplicationStatus(), app.getDiagnostics());
         assertEquals(2, executorContainers(app).size(), "executors that logged sparkfit's line");
         assertFalse(containerLogs(app).values().stream().anyMatch(log -> log.contains(KILLED)));
-        // Two workers on two one-core executors: the epoch's barrier stage ran its tasks at once, one on each, and
+        // Two workers on two one-core executors: the training stage ran its tasks at once, one on each, and
         // they met through the driver's tracker to exchange their state directly.
         JsonNode metrics;
         try (InputStream in = hdfs.getFileSystem().open(new org.apache.hadoop.fs.Path("/runs/client/metrics.json"))) {

@@ -25,9 +25,9 @@ import org.sparkfit.worker.exchange.ParameterAveraging;
  * The worker's local step against DL4J alone and against PyTorch, on one thread and without Spark, so that a change
  * to it can be measured more finely than a whole epoch allows: milliseconds per mini-batch of (a)
  * {@code MultiLayerNetwork.fit} on batches cut beforehand, (b) the same with each batch cut as the worker cuts it,
- * (c) the worker's whole epoch ({@link PartitionTrainer#trainEpoch} with the exchange of a single worker: loading
- * the state, cutting, fitting with its training shortcuts, scoring, flattening and averaging each round) and (d)
- * PyTorch's mini-batch of the same network, optimizer and batch size. (a) to (c) alternate, one pass over the rows
+ * (c) the worker's whole epoch ({@link PartitionTrainer#trainEpoch} with the exchange of a single worker: cutting,
+ * fitting with its training shortcuts, scoring, flattening and averaging each round) and (d) PyTorch's mini-batch
+ * of the same network, optimizer and batch size. (a) to (c) alternate, one pass over the rows
  * each; printed are the median time over the repeats and the median of each repeat's ratio to (a), which this
  * noisy machine's drift affects less than the times, and each time's ratio to PyTorch's. For each job file given
  * (default: the dense and the CNN Fashion-MNIST jobs). Run by {@code scripts/bench}; never part of the tests. (In
@@ -71,7 +71,6 @@ public final class LocalStepBenchmark {
         cutting.init();
         PartitionTrainer worker = new PartitionTrainer(spec, 0);
         Examples noHeldOut = new Examples(0, data.width(), new float[0], new float[0]);
-        float[] state = FlatState.of(worker.network());
 
         double[][] ms = new double[3][REPEATS];
         for (int r = 0; r < REPEATS; r++) {
@@ -86,11 +85,9 @@ public final class LocalStepBenchmark {
             }
             ms[1][r] = (System.nanoTime() - start) / 1e6 / batches;
             start = System.nanoTime();
-            worker.trainEpoch(new MemoryPart(data), new MemoryPart(noHeldOut), EpochStart.of(state), r, r * batches,
-                    rounds, batches,
+            worker.trainEpoch(new MemoryPart(data), new MemoryPart(noHeldOut), r, r * batches, rounds, batches,
                     new ParameterAveraging(Collective.alone()), (examples, loss) -> {
                     });
-            state = FlatState.of(worker.network());
             ms[2][r] = (System.nanoTime() - start) / 1e6 / batches;
         }
         Optional<Map.Entry<String, Double>> torch = PyTorchStep.msPerBatch(config, batches, REPEATS);

@@ -64,14 +64,12 @@ public final class WindowShuffleBenchmark {
         PartitionTrainer worker = new PartitionTrainer(spec, 0);
         int batches = spec.batchesFor(part.rows());
         int rounds = spec.roundsPerEpoch(part.rows());
-        float[] state = FlatState.of(worker.network());
         double[] accuracy = new double[EPOCHS];
         long start = System.nanoTime();
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            EpochResult result = worker.trainEpoch(part, new MemoryPart(test), EpochStart.of(state), epoch,
-                    epoch * batches, rounds, batches, new ParameterAveraging(Collective.alone()), (n, loss) -> {
+            EpochResult result = worker.trainEpoch(part, new MemoryPart(test), epoch, epoch * batches, rounds,
+                    batches, new ParameterAveraging(Collective.alone()), (n, loss) -> {
                     });
-            state = FlatState.of(worker.network());
             accuracy[epoch] = result.heldOut().metric("accuracy");
         }
         System.out.printf(Locale.ROOT, "  %-34s %s   (%d blocks, %.0f s)%n", name, Arrays.toString(Arrays.stream(

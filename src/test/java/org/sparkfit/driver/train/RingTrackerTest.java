@@ -1,5 +1,6 @@
 package org.sparkfit.driver.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,9 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
+import org.sparkfit.worker.EpochReport;
+import org.sparkfit.worker.EpochResult;
 import org.sparkfit.worker.exchange.Rendezvous;
 
-/** The driver's tracker hands every task of a stage attempt the whole list of addresses, and nobody waits forever. */
+/**
+ * The driver's tracker hands every task of a stage attempt the whole list of addresses, gathers each epoch's
+ * reports from all of a stage's tasks and answers them, and nobody waits forever.
+ */
 class RingTrackerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -86,5 +92,59 @@ class RingTrackerTest {
         assertNull(Rendezvous.Request.parse("4.0 x 2 host:1"));
         assertNull(Rendezvous.Request.parse("GET / HTTP/1.1"));
         assertEquals(new Rendezvous.Request("4.0", 1, 2, "host:1"), Rendezvous.Request.parse("4.0 1 2 host:1"));
+    }
+
+    private static CompletableFuture<Boolean> report(RingTracker tracker, String stage, int rank, int size, int epoch,
+                                                     float[] state) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return EpochReport.send(tracker.address(), stage, rank, size, epoch, new EpochResult(rank, null, null,
+                        state, 7, 10 * (epoch + 1), null, -1, new EpochResult.Times()), WAIT, () -> false);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, runnable -> new Thread(runnable).start());
+    }
+
+    @Test
+    void anEpochsReportsReachTheDriverTogetherAndItsAnswerReachesEveryTask() throws Exception {
+        float[] state = {1.5f, -2f, 3.25f};
+        try (RingTracker tracker = tracker()) {
+            for (int epoch = 0; epoch < 2; epoch++) {
+                CompletableFuture<Boolean> second = report(tracker, "run/0", 1, 2, epoch, null);
+                assertNull(tracker.next("run/0", 300), "one of two tasks has reported");
+                CompletableFuture<Boolean> first = report(tracker, "run/0", 0, 2, epoch, state);
+                EpochReports reports = tracker.next("run/0", 20_000);
+                assertEquals(epoch, reports.epoch());
+                assertEquals(List.of(0, 1), reports.results().stream().map(EpochResult::partition).toList());
+                assertArrayEquals(state, reports.results().get(0).state());
+                assertEquals(10 * (epoch + 1), reports.results().get(0).iteration());
+                boolean goOn = epoch == 0;
+                reports.answer(goOn);
+                assertEquals(goOn, first.get(30, TimeUnit.SECONDS));
+                assertEquals(goOn, second.get(30, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    void reportsOfAFailedStageAttemptAreLetGoUnanswered() throws Exception {
+        try (RingTracker tracker = tracker()) {
+            CompletableFuture<Boolean> stale = report(tracker, "run/0", 0, 2, 3, null);
+            Thread.sleep(300);
+            assertNull(tracker.next("run/1", 300));
+            Exception e = assertThrows(Exception.class, () -> stale.get(30, TimeUnit.SECONDS));
+            assertEquals("the driver's tracker at " + tracker.address() + " closed the connection before it answered "
+                    + "epoch 4's report", ioMessage(e));
+        }
+    }
+
+    @Test
+    void linesThatAreNotReportsAreRefused() {
+        assertNull(EpochReport.Header.parse("epoch run/0 2 2 0 10"), "rank beyond the size");
+        assertNull(EpochReport.Header.parse("epoch run/0 0 2 0 0"), "no bytes");
+        assertNull(EpochReport.Header.parse("run/0 0 2 0 10"));
+        assertNull(EpochReport.Header.parse("4.0 1 2 host:1"));
+        assertEquals(new EpochReport.Header("run/0", 1, 2, 4, 10), EpochReport.Header.parse("epoch run/0 1 2 4 10"));
     }
 }

@@ -1,0 +1,131 @@
+package org.sparkfit.worker;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.sparkfit.worker.exchange.HostPort;
+import org.sparkfit.worker.exchange.Rendezvous;
+
+/**
+ * How a task of a training stage hands the driver each epoch it ends and learns whether to go on. It sends its
+ * {@link EpochResult} to the driver's tracker (one line naming the stage attempt, its rank, the tasks and the epoch,
+ * then the serialized result), and reads back one line once the driver has every task's result of that epoch and
+ * has decided (early stopping, a divergence, the last epoch): {@code continue} or {@code stop}. One barrier stage
+ * thus trains every epoch of a run, each task keeping its network, while the driver keeps each epoch's history,
+ * checkpoint and early stopping; between epochs this is the only message through the driver.
+ */
+public final class EpochReport {
+    private static final String KIND = "epoch";
+    private static final String CONTINUE = "continue";
+    private static final String STOP = "stop";
+
+    private EpochReport() {
+    }
+
+    /** The line before a report's bytes: the stage attempt, the task's rank among {@code size}, the epoch (0-based). */
+    public record Header(String stage, int rank, int size, int epoch, int bytes) {
+
+        /** Parses a line written by {@link #line}; null when it is not one. */
+        public static Header parse(String line) {
+            String[] parts = line == null ? new String[0] : line.split(" ");
+            if (parts.length != 6 || !parts[0].equals(KIND)) {
+                return null;
+            }
+            try {
+                int rank = Integer.parseInt(parts[2]);
+                int size = Integer.parseInt(parts[3]);
+                int epoch = Integer.parseInt(parts[4]);
+                int bytes = Integer.parseInt(parts[5]);
+                return rank >= 0 && rank < size && epoch >= 0 && bytes > 0
+                        ? new Header(parts[1], rank, size, epoch, bytes) : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        String line() {
+            return KIND + " " + stage + " " + rank + " " + size + " " + epoch + " " + bytes + "\n";
+        }
+    }
+
+    /**
+     * Reports {@code result} of {@code epoch} to the tracker at {@code tracker} ({@code host:port}) and waits for
+     * the driver's answer.
+     *
+     * @param timeout   how long to wait for the tracker and for the driver's answer
+     * @param cancelled checked every second while waiting: a task Spark has killed stops at once
+     * @return whether the task goes on with the next epoch
+     */
+    public static boolean send(String tracker, String stage, int rank, int size, int epoch, EpochResult result,
+                               Duration timeout, BooleanSupplier cancelled) throws IOException {
+        byte[] bytes = serialize(result);
+        try (Socket socket = new Socket()) {
+            socket.connect(HostPort.parse(tracker), (int) timeout.toMillis());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write(new Header(stage, rank, size, epoch, bytes.length).line().getBytes(StandardCharsets.UTF_8));
+            out.write(bytes);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                try {
+                    String answer = Rendezvous.readLine(in);
+                    if (answer == null) {
+                        throw new IOException("the driver's tracker at " + tracker + " closed the connection before "
+                                + "it answered epoch " + (epoch + 1) + "'s report");
+                    }
+                    return answer.equals(CONTINUE);
+                } catch (SocketTimeoutException e) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new IOException("this task was cancelled", e);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("the driver did not answer epoch " + (epoch + 1) + "'s report within "
+                                + timeout.toSeconds() + " s", e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reads the result a {@link Header} announces from {@code in}. */
+    public static EpochResult read(InputStream in, Header header) throws IOException {
+        byte[] bytes = new byte[header.bytes()];
+        new DataInputStream(in).readFully(bytes);
+        try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return (EpochResult) objects.readObject();
+        } catch (ClassNotFoundException | ClassCastException e) {
+            throw new IOException("epoch " + (header.epoch() + 1) + "'s report from task " + header.rank()
+                    + " is not an epoch's result: " + e.getMessage(), e);
+        }
+    }
+
+    /** The driver's answer to every task of an epoch. */
+    public static void answer(OutputStream out, boolean goOn) throws IOException {
+        out.write(((goOn ? CONTINUE : STOP) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static byte[] serialize(EpochResult result) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(result);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}
