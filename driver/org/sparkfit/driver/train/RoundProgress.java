@@ -43,8 +43,9 @@ final class RoundProgress extends SparkListener implements AutoCloseable {
 
     /** Fresh accumulators for one training stage, watched until {@link #close()}. */
     static RoundProgress watch(JavaSparkContext sc, TrainingListener listener, int workers, int roundsPerEpoch) {
-        EpochProgress.Accumulators progress = new EpochProgress.Accumulators(sc.sc().longAccumulator(EpochProgress.ROUNDS),
-                sc.sc().longAccumulator("sparkfit examples"), sc.sc().doubleAccumulator("sparkfit loss"));
+        EpochProgress.Accumulators progress = new EpochProgress.Accumulators(
+                sc.sc().longAccumulator(EpochProgress.ROUNDS), sc.sc().longAccumulator("sparkfit examples"),
+                sc.sc().doubleAccumulator("sparkfit loss"));
         RoundProgress watcher = new RoundProgress(sc, progress, listener, workers, roundsPerEpoch);
         sc.sc().addSparkListener(watcher);
         return watcher;

@@ -35,7 +35,7 @@ public final class TrainingStage implements AutoCloseable {
     static final Duration EXCHANGE_TIMEOUT = Duration.ofMinutes(5);
     /** The job property naming the first epoch (from 1) a training stage's job trains, for listeners and plugins. */
     public static final String EPOCH_PROPERTY = "sparkfit.epoch";
-    /** The job property counting the driver's failed attempts (from 0) before that job, since an epoch was last taken. */
+    /** The job property counting the driver's failed attempts (from 0) before that job since it last took an epoch. */
     public static final String ATTEMPT_PROPERTY = "sparkfit.epoch.attempt";
     private static final Logger LOG = LoggerFactory.getLogger(TrainingStage.class);
     private static final long POLL_MILLIS = 100;
@@ -197,8 +197,8 @@ public final class TrainingStage implements AutoCloseable {
                     throw barrierConditions(e, workers);
                 }
                 lastFailure = e;
-                LOG.warn("Epoch {} failed on attempt {} of {}; running it again from its start: {}", epoch + 1,
-                        failures, attempts, cause(e));
+                LOG.warn("The training stage failed in epoch {} (attempt {} of {}); running a new one from that "
+                        + "epoch's start: {}", epoch + 1, failures, attempts, cause(e));
             } finally {
                 if (job != null && !job.isDone()) {
                     job.cancel(true);
