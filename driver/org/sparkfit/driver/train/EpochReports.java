@@ -42,7 +42,7 @@ final class EpochReports {
     /** Adds a task's report; a rank that reported already, or a report that does not fit, is closed unanswered. */
     void add(EpochReport.Header header, EpochResult result, Socket socket) {
         if (header.size() != sockets.length || sockets[header.rank()] != null) {
-            close(socket);
+            closeAll(socket);
             return;
         }
         results[header.rank()] = result;
@@ -70,19 +70,20 @@ final class EpochReports {
 
     /** Lets go of the connections unanswered: their tasks see the driver close them. */
     void close() {
-        for (Socket socket : sockets) {
-            close(socket);
-        }
+        closeAll(sockets);
     }
 
-    private static void close(Socket socket) {
-        if (socket == null) {
-            return;
-        }
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // nothing more to release
+    /** Closes each socket given that is not null, quietly: the tracker's way of letting go of its tasks. */
+    static void closeAll(Socket... sockets) {
+        for (Socket socket : sockets) {
+            if (socket == null) {
+                continue;
+            }
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // nothing more to release
+            }
         }
     }
 }

@@ -173,7 +173,7 @@ final class RingTracker implements AutoCloseable {
 
         void add(Rendezvous.Request request, Socket socket) {
             if (request.size() != sockets.length || sockets[request.rank()] != null) {
-                close(socket);
+                EpochReports.closeAll(socket);
                 return;
             }
             addresses[request.rank()] = request.address();
@@ -197,20 +197,7 @@ final class RingTracker implements AutoCloseable {
         }
 
         void close() {
-            for (Socket socket : sockets) {
-                close(socket);
-            }
-        }
-
-        private static void close(Socket socket) {
-            if (socket == null) {
-                return;
-            }
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // nothing more to release
-            }
+            EpochReports.closeAll(sockets);
         }
     }
 }
