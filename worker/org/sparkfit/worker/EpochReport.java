@@ -10,7 +10,6 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -78,26 +77,14 @@ public final class EpochReport {
             out.write(new Header(stage, rank, size, epoch, bytes.length).line().getBytes(StandardCharsets.UTF_8));
             out.write(bytes);
             out.flush();
-            InputStream in = socket.getInputStream();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                try {
-                    String answer = Rendezvous.readLine(in);
-                    if (answer == null) {
-                        throw new IOException("the driver's tracker at " + tracker + " closed the connection before "
-                                + "it answered epoch " + (epoch + 1) + "'s report");
-                    }
-                    return answer.equals(CONTINUE);
-                } catch (SocketTimeoutException e) {
-                    if (cancelled.getAsBoolean()) {
-                        throw new IOException("this task was cancelled", e);
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new IOException("the driver did not answer epoch " + (epoch + 1) + "'s report within "
-                                + timeout.toSeconds() + " s", e);
-                    }
-                }
+            String answer = Rendezvous.awaitLine(socket.getInputStream(), System.nanoTime() + timeout.toNanos(),
+                    cancelled, "the driver did not answer epoch " + (epoch + 1) + "'s report within "
+                            + timeout.toSeconds() + " s");
+            if (answer == null) {
+                throw new IOException("the driver's tracker at " + tracker + " closed the connection before it "
+                        + "answered epoch " + (epoch + 1) + "'s report");
             }
+            return answer.equals(CONTINUE);
         }
     }
 

@@ -1,10 +1,8 @@
 package org.sparkfit.worker.exchange;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -64,6 +62,27 @@ public final class Rendezvous {
     }
 
     /**
+     * The next line from the tracker on a connection whose reads time out every second: checks {@code cancelled}
+     * at each timeout (a task Spark has killed stops at once) and gives up with {@code late} after {@code deadline}
+     * ({@link System#nanoTime}); null at the end of the stream.
+     */
+    public static String awaitLine(InputStream in, long deadline, BooleanSupplier cancelled, String late)
+            throws IOException {
+        while (true) {
+            try {
+                return readLine(in);
+            } catch (SocketTimeoutException e) {
+                if (cancelled.getAsBoolean()) {
+                    throw new IOException("this task was cancelled", e);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException(late, e);
+                }
+            }
+        }
+    }
+
+    /**
      * Tells the tracker at {@code tracker} ({@code host:port}) this task's address and waits for every rank's.
      *
      * @param timeout   how long to wait for the tracker and for the other tasks
@@ -79,26 +98,16 @@ public final class Rendezvous {
             OutputStream out = socket.getOutputStream();
             out.write(request.line().getBytes(StandardCharsets.UTF_8));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
+            InputStream in = socket.getInputStream();
             List<String> addresses = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (addresses.size() < request.size()) {
-                try {
-                    String line = in.readLine();
-                    if (line == null) {
-                        throw new IOException("the driver's tracker at " + tracker + " closed the connection");
-                    }
-                    addresses.add(line);
-                } catch (SocketTimeoutException e) {
-                    if (cancelled.getAsBoolean()) {
-                        throw new IOException("this task was cancelled", e);
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new IOException("not all " + request.size() + " tasks reached the driver's tracker at "
-                                + tracker + " within " + timeout.toSeconds() + " s", e);
-                    }
+                String line = awaitLine(in, deadline, cancelled, "not all " + request.size() + " tasks reached the "
+                        + "driver's tracker at " + tracker + " within " + timeout.toSeconds() + " s");
+                if (line == null) {
+                    throw new IOException("the driver's tracker at " + tracker + " closed the connection");
                 }
+                addresses.add(line);
             }
             return addresses;
         }
