@@ -41,10 +41,10 @@ public final class DistributedTrainer {
         EarlyStoppingConfig stoppingConfig = job.config().fit().earlyStopping();
         EarlyStopping stopping = stoppingConfig == null ? null : new EarlyStopping(stoppingConfig, start.stopping());
 
-        Epochs taken = new Epochs(start, epochs, rounds, stopping);
+        Epochs taken;
         try (TrainingStage stage = new TrainingStage(sc, spec, listener);
              CheckpointWriter checkpoints = new CheckpointWriter(onCheckpoint)) {
-            taken.checkpoints = checkpoints;
+            taken = new Epochs(start, epochs, rounds, stopping, checkpoints);
             if (start.epochsDone() < epochs) {
                 listener.epochStarted(start.epochsDone() + 1, epochs, rounds);
                 stage.run(name, train, test, start.state(), start.epochsDone(), epochs, start.iteration(), rounds,
@@ -78,13 +78,14 @@ public final class DistributedTrainer {
         private final EarlyStopping stopping;
         private final long startNanos = System.nanoTime();
         private final List<EpochRecord> history;
-        private CheckpointWriter checkpoints;
+        private final CheckpointWriter checkpoints;
         private EpochTimer timer = new EpochTimer(0);
         private float[] state;
         private Scores heldOut;
 
-        Epochs(Checkpoint start, int epochs, int rounds, EarlyStopping stopping) {
+        Epochs(Checkpoint start, int epochs, int rounds, EarlyStopping stopping, CheckpointWriter checkpoints) {
             this.start = start;
+            this.checkpoints = checkpoints;
             this.epochs = epochs;
             this.rounds = rounds;
             this.every = job.config().fit().checkpoint().every();
