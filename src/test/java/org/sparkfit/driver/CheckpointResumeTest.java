@@ -11,8 +11,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.status.api.v1.JobData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,33 +117,32 @@ class CheckpointResumeTest {
         // The fault did fire: Spark's status store counts the killed task in the run's stage, after which the driver
         // ran a stage again from the epoch after the last one it had taken (the kill lands in epoch 2 or 3).
         assertTrue(failedTasks("sparkfit faulted epochs 1-4/4 (5 rounds each, and evaluation)") >= 1);
-        long retried = jobs("sparkfit faulted epochs 2-4/4 (5 rounds each, and evaluation)")
+        int retried = jobs("sparkfit faulted epochs 2-4/4 (5 rounds each, and evaluation)")
                 + jobs("sparkfit faulted epochs 3-4/4 (5 rounds each, and evaluation)");
         assertEquals(1, retried, "one stage from epoch 2 or 3");
     }
 
     /** The jobs with this description, once Spark's status store has them. */
-    private static long jobs(String description) throws InterruptedException {
-        long count = 0;
-        for (int wait = 0; wait < 20 && count == 0; wait++) {
-            Thread.sleep(100);
-            count = scala.collection.JavaConverters.seqAsJavaList(SharedSpark.context().sc().statusStore()
-                    .jobsList(null)).stream().filter(j -> j.description().getOrElse(() -> "").equals(description))
-                    .count();
-        }
-        return count;
+    private static int jobs(String description) throws InterruptedException {
+        return waitFor(description, List::size);
     }
 
     /** The failed tasks of the jobs with this description, once Spark's status store has them. */
     private static int failedTasks(String description) throws InterruptedException {
-        int failed = 0;
-        for (int wait = 0; wait < 20 && failed == 0; wait++) {
+        return waitFor(description, jobs -> jobs.stream().mapToInt(JobData::numFailedTasks).sum());
+    }
+
+    /** {@code measure} of the jobs with this description, polled for up to two seconds until it is not 0. */
+    private static int waitFor(String description, ToIntFunction<List<JobData>> measure)
+            throws InterruptedException {
+        int value = 0;
+        for (int wait = 0; wait < 20 && value == 0; wait++) {
             Thread.sleep(100);
-            failed = scala.collection.JavaConverters.seqAsJavaList(SharedSpark.context().sc().statusStore()
-                    .jobsList(null)).stream().filter(j -> j.description().getOrElse(() -> "").equals(description))
-                    .mapToInt(j -> j.numFailedTasks()).sum();
+            value = measure.applyAsInt(scala.collection.JavaConverters.seqAsJavaList(SharedSpark.context().sc()
+                    .statusStore().jobsList(null)).stream()
+                    .filter(j -> j.description().getOrElse(() -> "").equals(description)).toList());
         }
-        return failed;
+        return value;
     }
 
     @Test
