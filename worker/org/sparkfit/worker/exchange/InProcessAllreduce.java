@@ -1,6 +1,7 @@
 package org.sparkfit.worker.exchange;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
@@ -128,7 +129,12 @@ public final class InProcessAllreduce implements Collective {
             }
         }
 
-        /** Marks {@code rank} gone, waking tasks that wait for it; true when every task that joined has left. */
+        /**
+         * Marks {@code rank} gone, waking tasks that wait for it; true when all the group's tasks have left. Until
+         * then the group stays, so a task that joins after another has left fails at once instead of founding a new
+         * group and waiting out the timeout; once every task that joined has left, no sum can be running and the
+         * buffers are let go.
+         */
         boolean leave(int rank) {
             lock.lock();
             try {
@@ -137,7 +143,10 @@ public final class InProcessAllreduce implements Collective {
                     leaver = rank;
                 }
                 passed.signalAll();
-                return left == joined;
+                if (left == joined) {
+                    Arrays.fill(buffers, null);
+                }
+                return left == buffers.length;
             } finally {
                 lock.unlock();
             }

@@ -48,6 +48,26 @@ class InProcessAllreduceTest {
     }
 
     @Test
+    void aTaskThatLeftBeforeTheOthersJoinedEndsTheirSumsAtOnce() throws Exception {
+        String group = "left-early-" + System.nanoTime();
+        InProcessAllreduce.join(group, 2, 3, TIMEOUT, () -> false).close();
+        long start = System.nanoTime();
+        List<String> outcomes = TaskThreads.run(2, rank -> InProcessAllreduce.join(group, rank, 3, TIMEOUT,
+                () -> false), c -> assertThrows(ExchangeException.class,
+                        () -> c.allreduceSum(new float[50])).getMessage());
+        assertTrue((System.nanoTime() - start) / 1e9 < 20, "failed fast, not at the 30 s timeout");
+        assertEquals("task 2 left the exchange while task 1 waited for it: a task failed or was killed",
+                outcomes.get(1));
+        List<float[]> again = TaskThreads.run(3, rank -> InProcessAllreduce.join(group, rank, 3, TIMEOUT,
+                () -> false), c -> {
+                    float[] one = {1f};
+                    c.allreduceSum(one);
+                    return one;
+                });
+        assertEquals(3f, again.get(0)[0], "once all three have left, the name serves a fresh group");
+    }
+
+    @Test
     void anAbsentTaskEndsTheOthersSumsAfterTheTimeout() throws Exception {
         List<String> outcomes = TaskThreads.inProcess(3, Duration.ofSeconds(2), c -> {
             if (c.rank() > 0) {
