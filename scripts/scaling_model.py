@@ -8,18 +8,20 @@ epoch's reports. Per epoch:
     batches(N)   = ceil(examples / (N * batch))                    mini-batches per executor
     rounds(N)    = ceil(batches(N) / frequency)
     ring(N)      = 2 (N - 1) / N * S * (8 / link + copy) + 2 (N - 1) * latency
-    round(N)     = frequency * batch_seconds * (1 + wait) + ring(N)
+    round(N)     = frequency * batch_seconds * (1 + wait) + state + ring(N)
     epoch(N)     = rounds(N) * round(N) + stage / epochs + report + evaluation / N
 
 ring(N): each executor sends and receives 2 (N - 1) / N of the buffer, whatever N is, in 2 (N - 1) steps of one
 latency each; `copy` is the per-byte cost on the executors' side (copies in and out of the socket, the sums),
 measured on loopback, where the link itself costs almost nothing. `wait` is the time the executors wait for the
-slowest at each round, as a share of the round's fitting (measured on local[2]). `stage` is the run's fixed cost in
+slowest at each round, as a share of the round's fitting (measured on local[2]). `state` is each executor's own
+work on the state in a round, with or without peers (copying it out of the network and back, weighting, dividing):
+one executor's `exchange` per round. `stage` is the run's fixed cost in
 Spark, paid once by its first epoch: launching the stage, the rendezvous, fetching the starting state; `report` is
 each epoch's report to the driver (rank 0's state) and its answer.
 
     python3 scripts/scaling_model.py --batch-seconds 0.0092 --state-mb 3.26 --copy-ns 1.1 --latency-ms 0.13 \
-        --stage-seconds 0.3 --report-seconds 0.02 --wait 0.1 --evaluation-seconds 0.3 \
+        --state-ms 1.9 --stage-seconds 0.3 --report-seconds 0.02 --wait 0.1 --evaluation-seconds 0.3 \
         [--epochs 5 --examples 60000 --batch 128]
 prints epoch seconds for N = 1..64 executors at 1, 10 and 25 Gbit/s, averaging every 10 and allreduce every
 mini-batch (whose buffer is the gradient alone: --gradient-mb, default half of --state-mb, as for RMSProp).
@@ -44,7 +46,8 @@ def epoch_seconds(n, frequency, megabytes, gbits, a, global_batch=False):
     rounds = math.ceil(batches / frequency)
     fit = min(frequency, batches) * batch_seconds
     wait = a.wait if n > 1 else 0.0
-    return rounds * (fit * (1 + wait) + ring_seconds(n, megabytes, gbits, a)) + a.stage_seconds / a.epochs \
+    state = a.state_ms / 1e3 * (megabytes / a.state_mb)
+    return rounds * (fit * (1 + wait) + state + ring_seconds(n, megabytes, gbits, a)) + a.stage_seconds / a.epochs \
         + a.report_seconds + a.evaluation_seconds / n
 
 
@@ -70,6 +73,8 @@ def main():
     p.add_argument("--gradient-mb", type=float, help="the gradient (MB); default half the state")
     p.add_argument("--copy-ns", type=float, required=True, help="executor-side cost per byte of the ring (ns)")
     p.add_argument("--latency-ms", type=float, required=True, help="one ring step's latency (ms)")
+    p.add_argument("--state-ms", type=float, default=0.0,
+                   help="an executor's own work on the state per round, peers or not (ms; one executor's exchange)")
     p.add_argument("--stage-seconds", type=float, required=True, help="the run's fixed cost in Spark, once")
     p.add_argument("--report-seconds", type=float, default=0.0, help="each epoch's report to the driver")
     p.add_argument("--epochs", type=int, default=5, help="the run's epochs, which share the stage's cost")
