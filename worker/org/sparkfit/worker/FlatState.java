@@ -1,5 +1,6 @@
 package org.sparkfit.worker;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -24,13 +25,33 @@ public final class FlatState {
         return out;
     }
 
+    /**
+     * Work on a run of a state's values while they are in cache, done as they move between the network and a flat
+     * array: one pass over the state instead of a copy and a pass. Runs are {@link #CHUNK} values or fewer.
+     */
+    @FunctionalInterface
+    public interface Chunk {
+        Chunk NONE = (values, from, to) -> { };
+
+        /** Works on {@code values[from..to)}. */
+        void on(float[] values, int from, int to);
+    }
+
+    /** How many values a {@link Chunk} sees at a time: 16 KiB, well inside a core's first-level cache. */
+    public static final int CHUNK = 4096;
+
     /** Copies the state into the first {@link #length} values of {@code out}, which may hold more after them. */
     public static void copyInto(MultiLayerNetwork net, float[] out) {
+        copyInto(net, out, Chunk.NONE);
+    }
+
+    /** {@link #copyInto(MultiLayerNetwork, float[])}, running {@code after} on each run of values once it is in. */
+    public static void copyInto(MultiLayerNetwork net, float[] out, Chunk after) {
         INDArray params = net.params();
-        copy(params, out, 0);
+        copy(params, out, 0, after);
         INDArray state = updaterState(net);
         if (state != null) {
-            copy(state, out, Math.toIntExact(params.length()));
+            copy(state, out, Math.toIntExact(params.length()), after);
         }
     }
 
@@ -58,38 +79,55 @@ public final class FlatState {
 
     /** Loads the state from the first {@link #length} values of {@code flat}, which may hold more after them. */
     public static void applyLeading(float[] flat, MultiLayerNetwork net) {
-        applyParams(flat, net);
+        applyLeading(flat, net, Chunk.NONE);
+    }
+
+    /** {@link #applyLeading(float[], MultiLayerNetwork)}, running {@code before} on each run of values first. */
+    public static void applyLeading(float[] flat, MultiLayerNetwork net, Chunk before) {
+        copy(flat, 0, net.params(), before);
         INDArray state = updaterState(net);
         if (state != null) {
-            copy(flat, Math.toIntExact(net.numParams()), state);
+            copy(flat, Math.toIntExact(net.numParams()), state, before);
         }
     }
 
     /** Loads parameters only (enough to predict); {@code flat} may carry optimizer state after them. */
     public static void applyParams(float[] flat, MultiLayerNetwork net) {
-        copy(flat, 0, net.params());
+        copy(flat, 0, net.params(), Chunk.NONE);
     }
 
     /**
-     * Copies {@code target.length()} values from {@code source[from..]} into {@code target} in its linear order: one
-     * copy straight into native memory where the array is a dense float vector (the flattened parameter and updater
-     * views are), otherwise through an intermediate array.
+     * Copies {@code target.length()} values from {@code source[from..]} into {@code target} in its linear order,
+     * running {@code before} on each run of them first: run by run straight into native memory where the array is a
+     * dense float vector (the flattened parameter and updater views are), otherwise through an intermediate array.
      */
-    private static void copy(float[] source, int from, INDArray target) {
+    private static void copy(float[] source, int from, INDArray target, Chunk before) {
         int n = Math.toIntExact(target.length());
         if (NativeFloats.isDense(target)) {
-            NativeFloats.of(target).put(source, from, n);
+            FloatBuffer values = NativeFloats.of(target);
+            for (int at = from, end = from + n; at < end; at += CHUNK) {
+                int to = Math.min(end, at + CHUNK);
+                before.on(source, at, to);
+                values.put(source, at, to - at);
+            }
         } else {
+            before.on(source, from, from + n);
             target.assign(Nd4j.create(Arrays.copyOfRange(source, from, from + n), target.shape(), 'c'));
         }
     }
 
-    private static void copy(INDArray source, float[] target, int at) {
+    private static void copy(INDArray source, float[] target, int at, Chunk after) {
         int n = Math.toIntExact(source.length());
         if (NativeFloats.isDense(source)) {
-            NativeFloats.of(source).get(target, at, n);
+            FloatBuffer values = NativeFloats.of(source);
+            for (int from = at, end = at + n; from < end; from += CHUNK) {
+                int to = Math.min(end, from + CHUNK);
+                values.get(target, from, to - from);
+                after.on(target, from, to);
+            }
         } else {
             System.arraycopy(source.toFloatVector(), 0, target, at, n);
+            after.on(target, at, at + n);
         }
     }
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.sparkfit.testing.Jobs;
@@ -25,8 +27,20 @@ class ParameterAveragingTest {
               - {type: dense, units: 3, activation: softmax}
             """;
 
+    /** Parameters and RMSProp state over several of the runs the averages are taken in, ending inside one. */
+    private static final String WIDE_MODEL = """
+            input: [100]
+            layers:
+              - {type: dense, units: 50, activation: relu}
+              - {type: dense, units: 3, activation: softmax}
+            """;
+
     private static MultiLayerNetwork network() {
-        MultiLayerNetwork net = new MultiLayerNetwork(Jobs.network(MODEL, "{name: rmsprop, learning_rate: 0.01}", 8));
+        return network(MODEL);
+    }
+
+    private static MultiLayerNetwork network(String model) {
+        MultiLayerNetwork net = new MultiLayerNetwork(Jobs.network(model, "{name: rmsprop, learning_rate: 0.01}", 8));
         net.init();
         return net;
     }
@@ -40,6 +54,35 @@ class ParameterAveragingTest {
         assertEquals(8, totals.examples());
         assertEquals(4.0, totals.lossSum(), 1e-6);
         assertArrayEquals(before, FlatState.of(net), 1e-6f);
+    }
+
+    @Test
+    void eachAverageIsTheWeightedSumDividedInDoublePrecisionToTheBit() throws Exception {
+        long[] examples = {1280, 771};
+        List<float[]> states = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(11);
+        for (long ignored : examples) {
+            float[] state = FlatState.of(network(WIDE_MODEL));
+            for (int i = 0; i < state.length; i++) {
+                state[i] = (float) ((random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-30, 30)));
+            }
+            states.add(state);
+        }
+        List<float[]> averaged = TaskThreads.inProcess(2, Duration.ofSeconds(30), collective -> {
+            MultiLayerNetwork net = network(WIDE_MODEL);
+            FlatState.apply(states.get(collective.rank()), net);
+            new ParameterAveraging(collective).endRound(net, examples[collective.rank()], 1.0);
+            return FlatState.of(net);
+        });
+        long total = examples[0] + examples[1];
+        float[] expected = new float[states.get(0).length];
+        for (int i = 0; i < expected.length; i++) {
+            float sum = states.get(0)[i] * (float) examples[0] + states.get(1)[i] * (float) examples[1];
+            expected[i] = (float) (sum * (1.0 / total));
+        }
+        for (float[] state : averaged) {
+            assertArrayEquals(expected, state);
+        }
     }
 
     @Test
