@@ -21,7 +21,7 @@ public final class FlatState {
 
     public static float[] of(MultiLayerNetwork net) {
         float[] out = new float[length(net)];
-        copyInto(net, out);
+        copyInto(net, out, Chunk.NONE);
         return out;
     }
 
@@ -40,12 +40,10 @@ public final class FlatState {
     /** How many values a {@link Chunk} sees at a time: 16 KiB, well inside a core's first-level cache. */
     public static final int CHUNK = 4096;
 
-    /** Copies the state into the first {@link #length} values of {@code out}, which may hold more after them. */
-    public static void copyInto(MultiLayerNetwork net, float[] out) {
-        copyInto(net, out, Chunk.NONE);
-    }
-
-    /** {@link #copyInto(MultiLayerNetwork, float[])}, running {@code after} on each run of values once it is in. */
+    /**
+     * Copies the state into the first {@link #length} values of {@code out}, which may hold more after them, running
+     * {@code after} on each run of values once it is in.
+     */
     public static void copyInto(MultiLayerNetwork net, float[] out, Chunk after) {
         INDArray params = net.params();
         copy(params, out, 0, after);
@@ -74,15 +72,13 @@ public final class FlatState {
             throw new IllegalArgumentException("state of length " + flat.length + " does not fit a network of "
                     + net.numParams() + " parameters and " + stateLength(net) + " optimizer values");
         }
-        applyLeading(flat, net);
-    }
-
-    /** Loads the state from the first {@link #length} values of {@code flat}, which may hold more after them. */
-    public static void applyLeading(float[] flat, MultiLayerNetwork net) {
         applyLeading(flat, net, Chunk.NONE);
     }
 
-    /** {@link #applyLeading(float[], MultiLayerNetwork)}, running {@code before} on each run of values first. */
+    /**
+     * Loads the state from the first {@link #length} values of {@code flat}, which may hold more after them, running
+     * {@code before} on each run of values first.
+     */
     public static void applyLeading(float[] flat, MultiLayerNetwork net, Chunk before) {
         copy(flat, 0, net.params(), before);
         INDArray state = updaterState(net);
