@@ -1,6 +1,5 @@
 package org.sparkfit.worker;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -21,36 +20,13 @@ public final class FlatState {
 
     public static float[] of(MultiLayerNetwork net) {
         float[] out = new float[length(net)];
-        copyInto(net, out, Chunk.NONE);
-        return out;
-    }
-
-    /**
-     * Work on a run of a state's values while they are in cache, done as they move between the network and a flat
-     * array: one pass over the state instead of a copy and a pass. Runs are {@link #CHUNK} values or fewer.
-     */
-    @FunctionalInterface
-    public interface Chunk {
-        Chunk NONE = (values, from, to) -> { };
-
-        /** Works on {@code values[from..to)}. */
-        void on(float[] values, int from, int to);
-    }
-
-    /** How many values a {@link Chunk} sees at a time: 16 KiB, well inside a core's first-level cache. */
-    public static final int CHUNK = 4096;
-
-    /**
-     * Copies the state into the first {@link #length} values of {@code out}, which may hold more after them, running
-     * {@code after} on each run of values once it is in.
-     */
-    public static void copyInto(MultiLayerNetwork net, float[] out, Chunk after) {
         INDArray params = net.params();
-        copy(params, out, 0, after);
+        copy(params, out, 0);
         INDArray state = updaterState(net);
         if (state != null) {
-            copy(state, out, Math.toIntExact(params.length()), after);
+            copy(state, out, Math.toIntExact(params.length()));
         }
+        return out;
     }
 
     /**
@@ -72,58 +48,38 @@ public final class FlatState {
             throw new IllegalArgumentException("state of length " + flat.length + " does not fit a network of "
                     + net.numParams() + " parameters and " + stateLength(net) + " optimizer values");
         }
-        applyLeading(flat, net, Chunk.NONE);
-    }
-
-    /**
-     * Loads the state from the first {@link #length} values of {@code flat}, which may hold more after them, running
-     * {@code before} on each run of values first.
-     */
-    public static void applyLeading(float[] flat, MultiLayerNetwork net, Chunk before) {
-        copy(flat, 0, net.params(), before);
+        applyParams(flat, net);
         INDArray state = updaterState(net);
         if (state != null) {
-            copy(flat, Math.toIntExact(net.numParams()), state, before);
+            copy(flat, Math.toIntExact(net.numParams()), state);
         }
     }
 
     /** Loads parameters only (enough to predict); {@code flat} may carry optimizer state after them. */
     public static void applyParams(float[] flat, MultiLayerNetwork net) {
-        copy(flat, 0, net.params(), Chunk.NONE);
+        copy(flat, 0, net.params());
     }
 
     /**
-     * Copies {@code target.length()} values from {@code source[from..]} into {@code target} in its linear order,
-     * running {@code before} on each run of them first: run by run straight into native memory where the array is a
-     * dense float vector (the flattened parameter and updater views are), otherwise through an intermediate array.
+     * Copies {@code target.length()} values from {@code source[from..]} into {@code target} in its linear order: one
+     * copy straight into native memory where the array is a dense float vector (the flattened parameter and updater
+     * views are), otherwise through an intermediate array.
      */
-    private static void copy(float[] source, int from, INDArray target, Chunk before) {
+    private static void copy(float[] source, int from, INDArray target) {
         int n = Math.toIntExact(target.length());
         if (NativeFloats.isDense(target)) {
-            FloatBuffer values = NativeFloats.of(target);
-            for (int at = from, end = from + n; at < end; at += CHUNK) {
-                int to = Math.min(end, at + CHUNK);
-                before.on(source, at, to);
-                values.put(source, at, to - at);
-            }
+            NativeFloats.of(target).put(source, from, n);
         } else {
-            before.on(source, from, from + n);
             target.assign(Nd4j.create(Arrays.copyOfRange(source, from, from + n), target.shape(), 'c'));
         }
     }
 
-    private static void copy(INDArray source, float[] target, int at, Chunk after) {
+    private static void copy(INDArray source, float[] target, int at) {
         int n = Math.toIntExact(source.length());
         if (NativeFloats.isDense(source)) {
-            FloatBuffer values = NativeFloats.of(source);
-            for (int from = at, end = at + n; from < end; from += CHUNK) {
-                int to = Math.min(end, from + CHUNK);
-                values.get(target, from, to - from);
-                after.on(target, from, to);
-            }
+            NativeFloats.of(source).get(target, at, n);
         } else {
             System.arraycopy(source.toFloatVector(), 0, target, at, n);
-            after.on(target, at, at + n);
         }
     }
 
@@ -132,7 +88,8 @@ public final class FlatState {
         return state == null ? 0 : state.length();
     }
 
-    private static INDArray updaterState(MultiLayerNetwork net) {
+    /** The optimizer's state as one array, or null when the optimizer keeps none. */
+    static INDArray updaterState(MultiLayerNetwork net) {
         Updater updater = net.getUpdater(true);
         INDArray state = updater == null ? null : updater.getStateViewArray();
         return state == null || state.isEmpty() ? null : state;

@@ -19,12 +19,25 @@ public interface Collective extends AutoCloseable {
      */
     void allreduceSum(float[] buffer);
 
+    /**
+     * Sums {@code totals} (a few values, as many on every task) and every task's {@code summands}: the totals are
+     * replaced by their sums, and each run of summed terms is finished once ({@link Summands#finish}) and stored into
+     * every task's summands. The additions are those of {@link #allreduceSum(float[])} on one buffer holding the
+     * summands and then the totals, so the sums have the same bits either way.
+     *
+     * @return the OR of what finishing returned over every run: the same on every task
+     * @throws ExchangeException when a peer is lost or silent past the timeout
+     */
+    int allreduceSum(float[] totals, Summands summands);
+
     @Override
     void close();
 
     /** The collective of a stage of one task: every sum is the buffer itself. */
     static Collective alone() {
         return new Collective() {
+            private final BufferedSum buffered = new BufferedSum();
+
             @Override
             public int rank() {
                 return 0;
@@ -37,6 +50,11 @@ public interface Collective extends AutoCloseable {
 
             @Override
             public void allreduceSum(float[] buffer) {
+            }
+
+            @Override
+            public int allreduceSum(float[] totals, Summands summands) {
+                return buffered.allreduceSum(this, totals, summands);
             }
 
             @Override

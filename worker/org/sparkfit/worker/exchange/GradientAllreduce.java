@@ -2,6 +2,7 @@ package org.sparkfit.worker.exchange;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -21,9 +22,7 @@ import org.sparkfit.worker.step.LocalStep;
  */
 public final class GradientAllreduce implements Exchange {
     private final RoundSum sums;
-    private float[] buffer;
     private List<int[]> averagedRanges;
-    private boolean fitted;
 
     public GradientAllreduce(Collective collective) {
         this.sums = new RoundSum(collective);
@@ -33,7 +32,6 @@ public final class GradientAllreduce implements Exchange {
     @Override
     public void fit(MultiLayerNetwork net, DataSet batch) {
         LocalStep.gradient(net, batch);
-        fitted = true;
     }
 
     @Override
@@ -41,37 +39,61 @@ public final class GradientAllreduce implements Exchange {
         if (net.gradient() == null) {
             throw new IllegalStateException("a worker ends its first round of an allreduce without a mini-batch");
         }
-        INDArray view = net.getGradientsViewArray();
-        int n = Math.toIntExact(view.length());
-        if (buffer == null) {
-            buffer = new float[n + 1 + sums.tailLength()];
+        if (averagedRanges == null) {
             averagedRanges = updatedNotDifferentiated(net);
         }
-        FloatBuffer values = NativeFloats.of(view);
-        if (fitted) {
-            values.get(buffer, 0, n);
-        } else {
-            java.util.Arrays.fill(buffer, 0, n, 0f);
-        }
-        buffer[n] = fitted ? 1 : 0;
-        sums.sum(buffer, n + 1, examples, lossSum);
-        float contributors = buffer[n];
+        sums.sum(new Gradient(net.getGradientsViewArray(), examples > 0, averagedRanges), examples, lossSum);
         long total = sums.examples();
         double loss = sums.lossSum();
-        for (int[] range : averagedRanges) {
-            for (int i = range[0]; i < range[1]; i++) {
-                buffer[i] /= contributors;
-            }
-        }
-        values.position(0);
-        values.put(buffer, 0, n);
-        fitted = false;
         if (!Double.isFinite(loss)) {
             return new RoundTotals(total, loss, "the loss is " + (loss / total), 0, sums.waitNanos());
         }
         long stepStart = System.nanoTime();
         LocalStep.apply(net, Math.toIntExact(total));
         return new RoundTotals(total, loss, null, System.nanoTime() - stepStart, sums.waitNanos());
+    }
+
+    /**
+     * A worker's flat gradient in its native view (zeros when it fitted nothing this round); the sums of the
+     * {@link #updatedNotDifferentiated} ranges are divided by the workers that fitted as they are finished.
+     */
+    private record Gradient(INDArray array, FloatBuffer view, boolean fitted, List<int[]> averagedRanges)
+            implements Summands {
+
+        /** The gradient in {@code array}'s memory, which the record holds so that it lives while others reach it. */
+        Gradient(INDArray array, boolean fitted, List<int[]> averagedRanges) {
+            this(array, NativeFloats.of(array), fitted, averagedRanges);
+        }
+
+        @Override
+        public int length() {
+            return view.limit();
+        }
+
+        @Override
+        public void read(int from, int to, float[] into, int at) {
+            if (fitted) {
+                view.get(from, into, at, to - from);
+            } else {
+                Arrays.fill(into, at, at + to - from, 0f);
+            }
+        }
+
+        @Override
+        public int finish(float[] totals, int from, int to, float[] sums, int at) {
+            float contributors = RoundSum.fitted(totals);
+            for (int[] range : averagedRanges) {
+                for (int i = Math.max(from, range[0]); i < Math.min(to, range[1]); i++) {
+                    sums[at + i - from] /= contributors;
+                }
+            }
+            return 0;
+        }
+
+        @Override
+        public void write(int from, int to, float[] sums, int at) {
+            view.put(from, sums, at, to - from);
+        }
     }
 
     /**

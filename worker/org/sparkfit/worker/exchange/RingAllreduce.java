@@ -39,6 +39,7 @@ public final class RingAllreduce implements Collective {
     private final SelectionKey receiving;
     private final Duration timeout;
     private final BooleanSupplier cancelled;
+    private final BufferedSum buffered = new BufferedSum();
     private ByteBuffer sendBytes = ByteBuffer.allocateDirect(0);
     private ByteBuffer receiveBytes = ByteBuffer.allocateDirect(0);
     private float[] received = new float[0];
@@ -135,6 +136,11 @@ public final class RingAllreduce implements Collective {
     @Override
     public int size() {
         return size;
+    }
+
+    @Override
+    public int allreduceSum(float[] totals, Summands summands) {
+        return buffered.allreduceSum(this, totals, summands);
     }
 
     @Override

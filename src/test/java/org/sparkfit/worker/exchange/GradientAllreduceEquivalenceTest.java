@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -93,11 +94,11 @@ class GradientAllreduceEquivalenceTest {
         for (int step = 0; step < STEPS; step++) {
             single.fit(rows(data, step * 2 * WORKER_BATCH, 2 * WORKER_BATCH));
         }
-        List<float[]> workers = TaskThreads.ring(2, Duration.ofSeconds(60), ring -> {
+        List<float[]> workers = overRingAndInMemory(collective -> {
             MultiLayerNetwork net = network(updater);
-            Exchange exchange = new GradientAllreduce(ring);
+            Exchange exchange = new GradientAllreduce(collective);
             for (int step = 0; step < STEPS; step++) {
-                exchange.fit(net, rows(data, (2 * step + ring.rank()) * WORKER_BATCH, WORKER_BATCH));
+                exchange.fit(net, rows(data, (2 * step + collective.rank()) * WORKER_BATCH, WORKER_BATCH));
                 Exchange.RoundTotals totals = exchange.endRound(net, WORKER_BATCH, net.score() * WORKER_BATCH);
                 assertEquals(2 * WORKER_BATCH, totals.examples());
                 assertNull(totals.divergence());
@@ -122,11 +123,11 @@ class GradientAllreduceEquivalenceTest {
             single.fit(step < shorter ? DataSet.merge(List.of(own, rows(second, step * WORKER_BATCH,
                     WORKER_BATCH))) : own);
         }
-        List<float[]> workers = TaskThreads.ring(2, Duration.ofSeconds(60), ring -> {
+        List<float[]> workers = overRingAndInMemory(collective -> {
             MultiLayerNetwork net = network(updater);
-            Exchange exchange = new GradientAllreduce(ring);
-            DataSet part = ring.rank() == 0 ? first : second;
-            int batches = ring.rank() == 0 ? longer : shorter;
+            Exchange exchange = new GradientAllreduce(collective);
+            DataSet part = collective.rank() == 0 ? first : second;
+            int batches = collective.rank() == 0 ? longer : shorter;
             for (int step = 0; step < longer; step++) {
                 long examples = 0;
                 if (step < batches) {
@@ -140,5 +141,18 @@ class GradientAllreduceEquivalenceTest {
         });
         assertArrayEquals(workers.get(0), workers.get(1), "both workers hold the same state, to the bit");
         assertArrayEquals(FlatState.of(single), workers.get(0), 1e-5f, name);
+    }
+
+    /**
+     * Runs two workers over the ring and again summing in memory, checks that both ways end with the same bits,
+     * and returns the ring's workers' states.
+     */
+    private static List<float[]> overRingAndInMemory(Function<Collective, float[]> worker) throws Exception {
+        List<float[]> ring = TaskThreads.ring(2, Duration.ofSeconds(60), worker);
+        List<float[]> memory = TaskThreads.inProcess(2, Duration.ofSeconds(60), worker);
+        for (int r = 0; r < 2; r++) {
+            assertArrayEquals(ring.get(r), memory.get(r), "worker " + r + " summing in memory or over the ring");
+        }
+        return ring;
     }
 }

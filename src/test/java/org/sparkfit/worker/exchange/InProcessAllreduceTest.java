@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Tasks of one JVM summing in memory: the ring's sums to the bit (RingAllreduceTest checks those against the sum), tasks that leave, stay away or are cancelled, and
- * the choice between memory and the ring from the tasks' addresses.
+ * Tasks of one JVM summing in memory: the ring's sums to the bit (RingAllreduceTest checks those against the sum),
+ * also when each task's terms stay where they lie (summands, finished once and stored into every task), tasks that
+ * leave, stay away, fail in the middle of a sum or are cancelled, and the choice between memory and the ring from
+ * the tasks' addresses.
  */
 class InProcessAllreduceTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -29,6 +32,132 @@ class InProcessAllreduceTest {
         List<float[]> memory = TaskThreads.inProcess(size, TIMEOUT, c -> TaskThreads.sumTwice(c, length));
         for (int r = 0; r < size; r++) {
             assertArrayEquals(ring.get(0), memory.get(r), "task " + r);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2, 1", "2, 407052", "3, 0", "3, 10007", "4, 3", "5, 9000"})
+    void summandsSumsEqualTheRingsAndTheFlatSumsToTheBit(int size, int length) throws Exception {
+        List<float[]> flat = TaskThreads.inProcess(size, TIMEOUT, c -> {
+            float[] buffer = new float[length + 3];
+            ArrayTerms terms = ArrayTerms.of(c.rank(), length);
+            System.arraycopy(terms.terms, 0, buffer, 0, length);
+            System.arraycopy(terms.totals, 0, buffer, length, 3);
+            c.allreduceSum(buffer);
+            return buffer;
+        });
+        float[] expected = new float[length + 4];
+        int marks = 0;
+        for (int i = 0; i < length; i++) {
+            expected[i] = flat.get(0)[i] * flat.get(0)[length];
+            marks |= Float.floatToRawIntBits(expected[i]);
+        }
+        System.arraycopy(flat.get(0), length, expected, length, 3);
+        expected[length + 3] = Float.intBitsToFloat(marks);
+        for (List<float[]> sums : List.of(TaskThreads.ring(size, TIMEOUT, c -> sumTermsTwice(c, length)),
+                TaskThreads.inProcess(size, TIMEOUT, c -> sumTermsTwice(c, length)))) {
+            for (int r = 0; r < size; r++) {
+                assertArrayEquals(expected, sums.get(r), "task " + r);
+            }
+        }
+    }
+
+    @Test
+    void aRunThatFailsEndsEveryTasksSumAtOnce() throws Exception {
+        // Whichever tasks take the failing runs fail; each closes its collective as a task's end does.
+        long start = System.nanoTime();
+        List<String> outcomes = TaskThreads.inProcess(3, TIMEOUT, c -> {
+            ArrayTerms terms = new ArrayTerms(new float[10 * Summands.RUN], new float[] {1}) {
+                @Override
+                public void read(int from, int to, float[] into, int at) {
+                    if (c.rank() == 1 && from >= 5 * Summands.RUN) {
+                        throw new IllegalStateException("task 1's terms are gone");
+                    }
+                    super.read(from, to, into, at);
+                }
+            };
+            try {
+                c.allreduceSum(terms.totals, terms);
+                return "summed";
+            } catch (RuntimeException e) {
+                return e.getMessage();
+            }
+        });
+        assertTrue((System.nanoTime() - start) / 1e9 < 20, "failed fast, not at the 30 s timeout");
+        long failed = outcomes.stream().filter("task 1's terms are gone"::equals).count();
+        long stopped = outcomes.stream().filter(o -> o.contains(" left the exchange while task ")).count();
+        assertTrue(failed >= 1 && failed + stopped == 3, "the tasks that read the failing terms fail with them, "
+                + "the others when one of those leaves: " + outcomes);
+    }
+
+    /**
+     * Sums this task's {@link ArrayTerms} (rank 0 arriving late), then terms of ones, as a next round would: returns
+     * the first sum's stored values, its totals and its marks, which the second sum must leave alone.
+     */
+    private static float[] sumTermsTwice(Collective collective, int length) {
+        ArrayTerms terms = ArrayTerms.of(collective.rank(), length);
+        if (collective.rank() == 0) {
+            sleep(50);
+        }
+        int marks = collective.allreduceSum(terms.totals, terms);
+        float[] ones = new float[length];
+        Arrays.fill(ones, 1f);
+        ArrayTerms next = new ArrayTerms(ones, new float[] {1, 0, 0});
+        collective.allreduceSum(next.totals, next);
+        assertEquals(collective.size(), next.totals[0]);
+        for (float stored : next.stored) {
+            assertEquals(collective.size() * collective.size(), stored);
+        }
+        float[] result = Arrays.copyOf(terms.stored, length + 4);
+        System.arraycopy(terms.totals, 0, result, length, 3);
+        result[length + 3] = Float.intBitsToFloat(marks);
+        return result;
+    }
+
+    /**
+     * A task's terms in an array, stored into another; finishing multiplies each sum by the first summed total and
+     * returns the OR of the products' bits.
+     */
+    private static class ArrayTerms implements Summands {
+        private final float[] terms;
+        private final float[] totals;
+        private final float[] stored;
+
+        ArrayTerms(float[] terms, float[] totals) {
+            this.terms = terms;
+            this.totals = totals;
+            this.stored = new float[terms.length];
+        }
+
+        /** Seeded Gaussian terms for {@code rank}, and totals of the rank plus one and two more seeded values. */
+        static ArrayTerms of(int rank, int length) {
+            float[] more = TaskThreads.values(2, 100 + rank);
+            return new ArrayTerms(TaskThreads.values(length, rank), new float[] {rank + 1, more[0], more[1]});
+        }
+
+        @Override
+        public int length() {
+            return terms.length;
+        }
+
+        @Override
+        public void read(int from, int to, float[] into, int at) {
+            System.arraycopy(terms, from, into, at, to - from);
+        }
+
+        @Override
+        public int finish(float[] totals, int from, int to, float[] sums, int at) {
+            int bits = 0;
+            for (int i = at; i < at + to - from; i++) {
+                sums[i] *= totals[0];
+                bits |= Float.floatToRawIntBits(sums[i]);
+            }
+            return bits;
+        }
+
+        @Override
+        public void write(int from, int to, float[] sums, int at) {
+            System.arraycopy(sums, at, stored, from, to - from);
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.sparkfit.testing.Jobs;
@@ -16,8 +17,8 @@ import org.sparkfit.worker.FlatState;
 
 /**
  * A round's end names the first weight that is not finite after averaging, and the loss before that; a finite state
- * comes back as the example-weighted average (alone: itself, to the rounding of scaling up and down); a worker
- * that reaches the sum before the others counts its wait.
+ * comes back as the example-weighted average, in memory and over the ring (alone: itself, to the rounding of
+ * scaling up and down); a worker that reaches the sum before the others counts its wait.
  */
 class ParameterAveragingTest {
     private static final String MODEL = """
@@ -68,12 +69,14 @@ class ParameterAveragingTest {
             }
             states.add(state);
         }
-        List<float[]> averaged = TaskThreads.inProcess(2, Duration.ofSeconds(30), collective -> {
+        Function<Collective, float[]> worker = collective -> {
             MultiLayerNetwork net = network(WIDE_MODEL);
             FlatState.apply(states.get(collective.rank()), net);
             new ParameterAveraging(collective).endRound(net, examples[collective.rank()], 1.0);
             return FlatState.of(net);
-        });
+        };
+        List<float[]> averaged = new ArrayList<>(TaskThreads.inProcess(2, Duration.ofSeconds(30), worker));
+        averaged.addAll(TaskThreads.ring(2, Duration.ofSeconds(30), worker));
         long total = examples[0] + examples[1];
         float[] expected = new float[states.get(0).length];
         for (int i = 0; i < expected.length; i++) {

@@ -1,0 +1,66 @@
+package org.sparkfit.worker;
+
+import java.nio.FloatBuffer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A network's state in {@link FlatState}'s order (parameters, then optimizer state) where it lies, in the native
+ * memory of its flattened views, read and written by range from any thread: what the tasks of one JVM sum without
+ * copying the whole state out and back.
+ */
+public final class NativeState {
+    /** The arrays whose memory the buffers show, held so that it lives while another task may still reach it. */
+    private final INDArray[] arrays;
+    private final FloatBuffer params;
+    private final FloatBuffer optimizer;
+    private final int split;
+    private final int length;
+
+    private NativeState(INDArray[] arrays, FloatBuffer params, FloatBuffer optimizer) {
+        this.arrays = arrays;
+        this.params = params;
+        this.optimizer = optimizer;
+        this.split = params.limit();
+        this.length = split + (optimizer == null ? 0 : optimizer.limit());
+    }
+
+    /** The state of {@code net}, whose parameter and optimizer views must be dense ({@link NativeFloats#isDense}). */
+    public static NativeState of(MultiLayerNetwork net) {
+        INDArray params = net.params();
+        INDArray state = FlatState.updaterState(net);
+        return new NativeState(new INDArray[] {params, state}, NativeFloats.of(params),
+                state == null ? null : NativeFloats.of(state));
+    }
+
+    /** {@link FlatState#length}. */
+    public int length() {
+        return length;
+    }
+
+    /** Copies the values {@code [from, to)} into {@code into} from {@code at}. */
+    public void get(int from, int to, float[] into, int at) {
+        if (from < split) {
+            int end = Math.min(to, split);
+            params.get(from, into, at, end - from);
+            at += end - from;
+            from = end;
+        }
+        if (from < to) {
+            optimizer.get(from - split, into, at, to - from);
+        }
+    }
+
+    /** Stores {@code values} from {@code at} as the values {@code [from, to)}. */
+    public void put(int from, int to, float[] values, int at) {
+        if (from < split) {
+            int end = Math.min(to, split);
+            params.put(from, values, at, end - from);
+            at += end - from;
+            from = end;
+        }
+        if (from < to) {
+            optimizer.put(from - split, values, at, to - from);
+        }
+    }
+}
