@@ -10,6 +10,8 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -19,7 +21,9 @@ import org.sparkfit.worker.exchange.Rendezvous;
 /**
  * How a task of a training stage hands the driver each epoch it ends and learns whether to go on. It sends its
  * {@link EpochResult} to the driver's tracker (one line naming the stage attempt, its rank, the tasks and the epoch,
- * then the serialized result), and reads back one line once the driver has every task's result of that epoch and
+ * then the serialized result without its state, then the state's floats as raw little-endian bytes, run by run, so
+ * that the state costs a copy rather than Java serialization's pass per value and its own copy in a large array that
+ * the garbage collector must handle), and reads back one line once the driver has every task's result of that epoch and
  * has decided (early stopping, a divergence, the last epoch): {@code continue} or {@code stop}. One barrier stage
  * thus trains every epoch of a run, each task keeping its network, while the driver keeps each epoch's history,
  * checkpoint and early stopping; between epochs this is the only message through the driver.
@@ -28,17 +32,22 @@ public final class EpochReport {
     private static final String KIND = "epoch";
     private static final String CONTINUE = "continue";
     private static final String STOP = "stop";
+    /** The state travels in runs of this many bytes, copied through one small buffer. */
+    private static final int RUN_BYTES = 64 * 1024;
 
     private EpochReport() {
     }
 
-    /** The line before a report's bytes: the stage attempt, the task's rank among {@code size}, the epoch (0-based). */
-    public record Header(String stage, int rank, int size, int epoch, int bytes) {
+    /**
+     * The line before a report's bytes: the stage attempt, the task's rank among {@code size}, the epoch (0-based),
+     * the serialized result's bytes and the floats of the state after them.
+     */
+    public record Header(String stage, int rank, int size, int epoch, int bytes, int floats) {
 
         /** Parses a line written by {@link #line}; null when it is not one. */
         public static Header parse(String line) {
             String[] parts = line == null ? new String[0] : line.split(" ");
-            if (parts.length != 6 || !parts[0].equals(KIND)) {
+            if (parts.length != 7 || !parts[0].equals(KIND)) {
                 return null;
             }
             try {
@@ -46,15 +55,16 @@ public final class EpochReport {
                 int size = Integer.parseInt(parts[3]);
                 int epoch = Integer.parseInt(parts[4]);
                 int bytes = Integer.parseInt(parts[5]);
-                return rank >= 0 && rank < size && epoch >= 0 && bytes > 0
-                        ? new Header(parts[1], rank, size, epoch, bytes) : null;
+                int floats = Integer.parseInt(parts[6]);
+                return rank >= 0 && rank < size && epoch >= 0 && bytes > 0 && floats >= 0
+                        ? new Header(parts[1], rank, size, epoch, bytes, floats) : null;
             } catch (NumberFormatException e) {
                 return null;
             }
         }
 
         String line() {
-            return KIND + " " + stage + " " + rank + " " + size + " " + epoch + " " + bytes + "\n";
+            return KIND + " " + stage + " " + rank + " " + size + " " + epoch + " " + bytes + " " + floats + "\n";
         }
     }
 
@@ -68,14 +78,17 @@ public final class EpochReport {
      */
     public static boolean send(String tracker, String stage, int rank, int size, int epoch, EpochResult result,
                                Duration timeout, BooleanSupplier cancelled) throws IOException {
-        byte[] bytes = serialize(result);
+        byte[] bytes = serialize(result.withState(null));
+        float[] state = result.state() == null ? new float[0] : result.state();
         try (Socket socket = new Socket()) {
             socket.connect(HostPort.parse(tracker), (int) timeout.toMillis());
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
-            out.write(new Header(stage, rank, size, epoch, bytes.length).line().getBytes(StandardCharsets.UTF_8));
+            out.write(new Header(stage, rank, size, epoch, bytes.length, state.length).line()
+                    .getBytes(StandardCharsets.UTF_8));
             out.write(bytes);
+            writeFloats(out, state);
             out.flush();
             String answer = Rendezvous.awaitLine(socket.getInputStream(), System.nanoTime() + timeout.toNanos(),
                     cancelled, "the driver did not answer epoch " + (epoch + 1) + "'s report within "
@@ -90,20 +103,45 @@ public final class EpochReport {
 
     /** Reads the result a {@link Header} announces from {@code in}. */
     public static EpochResult read(InputStream in, Header header) throws IOException {
+        DataInputStream data = new DataInputStream(in);
         byte[] bytes = new byte[header.bytes()];
-        new DataInputStream(in).readFully(bytes);
+        data.readFully(bytes);
+        EpochResult result;
         try (ObjectInputStream objects = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (EpochResult) objects.readObject();
+            result = (EpochResult) objects.readObject();
         } catch (ClassNotFoundException | ClassCastException e) {
             throw new IOException("epoch " + (header.epoch() + 1) + "'s report from task " + header.rank()
                     + " is not an epoch's result: " + e.getMessage(), e);
         }
+        return header.floats() == 0 ? result : result.withState(readFloats(data, header.floats()));
     }
 
     /** The driver's answer to every task of an epoch. */
     public static void answer(OutputStream out, boolean goOn) throws IOException {
         out.write(((goOn ? CONTINUE : STOP) + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    private static void writeFloats(OutputStream out, float[] values) throws IOException {
+        ByteBuffer run = ByteBuffer.allocate(RUN_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int from = 0; from < values.length; from += RUN_BYTES / Float.BYTES) {
+            int count = Math.min(values.length - from, RUN_BYTES / Float.BYTES);
+            run.clear();
+            run.asFloatBuffer().put(values, from, count);
+            out.write(run.array(), 0, count * Float.BYTES);
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in, int length) throws IOException {
+        float[] values = new float[length];
+        ByteBuffer run = ByteBuffer.allocate(RUN_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int from = 0; from < length; from += RUN_BYTES / Float.BYTES) {
+            int count = Math.min(length - from, RUN_BYTES / Float.BYTES);
+            in.readFully(run.array(), 0, count * Float.BYTES);
+            run.clear();
+            run.asFloatBuffer().get(values, from, count);
+        }
+        return values;
     }
 
     private static byte[] serialize(EpochResult result) {

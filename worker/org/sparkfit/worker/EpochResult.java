@@ -17,6 +17,12 @@ public record EpochResult(int partition, Scores training, Scores heldOut, float[
         return new EpochResult(partition, null, null, null, 0, -1, what, round, null);
     }
 
+    /** This result with {@code state} instead of its own (which travels beside the rest, {@link EpochReport}). */
+    EpochResult withState(float[] state) {
+        return new EpochResult(partition, training, heldOut, state, fingerprint, iteration, divergence, divergedRound,
+                times);
+    }
+
     /**
      * A task's time in nanoseconds: fitting its mini-batches, waiting in the exchange for a slower worker to finish
      * fitting, in the exchange otherwise, and scoring the held-out part.

@@ -34,9 +34,18 @@ public final class FlatState {
      * driver names without the state travelling.
      */
     public static long fingerprint(float[] state) {
-        long hash = 0x243F6A8885A308D3L ^ state.length;
-        for (float value : state) {
-            hash = (hash ^ Float.floatToRawIntBits(value)) * 0x9E3779B97F4A7C15L;
+        return fingerprint(fingerprintStart(state.length), state, 0, state.length);
+    }
+
+    /** Where a {@link #fingerprint} of {@code length} values starts, before it goes over them. */
+    static long fingerprintStart(int length) {
+        return 0x243F6A8885A308D3L ^ length;
+    }
+
+    /** Continues a {@link #fingerprint} from {@code hash} over {@code values[from..to)}, the state's next values. */
+    static long fingerprint(long hash, float[] values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            hash = (hash ^ Float.floatToRawIntBits(values[i])) * 0x9E3779B97F4A7C15L;
             hash ^= hash >>> 29;
         }
         return hash;

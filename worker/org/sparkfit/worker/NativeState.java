@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * copying the whole state out and back.
  */
 public final class NativeState {
+    private static final int RUN = 4096;
     /** The arrays whose memory the buffers show, held so that it lives while another task may still reach it. */
     private final INDArray[] arrays;
     private final FloatBuffer params;
@@ -36,6 +37,18 @@ public final class NativeState {
     /** {@link FlatState#length}. */
     public int length() {
         return length;
+    }
+
+    /** {@link FlatState#fingerprint} of the state, read run by run through a small buffer. */
+    public long fingerprint() {
+        float[] run = new float[RUN];
+        long hash = FlatState.fingerprintStart(length);
+        for (int from = 0; from < length; from += RUN) {
+            int to = Math.min(length, from + RUN);
+            get(from, to, run, 0);
+            hash = FlatState.fingerprint(hash, run, 0, to - from);
+        }
+        return hash;
     }
 
     /** Copies the values {@code [from, to)} into {@code into} from {@code at}. */

@@ -21,6 +21,7 @@ public final class PartitionTrainer {
     private final boolean listenerScores;
     private final BlockArrays blockArrays = new BlockArrays();
     private BatchBuffers buffers;
+    private float[] reported;
 
     PartitionTrainer(TrainingSpec spec, int partition) {
         this.spec = spec;
@@ -98,8 +99,20 @@ public final class PartitionTrainer {
         long evaluationStart = System.nanoTime();
         Scores evaluation = Inference.score(net, spec, heldOut);
         times.evaluation(System.nanoTime() - evaluationStart);
-        float[] end = FlatState.of(net);
-        return new EpochResult(partition, epochScores, evaluation, partition == 0 ? end : null,
-                FlatState.fingerprint(end), iteration, null, -1, times);
+        NativeState end = NativeState.of(net);
+        return new EpochResult(partition, epochScores, evaluation, partition == 0 ? reportedState(end) : null,
+                end.fingerprint(), iteration, null, -1, times);
+    }
+
+    /**
+     * The state partition 0 reports, in one array kept from epoch to epoch: the report is sent before the next epoch
+     * begins, and a new 3 MB array every epoch would be garbage that sets off a collection.
+     */
+    private float[] reportedState(NativeState end) {
+        if (reported == null || reported.length != end.length()) {
+            reported = new float[end.length()];
+        }
+        end.get(0, end.length(), reported, 0);
+        return reported;
     }
 }

@@ -2,6 +2,8 @@ package org.sparkfit.worker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -10,7 +12,7 @@ import org.sparkfit.testing.Jobs;
 
 /**
  * A network's state read and written where it lies has {@link FlatState}'s order, also in ranges that cross from
- * the parameters into the optimizer's state.
+ * the parameters into the optimizer's state, and its fingerprint.
  */
 class NativeStateTest {
 
@@ -41,6 +43,18 @@ class NativeStateTest {
         assertArrayEquals(flat, FlatState.of(net));
         assertEquals(11.5f, net.params().getFloat(params - 1));
         assertEquals(12.5f, net.getUpdater().getStateViewArray().getFloat(0));
+    }
+
+    @Test
+    void itsFingerprintIsTheFlatStatesOverManyRuns() {
+        MultiLayerNetwork net = new MultiLayerNetwork(Jobs.network("{input: [300], layers: [{type: dense, units: 20, "
+                + "activation: relu}, {type: dense, units: 3, activation: softmax}]}", "{name: adam}", 8));
+        net.init();
+        float[] flat = FlatState.of(net);
+        assertTrue(flat.length > 3 * 4096, "several runs of the fingerprint's buffer: " + flat.length);
+        assertEquals(FlatState.fingerprint(flat), NativeState.of(net).fingerprint());
+        net.params().putScalar(flat.length / 4, 0.125f);
+        assertNotEquals(FlatState.fingerprint(flat), NativeState.of(net).fingerprint());
     }
 
     @Test

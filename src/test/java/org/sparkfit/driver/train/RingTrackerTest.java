@@ -141,10 +141,13 @@ class RingTrackerTest {
 
     @Test
     void linesThatAreNotReportsAreRefused() {
-        assertNull(EpochReport.Header.parse("epoch run/0 2 2 0 10"), "rank beyond the size");
-        assertNull(EpochReport.Header.parse("epoch run/0 0 2 0 0"), "no bytes");
-        assertNull(EpochReport.Header.parse("run/0 0 2 0 10"));
+        assertNull(EpochReport.Header.parse("epoch run/0 2 2 0 10 5"), "rank beyond the size");
+        assertNull(EpochReport.Header.parse("epoch run/0 0 2 0 0 5"), "no bytes");
+        assertNull(EpochReport.Header.parse("epoch run/0 0 2 0 10 -1"), "fewer than no floats");
+        assertNull(EpochReport.Header.parse("epoch run/0 0 2 0 10"), "no floats");
+        assertNull(EpochReport.Header.parse("run/0 0 2 0 10 5"));
         assertNull(EpochReport.Header.parse("4.0 1 2 host:1"));
-        assertEquals(new EpochReport.Header("run/0", 1, 2, 4, 10), EpochReport.Header.parse("epoch run/0 1 2 4 10"));
+        assertEquals(new EpochReport.Header("run/0", 1, 2, 4, 10, 5),
+                EpochReport.Header.parse("epoch run/0 1 2 4 10 5"));
     }
 }
