@@ -53,27 +53,30 @@ public final class NativeState {
 
     /** Copies the values {@code [from, to)} into {@code into} from {@code at}. */
     public void get(int from, int to, float[] into, int at) {
-        if (from < split) {
-            int end = Math.min(to, split);
-            params.get(from, into, at, end - from);
-            at += end - from;
-            from = end;
-        }
-        if (from < to) {
-            optimizer.get(from - split, into, at, to - from);
-        }
+        inParts(from, to, at, (values, index, offset, count) -> values.get(index, into, offset, count));
     }
 
     /** Stores {@code values} from {@code at} as the values {@code [from, to)}. */
     public void put(int from, int to, float[] values, int at) {
+        inParts(from, to, at, (buffer, index, offset, count) -> buffer.put(index, values, offset, count));
+    }
+
+    /** A bulk move between one of the views, from {@code index}, and an array, from {@code offset}. */
+    @FunctionalInterface
+    private interface Move {
+        void on(FloatBuffer view, int index, int offset, int count);
+    }
+
+    /** Moves the values {@code [from, to)}, the part among the parameters and the part among the optimizer's. */
+    private void inParts(int from, int to, int at, Move move) {
         if (from < split) {
             int end = Math.min(to, split);
-            params.put(from, values, at, end - from);
+            move.on(params, from, at, end - from);
             at += end - from;
             from = end;
         }
         if (from < to) {
-            optimizer.put(from - split, values, at, to - from);
+            move.on(optimizer, from - split, at, to - from);
         }
     }
 }
