@@ -11,8 +11,8 @@ import org.sparkfit.driver.UserInputException;
 
 /**
  * Starts the Spark context for a command: under spark-submit the master and settings come from it; run directly
- * the master defaults to {@code local[*]}. Executors get one OpenMP thread per task and, on a cluster, memory for
- * ND4J's off-heap arrays unless told otherwise; heartbeats carry the rounds' progress each second, and an epoch's
+ * the master defaults to {@code local[*]}. Executors get one OpenMP thread per task, the driver's JIT setting
+ * ({@link ExecutorJit}) and, on a cluster, memory for ND4J's off-heap arrays unless told otherwise; heartbeats carry the rounds' progress each second, and an epoch's
  * barrier stage waits a minute at most for enough task slots; YARN makes one application attempt; an epoch's
  * results, the model's state among them, come back with the tasks' status updates; local files are written
  * without a forked {@code chmod} each ({@link PosixLocalFileSystem}). A master URL Spark cannot parse, or a
@@ -50,6 +50,7 @@ public final class SparkContexts {
         if (memory != null) {
             memory.applyTo(conf);
         }
+        ExecutorJit.applyTo(conf);
         String url = conf.get("spark.master");
         if (url.startsWith("spark://")) {
             requireAnswer(url);
