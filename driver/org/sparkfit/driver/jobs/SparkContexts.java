@@ -12,11 +12,12 @@ import org.sparkfit.driver.UserInputException;
 /**
  * Starts the Spark context for a command: under spark-submit the master and settings come from it; run directly
  * the master defaults to {@code local[*]}. Executors get one OpenMP thread per task, the driver's JIT setting
- * ({@link ExecutorJit}) and, on a cluster, memory for ND4J's off-heap arrays unless told otherwise; heartbeats carry the rounds' progress each second, and an epoch's
- * barrier stage waits a minute at most for enough task slots; YARN makes one application attempt; an epoch's
- * results, the model's state among them, come back with the tasks' status updates; local files are written
- * without a forked {@code chmod} each ({@link PosixLocalFileSystem}). A master URL Spark cannot parse, or a
- * standalone master that does not answer, ends in one line naming it instead of Spark's minute of retries.
+ * ({@link ExecutorJit}) and, on a cluster, memory for ND4J's off-heap arrays unless told otherwise; heartbeats
+ * carry the rounds' progress each second, and an epoch's barrier stage waits a minute at most for enough task
+ * slots; YARN makes one application attempt; an epoch's results, the model's state among them, come back with the
+ * tasks' status updates; local files are written without a forked {@code chmod} each
+ * ({@link PosixLocalFileSystem}). A master URL Spark cannot parse, or a standalone master that does not answer,
+ * ends in one line naming it instead of Spark's minute of retries.
  */
 public final class SparkContexts {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
