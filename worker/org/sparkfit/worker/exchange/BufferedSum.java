@@ -1,10 +1,9 @@
 package org.sparkfit.worker.exchange;
 
-
 /**
  * A sum of {@link Summands} through one flat buffer and {@link Collective#allreduceSum(float[])}, for collectives
- * that cannot reach the other tasks' memory (the ring between JVMs, a task alone): the terms are read in, the totals
- * put after them, the buffer summed, then each run finished and stored while it is in cache. The buffer is kept for
+ * that cannot reach the other tasks' memory (the ring between JVMs, a task alone): the terms are read in run by run,
+ * the totals put after them, the buffer summed, then each run finished and stored while it is in cache. The buffer is kept for
  * the next sum.
  */
 final class BufferedSum {
@@ -15,7 +14,9 @@ final class BufferedSum {
         if (buffer.length != n + totals.length) {
             buffer = new float[n + totals.length];
         }
-        summands.read(0, n, buffer, 0);
+        for (int from = 0; from < n; from += Summands.RUN) {
+            summands.read(from, Math.min(n, from + Summands.RUN), buffer, from);
+        }
         System.arraycopy(totals, 0, buffer, n, totals.length);
         collective.allreduceSum(buffer);
         System.arraycopy(buffer, n, totals, 0, totals.length);

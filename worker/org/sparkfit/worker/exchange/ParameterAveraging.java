@@ -64,18 +64,14 @@ public final class ParameterAveraging implements Exchange {
 
         @Override
         public void read(int from, int to, float[] into, int at) {
+            int end = at + to - from;
             if (weight == 0) {
-                Arrays.fill(into, at, at + to - from, 0f);
+                Arrays.fill(into, at, end, 0f);
                 return;
             }
-            for (int run = from; run < to; run += Summands.RUN) {
-                int end = Math.min(to, run + Summands.RUN);
-                int first = at + run - from;
-                int last = first + end - run;
-                state.get(run, end, into, first);
-                for (int i = first; i < last; i++) {
-                    into[i] *= weight;
-                }
+            state.get(from, to, into, at);
+            for (int i = at; i < end; i++) {
+                into[i] *= weight;
             }
         }
 

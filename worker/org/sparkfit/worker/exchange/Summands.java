@@ -8,7 +8,10 @@ package org.sparkfit.worker.exchange;
  */
 public interface Summands {
 
-    /** How many values a collective reads, finishes and writes at a time: 16 KiB, well inside a core's L1 cache. */
+    /**
+     * How many values a collective reads, finishes and writes at a time, at the most: 16 KiB, well inside a core's
+     * L1 cache, so that work on a run as it is read or stored finds it there.
+     */
     int RUN = 4096;
 
     /** How many values are summed: the same on every task. */
