@@ -7,8 +7,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -19,44 +17,28 @@ import java.util.function.BooleanSupplier;
  * The sum of a float buffer over N tasks, bandwidth-optimal: the tasks form a ring over TCP (each connects to the
  * next and accepts the previous), and a reduce-scatter then an all-gather pass each of N buffer segments N - 1
  * steps round the ring, so each task sends and receives 2(N - 1)/N of the buffer. Each step sends to the next task
- * while it receives from the previous one, on one thread over non-blocking channels and off-heap buffers, so the
- * ring never stalls on full socket buffers and no byte is copied on the Java heap. Connecting, accepting and every
- * wait have a timeout; a peer that dies or falls silent ends the sum with an {@link ExchangeException} naming it.
+ * while it receives from the previous one ({@link RingLinks}), and a sum of {@link Summands} streams from and into
+ * them ({@link StreamedRingSum}). Connecting, accepting and every wait have a timeout; a peer that dies or falls
+ * silent ends the sum with an {@link ExchangeException} naming it.
  *
  * <p>Each segment's sum is added up in ring order. With two tasks that is one addition, the same to the bit in
  * either order, so two workers' sums equal any other two-term float sum exactly.
  */
 public final class RingAllreduce implements Collective {
-    /** How often a wait checks whether its task was cancelled. */
-    private static final Duration POLL = Duration.ofSeconds(1);
-
     private final int rank;
     private final int size;
-    private final SocketChannel next;
-    private final SocketChannel previous;
-    private final Selector selector;
-    private final SelectionKey sending;
-    private final SelectionKey receiving;
-    private final Duration timeout;
-    private final BooleanSupplier cancelled;
+    private final RingLinks links;
+    private final StreamedRingSum streamed;
     private final BufferedSum buffered = new BufferedSum();
     private ByteBuffer sendBytes = ByteBuffer.allocateDirect(0);
     private ByteBuffer receiveBytes = ByteBuffer.allocateDirect(0);
     private float[] received = new float[0];
 
-    private RingAllreduce(int rank, int size, SocketChannel next, SocketChannel previous, Duration timeout,
-                          BooleanSupplier cancelled) throws IOException {
+    private RingAllreduce(int rank, int size, RingLinks links) {
         this.rank = rank;
         this.size = size;
-        this.next = next;
-        this.previous = previous;
-        this.timeout = timeout;
-        this.cancelled = cancelled;
-        this.selector = Selector.open();
-        next.configureBlocking(false);
-        previous.configureBlocking(false);
-        this.sending = next.register(selector, 0);
-        this.receiving = previous.register(selector, 0);
+        this.links = links;
+        this.streamed = new StreamedRingSum(links, rank, size);
     }
 
     /** A listening socket for this task's place in the ring, opened before the tasks exchange addresses. */
@@ -101,7 +83,7 @@ public final class RingAllreduce implements Collective {
         for (SocketChannel channel : List.of(next, previous)) {
             channel.socket().setTcpNoDelay(true);
         }
-        return new RingAllreduce(rank, size, next, previous, timeout, cancelled);
+        return new RingAllreduce(rank, size, new RingLinks(rank, size, next, previous, timeout, cancelled));
     }
 
     private static SocketChannel connect(String hostPort, Duration timeout) throws IOException {
@@ -140,7 +122,8 @@ public final class RingAllreduce implements Collective {
 
     @Override
     public int allreduceSum(float[] totals, Summands summands) {
-        return buffered.allreduceSum(this, totals, summands);
+        return StreamedRingSum.fits(summands.length(), totals.length, size)
+                ? streamed.sum(this, totals, summands) : buffered.allreduceSum(this, totals, summands);
     }
 
     @Override
@@ -161,9 +144,7 @@ public final class RingAllreduce implements Collective {
                 step(buffer, Math.floorMod(rank - s + 1, size), Math.floorMod(rank - s, size), false);
             }
         } catch (IOException e) {
-            throw new ExchangeException("the exchange between task " + rank + " and its neighbours "
-                    + Math.floorMod(rank - 1, size) + " and " + Math.floorMod(rank + 1, size) + " broke ("
-                    + e.getMessage() + "): a task or its executor was lost", e);
+            throw links.broken(e);
         }
     }
 
@@ -177,7 +158,7 @@ public final class RingAllreduce implements Collective {
         int receiveFrom = start(buffer.length, receive);
         int receiveCount = start(buffer.length, receive + 1) - receiveFrom;
         receiveBytes.clear().limit(receiveCount * Float.BYTES);
-        transfer();
+        links.transfer(sendBytes, receiveBytes, position -> { });
         FloatBuffer floats = receiveBytes.flip().asFloatBuffer();
         if (add) {
             floats.get(received, 0, receiveCount);
@@ -189,62 +170,17 @@ public final class RingAllreduce implements Collective {
         }
     }
 
-    /**
-     * Writes all of {@code sendBytes} to the next task and fills {@code receiveBytes} from the previous one,
-     * whichever is ready first, waiting at most the timeout without progress on either.
-     */
-    private void transfer() throws IOException {
-        long lastProgress = System.nanoTime();
-        while (true) {
-            boolean moved = false;
-            if (sendBytes.hasRemaining()) {
-                moved = next.write(sendBytes) > 0;
-            }
-            if (receiveBytes.hasRemaining()) {
-                int n = previous.read(receiveBytes);
-                if (n < 0) {
-                    throw new IOException("task " + Math.floorMod(rank - 1, size) + " closed the connection");
-                }
-                moved |= n > 0;
-            }
-            if (!sendBytes.hasRemaining() && !receiveBytes.hasRemaining()) {
-                return;
-            }
-            if (moved) {
-                lastProgress = System.nanoTime();
-                continue;
-            }
-            sending.interestOps(sendBytes.hasRemaining() ? SelectionKey.OP_WRITE : 0);
-            receiving.interestOps(receiveBytes.hasRemaining() ? SelectionKey.OP_READ : 0);
-            if (selector.select(Math.min(POLL.toMillis(), Math.max(1, timeout.toMillis()))) > 0) {
-                selector.selectedKeys().clear();
-                continue;
-            }
-            if (cancelled.getAsBoolean()) {
-                throw new IOException("this task was cancelled");
-            }
-            if (System.nanoTime() - lastProgress > timeout.toNanos()) {
-                throw new IOException(receiveBytes.hasRemaining()
-                        ? "task " + Math.floorMod(rank - 1, size) + " sent nothing for " + timeout.toSeconds() + " s"
-                        : "task " + Math.floorMod(rank + 1, size) + " took nothing within " + timeout.toSeconds()
-                        + " s");
-            }
-        }
+    private int start(int length, int segment) {
+        return start(length, segment, size);
     }
 
-    /** Where segment {@code segment} of {@code length} values starts; segment {@code size} is the end. */
-    private int start(int length, int segment) {
+    /** Where segment {@code segment} of {@code length} values among {@code size} starts; segment size is the end. */
+    static int start(int length, int segment, int size) {
         return (int) ((long) length * segment / size);
     }
 
     @Override
     public void close() {
-        for (AutoCloseable closeable : new AutoCloseable[] {selector, next, previous}) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // closing a broken connection: nothing is left to release
-            }
-        }
+        links.close();
     }
 }

@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Tasks of one JVM summing in memory: the ring's sums to the bit (RingAllreduceTest checks those against the sum),
@@ -36,7 +38,7 @@ class InProcessAllreduceTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"2, 1", "2, 407052", "3, 0", "3, 10007", "4, 3", "5, 9000"})
+    @CsvSource({"2, 1", "2, 407052", "3, 0", "3, 10007", "4, 3", "4, 50001", "5, 9000"})
     void summandsSumsEqualTheRingsAndTheFlatSumsToTheBit(int size, int length) throws Exception {
         List<float[]> flat = TaskThreads.inProcess(size, TIMEOUT, c -> {
             float[] buffer = new float[length + 3];
@@ -50,7 +52,7 @@ class InProcessAllreduceTest {
         int marks = 0;
         for (int i = 0; i < length; i++) {
             expected[i] = flat.get(0)[i] * flat.get(0)[length];
-            marks |= Float.floatToRawIntBits(expected[i]);
+            marks |= ArrayTerms.mark(i, length);
         }
         System.arraycopy(flat.get(0), length, expected, length, 3);
         expected[length + 3] = Float.intBitsToFloat(marks);
@@ -62,11 +64,12 @@ class InProcessAllreduceTest {
         }
     }
 
-    @Test
-    void aRunThatFailsEndsEveryTasksSumAtOnce() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aRunThatFailsEndsEveryTasksSumAtOnce(boolean inMemory) throws Exception {
         // Whichever tasks take the failing runs fail; each closes its collective as a task's end does.
         long start = System.nanoTime();
-        List<String> outcomes = TaskThreads.inProcess(3, TIMEOUT, c -> {
+        Function<Collective, String> work = c -> {
             ArrayTerms terms = new ArrayTerms(new float[10 * Summands.RUN], new float[] {1}) {
                 @Override
                 public void read(int from, int to, float[] into, int at) {
@@ -82,10 +85,13 @@ class InProcessAllreduceTest {
             } catch (RuntimeException e) {
                 return e.getMessage();
             }
-        });
+        };
+        List<String> outcomes = inMemory ? TaskThreads.inProcess(3, TIMEOUT, work)
+                : TaskThreads.ring(3, TIMEOUT, work);
         assertTrue((System.nanoTime() - start) / 1e9 < 20, "failed fast, not at the 30 s timeout");
         long failed = outcomes.stream().filter("task 1's terms are gone"::equals).count();
-        long stopped = outcomes.stream().filter(o -> o.contains(" left the exchange while task ")).count();
+        long stopped = outcomes.stream().filter(o -> o.contains(inMemory ? " left the exchange while task "
+                : "a task or its executor was lost")).count();
         assertTrue(failed >= 1 && failed + stopped == 3, "the tasks that read the failing terms fail with them, "
                 + "the others when one of those leaves: " + outcomes);
     }
@@ -116,7 +122,7 @@ class InProcessAllreduceTest {
 
     /**
      * A task's terms in an array, stored into another; finishing multiplies each sum by the first summed total and
-     * returns the OR of the products' bits.
+     * marks where its values lie: one bit for each 31st of the values, so the marks tell whose runs were finished.
      */
     private static class ArrayTerms implements Summands {
         private final float[] terms;
@@ -150,9 +156,14 @@ class InProcessAllreduceTest {
             int bits = 0;
             for (int i = at; i < at + to - from; i++) {
                 sums[i] *= totals[0];
-                bits |= Float.floatToRawIntBits(sums[i]);
+                bits |= mark(from + i - at, terms.length);
             }
             return bits;
+        }
+
+        /** The mark of value {@code index} of {@code length}: bit {@code 31 x index / length}. */
+        static int mark(int index, int length) {
+            return 1 << (int) (31L * index / length);
         }
 
         @Override
