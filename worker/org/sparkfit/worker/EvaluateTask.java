@@ -32,6 +32,6 @@ public final class EvaluateTask implements FlatMapFunction<Iterator<StoredPart>,
             return Collections.emptyIterator();
         }
         MultiLayerNetwork net = ThreadNetworks.withParams(spec.networkJson(), state.value());
-        return Collections.singletonList(Inference.score(net, spec, data)).iterator();
+        return Collections.singletonList(Inference.score(net, spec, data, Inference.buffers(spec.task(), data.width()))).iterator();
     }
 }

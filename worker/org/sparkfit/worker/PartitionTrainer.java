@@ -21,6 +21,7 @@ public final class PartitionTrainer {
     private final boolean listenerScores;
     private final BlockArrays blockArrays = new BlockArrays();
     private BatchBuffers buffers;
+    private BatchBuffers evaluationBuffers;
     private float[] reported;
 
     PartitionTrainer(TrainingSpec spec, int partition) {
@@ -97,7 +98,10 @@ public final class PartitionTrainer {
             progress.roundEnded(scores.examples(), scores.lossSum());
         }
         long evaluationStart = System.nanoTime();
-        Scores evaluation = Inference.score(net, spec, heldOut);
+        if (evaluationBuffers == null) {
+            evaluationBuffers = Inference.buffers(spec.task(), heldOut.width());
+        }
+        Scores evaluation = Inference.score(net, spec, heldOut, evaluationBuffers);
         times.evaluation(System.nanoTime() - evaluationStart);
         NativeState end = NativeState.of(net);
         return new EpochResult(partition, epochScores, evaluation, partition == 0 ? reportedState(end) : null,

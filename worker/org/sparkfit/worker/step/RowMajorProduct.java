@@ -23,6 +23,11 @@ import org.sparkfit.worker.NativeFloats;
 final class RowMajorProduct {
     private static final int BLOCK = 16;
     private INDArray columnMajor;
+    /**
+     * Java copies of the product, as large as the largest product so far: a layer alternates between training's
+     * batches and evaluation's larger chunks, and arrays of a chunk's size made anew at each change (2 MB each for
+     * 1,024 rows of 512 units) were large allocations that set off garbage collections.
+     */
     private float[] columns = new float[0];
     private float[] rows = new float[0];
     private float[] bias = new float[0];
@@ -54,12 +59,15 @@ final class RowMajorProduct {
     /** {@code x W + b} ({@code b} null for none) in a new row-major array of {@code workspaceMgr}'s activations. */
     private INDArray of(INDArray x, INDArray weights, INDArray b, LayerWorkspaceMgr workspaceMgr) {
         long[] shape = {x.rows(), weights.columns()};
+        int length = Math.toIntExact(shape[0] * shape[1]);
         if (columnMajor == null || !Arrays.equals(columnMajor.shape(), shape)) {
             try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 columnMajor = Nd4j.createUninitialized(DataType.FLOAT, shape, 'f');
             }
-            columns = new float[Math.toIntExact(columnMajor.length())];
-            rows = new float[columns.length];
+            if (columns.length < length) {
+                columns = new float[length];
+                rows = new float[length];
+            }
             bias = new float[(int) shape[1]];
             // Adding -0 leaves every float as it is, so a layer without bias runs the same pass.
             Arrays.fill(bias, -0.0f);
@@ -68,10 +76,10 @@ final class RowMajorProduct {
         if (b != null) {
             NativeFloats.of(b).get(bias);
         }
-        columnMajor.data().asNioFloat().get(columns);
+        columnMajor.data().asNioFloat().get(columns, 0, length);
         rowMajorPlusBias((int) shape[0], (int) shape[1]);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
-        NativeFloats.ofContiguous(z).put(rows);
+        NativeFloats.ofContiguous(z).put(rows, 0, length);
         return z;
     }
 

@@ -166,6 +166,27 @@ class TrainingShortcutsEquivalenceTest {
     }
 
     /**
+     * A dense layer's product keeps its arrays from batch to batch, grown to the largest: batches of changing size
+     * (training's, then evaluation's larger chunks, a smaller last one) give DL4J's outputs every time.
+     */
+    @Test
+    void denseOutputsStayDl4jsWhenBatchesChangeSize() {
+        MultiLayerConfiguration conf = Jobs.network(DENSE, "{name: sgd, learning_rate: 0.05}", BATCH);
+        MultiLayerNetwork plain = new MultiLayerNetwork(conf.clone());
+        plain.init();
+        MultiLayerNetwork shortcut = new MultiLayerNetwork(conf.clone());
+        shortcut.init();
+        TrainingShortcuts.install(shortcut);
+        Examples data = examples(4 * BATCH, Jobs.inputWidth(DENSE), 9);
+        int[] order = Batches.inOrder(data.rows());
+        for (int rows : new int[] {BATCH, 4 * BATCH, 3, 4 * BATCH, BATCH}) {
+            INDArray features = Batches.features(data, order, 0, rows);
+            assertArrayEquals(plain.output(features, false).data().asFloat(),
+                    shortcut.output(features, false).data().asFloat(), rows + " rows");
+        }
+    }
+
+    /**
      * The worker's convolutions sum the same products in another order (BLAS on the transposed patch matrix, the
      * patches' gradient reduced row by row), so on a network through all their paths the gradient equals DL4J's to
      * float rounding. (Trained on, Adam's family turns rounding in near-zero gradients into updates of their own:
