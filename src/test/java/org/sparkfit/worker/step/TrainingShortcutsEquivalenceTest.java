@@ -114,11 +114,9 @@ class TrainingShortcutsEquivalenceTest {
     @MethodSource("cases")
     void theShortcutStepTrainsAsDl4jsFit(String name, String model, String optimizer) {
         MultiLayerConfiguration conf = Jobs.network(model, optimizer, BATCH);
-        MultiLayerNetwork plain = new MultiLayerNetwork(conf.clone());
-        plain.init();
-        MultiLayerNetwork shortcut = new MultiLayerNetwork(conf.clone());
-        shortcut.init();
-        TrainingShortcuts.install(shortcut);
+        Networks networks = Networks.of(conf);
+        MultiLayerNetwork plain = networks.plain();
+        MultiLayerNetwork shortcut = networks.shortcut();
         assertArrayEquals(FlatState.of(plain), FlatState.of(shortcut), "same initial state");
         assertTrue(shortcut.getOutputLayer() instanceof TrainingOutputLayer, "the output layer is replaced");
 
@@ -171,18 +169,12 @@ class TrainingShortcutsEquivalenceTest {
      */
     @Test
     void denseOutputsStayDl4jsWhenBatchesChangeSize() {
-        MultiLayerConfiguration conf = Jobs.network(DENSE, "{name: sgd, learning_rate: 0.05}", BATCH);
-        MultiLayerNetwork plain = new MultiLayerNetwork(conf.clone());
-        plain.init();
-        MultiLayerNetwork shortcut = new MultiLayerNetwork(conf.clone());
-        shortcut.init();
-        TrainingShortcuts.install(shortcut);
+        Networks networks = Networks.of(Jobs.network(DENSE, "{name: sgd, learning_rate: 0.05}", BATCH));
         Examples data = examples(4 * BATCH, Jobs.inputWidth(DENSE), 9);
-        int[] order = Batches.inOrder(data.rows());
         for (int rows : new int[] {BATCH, 4 * BATCH, 3, 4 * BATCH, BATCH}) {
-            INDArray features = Batches.features(data, order, 0, rows);
-            assertArrayEquals(plain.output(features, false).data().asFloat(),
-                    shortcut.output(features, false).data().asFloat(), rows + " rows");
+            INDArray features = Batches.features(data, Batches.inOrder(rows), 0, rows);
+            assertArrayEquals(networks.plain().output(features, false).data().asFloat(),
+                    networks.shortcut().output(features, false).data().asFloat(), rows + " rows");
         }
     }
 
@@ -195,11 +187,9 @@ class TrainingShortcutsEquivalenceTest {
     @Test
     void theConvolutionsGradientIsDl4jsToRounding() {
         MultiLayerConfiguration conf = Jobs.network(CONVOLUTIONS, "{name: sgd, learning_rate: 0.05}", BATCH);
-        MultiLayerNetwork plain = new MultiLayerNetwork(conf.clone());
-        plain.init();
-        MultiLayerNetwork shortcut = new MultiLayerNetwork(conf.clone());
-        shortcut.init();
-        TrainingShortcuts.install(shortcut);
+        Networks networks = Networks.of(conf);
+        MultiLayerNetwork plain = networks.plain();
+        MultiLayerNetwork shortcut = networks.shortcut();
         Examples data = examples(BATCH, Jobs.inputWidth(CONVOLUTIONS), 7);
         DataSet batch = Batches.labelled(data, Task.multiclass(CLASSES), Batches.inOrder(BATCH), 0, BATCH);
         plain.setInput(batch.getFeatures());
@@ -214,6 +204,18 @@ class TrainingShortcutsEquivalenceTest {
         }
         assertEquals(3, Arrays.stream(shortcut.getLayers()).filter(l -> l instanceof TrainingConvolutionLayer).count());
         assertArrayEquals(expected, gradient, 1e-6f * Math.max(1, largest), "gradients to float rounding");
+    }
+
+    /** Two networks of one configuration, the same initial state: DL4J's own, and one with the shortcuts. */
+    private record Networks(MultiLayerNetwork plain, MultiLayerNetwork shortcut) {
+        static Networks of(MultiLayerConfiguration conf) {
+            MultiLayerNetwork plain = new MultiLayerNetwork(conf.clone());
+            plain.init();
+            MultiLayerNetwork shortcut = new MultiLayerNetwork(conf.clone());
+            shortcut.init();
+            TrainingShortcuts.install(shortcut);
+            return new Networks(plain, shortcut);
+        }
     }
 
     /** {@code rows} rows of Gaussian features whose class is the arg-max of sums over strided features, seeded. */
