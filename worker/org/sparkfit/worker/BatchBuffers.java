@@ -8,9 +8,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparkfit.datasets.Examples;
 
 /**
- * One worker's training mini-batch arrays, allocated once and filled in place for every batch: cutting a batch
- * into fresh arrays cost 6% of DL4J's fit time per batch, most of it allocating and later freeing native memory
- * (measured by LocalStepBenchmark). A batch is only valid until the next {@link #fill}.
+ * One worker's mini-batch arrays (training's batches, or evaluation's chunks), allocated once and filled in place
+ * for every batch: cutting a batch into fresh arrays cost 6% of DL4J's fit time per batch, most of it allocating
+ * and later freeing native memory (measured by LocalStepBenchmark). A batch is only valid until the next
+ * {@link #fill}.
  */
 final class BatchBuffers {
     private final Task task;

@@ -32,6 +32,7 @@ public final class EvaluateTask implements FlatMapFunction<Iterator<StoredPart>,
             return Collections.emptyIterator();
         }
         MultiLayerNetwork net = ThreadNetworks.withParams(spec.networkJson(), state.value());
-        return Collections.singletonList(Inference.score(net, spec, data, Inference.buffers(spec.task(), data.width()))).iterator();
+        Scores scores = Inference.score(net, spec, data, Inference.buffers(spec.task(), data.width()));
+        return Collections.singletonList(scores).iterator();
     }
 }
