@@ -30,19 +30,29 @@ final class BatchBuffers {
         this.featureRows = new float[batchSize * width];
     }
 
+    int width() {
+        return width;
+    }
+
     /**
      * The rows {@code order[from..from+count)} of {@code data} as a labelled batch, in this object's arrays: their
      * compact values preprocessed into a float array kept for that, then copied into the native one in one go.
      */
     DataSet fill(Examples data, int[] order, int from, int count) {
-        data.copyRows(order, from, count, featureRows);
-        features.data().asNioFloat().put(featureRows, 0, count * width);
+        INDArray x = features(data, order, from, count);
         task.fillLabels(data.labels(), order, from, count, labelRows);
         labels.data().asNioFloat().put(labelRows, 0, count * task.outputs());
-        if (count == features.rows()) {
-            return new DataSet(features, labels);
-        }
-        return new DataSet(features.get(NDArrayIndex.interval(0, count), NDArrayIndex.all()),
-                labels.get(NDArrayIndex.interval(0, count), NDArrayIndex.all()));
+        return new DataSet(x, firstRows(labels, count));
+    }
+
+    /** The features alone of the rows {@code order[from..from+count)} (unlabelled data), in this object's array. */
+    INDArray features(Examples data, int[] order, int from, int count) {
+        data.copyRows(order, from, count, featureRows);
+        features.data().asNioFloat().put(featureRows, 0, count * width);
+        return firstRows(features, count);
+    }
+
+    private static INDArray firstRows(INDArray array, int count) {
+        return count == array.rows() ? array : array.get(NDArrayIndex.interval(0, count), NDArrayIndex.all());
     }
 }

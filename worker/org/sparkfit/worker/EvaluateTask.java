@@ -32,7 +32,7 @@ public final class EvaluateTask implements FlatMapFunction<Iterator<StoredPart>,
             return Collections.emptyIterator();
         }
         MultiLayerNetwork net = ThreadNetworks.withParams(spec.networkJson(), state.value());
-        Scores scores = Inference.score(net, spec, data, Inference.buffers(spec.task(), data.width()));
+        Scores scores = Inference.score(net, spec, data, new Inference.Chunks(spec.task()));
         return Collections.singletonList(scores).iterator();
     }
 }

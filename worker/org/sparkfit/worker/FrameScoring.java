@@ -51,11 +51,12 @@ public final class FrameScoring implements FlatMapFunction<Iterator<Row>, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        return new ChunkedOutput<>(networkJson, params, rows::hasNext, net -> score(net, rows));
+        Inference.Chunks chunks = new Inference.Chunks(task);
+        return new ChunkedOutput<>(networkJson, params, rows::hasNext, net -> score(net, rows, chunks));
     }
 
     /** Scores the next chunk of {@code rows}. */
-    private List<Row> score(MultiLayerNetwork net, Iterator<Row> rows) {
+    private List<Row> score(MultiLayerNetwork net, Iterator<Row> rows, Inference.Chunks chunks) {
         List<Row> chunk = new ArrayList<>(CHUNK);
         while (chunk.size() < CHUNK && rows.hasNext()) {
             chunk.add(rows.next());
@@ -68,7 +69,7 @@ public final class FrameScoring implements FlatMapFunction<Iterator<Row>, Row> {
             throw new UncheckedIOException(e);
         }
         Examples block = Examples.concat(blocks);
-        float[] out = Inference.outputs(net, block, task.outputs());
+        float[] out = Inference.outputs(net, block, task.outputs(), chunks);
         List<Row> scored = new ArrayList<>(chunk.size());
         for (int r = 0; r < chunk.size(); r++) {
             Row row = chunk.get(r);

@@ -17,17 +17,29 @@ final class Inference {
     }
 
     /**
-     * The arrays {@link #score} fills chunk by chunk with {@code width}-wide examples of {@code task}, kept from one
-     * scoring to the next: a chunk's features (3 MB for Fashion-MNIST) in a fresh array each time were a large
-     * allocation that set off a garbage collection every epoch.
+     * The arrays a task cuts its chunks into, made for the first chunk's width and kept for the next chunks and
+     * scorings: a chunk's features (3 MB for Fashion-MNIST) in a fresh array each time were a large allocation that
+     * set off a garbage collection every epoch.
      */
-    static BatchBuffers buffers(Task task, int width) {
-        return new BatchBuffers(task, CHUNK, width);
+    static final class Chunks {
+        private final Task task;
+        private BatchBuffers buffers;
+
+        Chunks(Task task) {
+            this.task = task;
+        }
+
+        BatchBuffers of(int width) {
+            if (buffers == null || buffers.width() != width) {
+                buffers = new BatchBuffers(task, CHUNK, width);
+            }
+            return buffers;
+        }
     }
 
     /** Scores the network's predictions on every block of {@code data} (which must be labelled). */
-    static Scores score(MultiLayerNetwork net, TrainingSpec spec, StoredPart data, BatchBuffers buffers) {
-        Scores scores = data.fold(block -> score(net, spec, block, buffers), Scores::merge);
+    static Scores score(MultiLayerNetwork net, TrainingSpec spec, StoredPart data, Chunks chunks) {
+        Scores scores = data.fold(block -> score(net, spec, block, chunks.of(block.width())), Scores::merge);
         return scores == null ? spec.newScores() : scores;
     }
 
@@ -82,12 +94,13 @@ final class Inference {
     }
 
     /** The network's outputs for every row of {@code data}, row-major. */
-    static float[] outputs(MultiLayerNetwork net, Examples data, int outputs) {
+    static float[] outputs(MultiLayerNetwork net, Examples data, int outputs, Chunks chunks) {
+        BatchBuffers buffers = chunks.of(data.width());
         float[] out = new float[data.rows() * outputs];
         int[] order = Batches.inOrder(data.rows());
         for (int from = 0; from < data.rows(); from += CHUNK) {
             int count = Math.min(CHUNK, data.rows() - from);
-            INDArray predicted = net.output(Batches.features(data, order, from, count), false);
+            INDArray predicted = net.output(buffers.features(data, order, from, count), false);
             System.arraycopy(predicted.dup('c').data().asFloat(), 0, out, from * outputs, count * outputs);
         }
         return out;

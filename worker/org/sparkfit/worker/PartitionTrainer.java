@@ -21,12 +21,13 @@ public final class PartitionTrainer {
     private final boolean listenerScores;
     private final BlockArrays blockArrays = new BlockArrays();
     private BatchBuffers buffers;
-    private BatchBuffers evaluationBuffers;
+    private final Inference.Chunks evaluationChunks;
     private float[] reported;
 
     PartitionTrainer(TrainingSpec spec, int partition) {
         this.spec = spec;
         this.partition = partition;
+        this.evaluationChunks = new Inference.Chunks(spec.task());
         this.net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(spec.networkJson()));
         net.init();
         TrainingShortcuts.install(net);
@@ -98,10 +99,7 @@ public final class PartitionTrainer {
             progress.roundEnded(scores.examples(), scores.lossSum());
         }
         long evaluationStart = System.nanoTime();
-        if (evaluationBuffers == null) {
-            evaluationBuffers = Inference.buffers(spec.task(), heldOut.width());
-        }
-        Scores evaluation = Inference.score(net, spec, heldOut, evaluationBuffers);
+        Scores evaluation = Inference.score(net, spec, heldOut, evaluationChunks);
         times.evaluation(System.nanoTime() - evaluationStart);
         NativeState end = NativeState.of(net);
         return new EpochResult(partition, epochScores, evaluation, partition == 0 ? reportedState(end) : null,

@@ -67,17 +67,18 @@ public final class PredictTask implements PairFlatMapFunction<Iterator<StoredPar
         }
         StoredPart part = partition.next();
         BlockArrays arrays = new BlockArrays();
+        Inference.Chunks chunks = new Inference.Chunks(spec.task());
         int[] block = {0};
         return new ChunkedOutput<>(spec.networkJson(), state, () -> block[0] < part.blocks(), net -> {
             // The last block's predictions are made: its arrays take the next one.
             arrays.releaseAll();
-            return predict(net, part.block(block[0]++, arrays));
+            return predict(net, part.block(block[0]++, arrays), chunks);
         });
     }
 
-    private List<Tuple2<Long, Row>> predict(MultiLayerNetwork net, Examples block) {
+    private List<Tuple2<Long, Row>> predict(MultiLayerNetwork net, Examples block, Inference.Chunks chunks) {
         Task task = spec.task();
-        float[] out = Inference.outputs(net, block, task.outputs());
+        float[] out = Inference.outputs(net, block, task.outputs(), chunks);
         List<Tuple2<Long, Row>> rows = new ArrayList<>(block.rows());
         for (int r = 0; r < block.rows(); r++) {
             int at = r * task.outputs();
