@@ -144,9 +144,12 @@ class StandaloneClusterIT {
 
     @Test
     void anExecutorOutOfHeapEndsTheJobNamingTheSettingAndWritesNothing() throws Exception {
+        // 70,000 units: a state of 445 MB (the parameters and RMSProp's), which a task's 512 MiB heap cannot take in
+        // as it reads the starting state. (40,000 units, 254 MB, ran out only while the ring summed through a heap
+        // copy of the state, which it no longer makes.)
         Result train = script(6, "submit", "--executor-memory", "512m", "--conf", "spark.task.maxFailures=1", "--",
                 "train", dir.resolve("job.yaml").toString(), "--set", "fit.epochs=1", "--set",
-                "output=" + dir.resolve("oom-run"), "--set", "model.layers=[{type: dense, units: 40000, "
+                "output=" + dir.resolve("oom-run"), "--set", "model.layers=[{type: dense, units: 70000, "
                         + "activation: relu}, {type: dense, units: 10, activation: softmax}]");
         assertEquals(1, train.exit(), train.err());
         assertTrue(train.err().contains("sparkfit: error: an executor ran out of JVM heap (OutOfMemoryError); raise "
