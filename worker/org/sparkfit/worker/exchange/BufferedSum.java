@@ -2,9 +2,9 @@ package org.sparkfit.worker.exchange;
 
 /**
  * A sum of {@link Summands} through one flat buffer and {@link Collective#allreduceSum(float[])}, for collectives
- * that cannot reach the other tasks' memory (the ring between JVMs, a task alone): the terms are read in run by run,
- * the totals put after them, the buffer summed, then each run finished and stored while it is in cache. The buffer is kept for
- * the next sum.
+ * that cannot reach the other tasks' memory (a task alone, and the ring for a sum of a handful of values): the terms
+ * are read in run by run, the totals put after them, the buffer summed, then each run finished and stored while it
+ * is in cache. The buffer is kept for the next sum.
  */
 final class BufferedSum {
     private float[] buffer = new float[0];

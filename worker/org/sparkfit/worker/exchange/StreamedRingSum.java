@@ -54,12 +54,13 @@ final class StreamedRingSum {
         }
         marks = 0;
         int first = from(length, rank);
-        for (int from = first, end = to(summands, length, rank); from < end; from += Summands.RUN) {
+        int end = to(summands, length, rank);
+        for (int from = first; from < end; from += Summands.RUN) {
             int to = Math.min(end, from + Summands.RUN);
             summands.read(from, to, sums, 0);
             outgoing.floats.put(from - first, sums, 0, to - from);
         }
-        outgoing.bytes.clear().limit((to(summands, length, rank) - first) * Float.BYTES);
+        outgoing.bytes.clear().limit((end - first) * Float.BYTES);
         // Reduce-scatter: after step s this task holds the sum of s + 2 tasks' segment rank - s - 1.
         for (int s = 0; s < size - 1; s++) {
             int segment = Math.floorMod(rank - s - 1, size);
