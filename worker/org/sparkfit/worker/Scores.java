@@ -59,7 +59,7 @@ public final class Scores implements Serializable {
      * Adds a batch's predictions unless training has diverged to NaN/inf ones, which DL4J's evaluations refuse:
      * the batch's loss is then non-finite too, and the driver stops the job naming the epoch and round.
      *
-     * @param labels the label array the network trains on ({@link Task#labelArray})
+     * @param labels the label array the network trains on ({@link Task#fillLabels})
      */
     public void eval(INDArray labels, INDArray predictions) {
         if (!Double.isFinite(predictions.sumNumber().doubleValue())) {

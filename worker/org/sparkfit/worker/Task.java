@@ -2,8 +2,6 @@ package org.sparkfit.worker;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the network predicts, and so how integer or real labels become label arrays and how predictions are
@@ -85,14 +83,10 @@ public record Task(Kind kind, int outputs) implements Serializable {
         };
     }
 
-    /** Label array for the given rows: one-hot for multiclass, -1/1 for a margin, the raw value otherwise. */
-    public INDArray labelArray(float[] labels, int[] rows, int from, int count) {
-        float[] out = new float[count * outputs];
-        fillLabels(labels, rows, from, count, out);
-        return Nd4j.create(out, new long[] {count, outputs}, 'c');
-    }
-
-    /** Writes the label rows {@link #labelArray} holds into {@code out} (zeroed first), row after row. */
+    /**
+     * Writes the label rows of {@code rows[from..from+count)} into {@code out} (zeroed first), row after row: one-hot
+     * for multiclass, -1/1 for a margin, the raw value otherwise.
+     */
     void fillLabels(float[] labels, int[] rows, int from, int count, float[] out) {
         Arrays.fill(out, 0, count * outputs, 0f);
         for (int i = 0; i < count; i++) {

@@ -14,6 +14,7 @@ import org.sparkfit.driver.config.JobConfig;
 import org.sparkfit.driver.jobs.SparkContexts;
 import org.sparkfit.driver.train.PreparedJob;
 import org.sparkfit.worker.Batches;
+import org.sparkfit.worker.CutBatches;
 import org.sparkfit.worker.EpochOrder;
 
 /**
@@ -32,7 +33,7 @@ final class Dl4jSparkBaseline {
         List<DataSet> batches = new ArrayList<>();
         int[] order = EpochOrder.of(train.rows(), job.fit().seed(), 0, 0, job.fit().shuffle());
         for (int from = 0; from < train.rows(); from += batch) {
-            batches.add(Batches.labelled(train, prepared.spec().task(), order, from,
+            batches.add(CutBatches.labelled(train, prepared.spec().task(), order, from,
                     Math.min(batch, train.rows() - from)));
         }
         List<Double> seconds = new ArrayList<>();

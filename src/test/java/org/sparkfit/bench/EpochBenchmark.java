@@ -21,6 +21,7 @@ import org.sparkfit.driver.train.EpochRecord;
 import org.sparkfit.driver.train.PreparedJob;
 import org.sparkfit.driver.train.TrainingOutcome;
 import org.sparkfit.worker.Batches;
+import org.sparkfit.worker.CutBatches;
 import org.sparkfit.worker.EpochOrder;
 
 /**
@@ -170,7 +171,7 @@ public final class EpochBenchmark {
             int[] order = EpochOrder.of(train.rows(), job.fit().seed(), epoch, 0, job.fit().shuffle());
             for (int from = 0; from < train.rows(); from += batch) {
                 int count = Math.min(batch, train.rows() - from);
-                net.fit(Batches.labelled(train, prepared.spec().task(), order, from, count));
+                net.fit(CutBatches.labelled(train, prepared.spec().task(), order, from, count));
             }
             seconds.add((System.nanoTime() - start) / 1e9);
             System.err.printf(Locale.ROOT, "DL4J single process epoch %d: %.2fs%n", epoch + 1, seconds.get(epoch));
@@ -180,7 +181,7 @@ public final class EpochBenchmark {
 
     /** The network's accuracy on the whole test set, computed the same way for every JVM trainer. */
     static double accuracy(PreparedJob prepared, Examples test, MultiLayerNetwork net) {
-        DataSet all = Batches.labelled(test, prepared.spec().task(), Batches.inOrder(test.rows()), 0, test.rows());
+        DataSet all = CutBatches.labelled(test, prepared.spec().task(), Batches.inOrder(test.rows()), 0, test.rows());
         Evaluation eval = new Evaluation(all.getLabels().columns());
         eval.eval(all.getLabels(), net.output(all.getFeatures(), false));
         return eval.accuracy();

@@ -25,7 +25,7 @@ class BatchBuffersTest {
             BatchBuffers buffers = new BatchBuffers(task, 3, WIDTH);
             for (int from = 0; from < ROWS; from += 3) {
                 int count = Math.min(3, ROWS - from);
-                DataSet expected = Batches.labelled(data, task, order, from, count);
+                DataSet expected = CutBatches.labelled(data, task, order, from, count);
                 DataSet filled = buffers.fill(data, order, from, count);
                 assertEquals(expected.getFeatures(), filled.getFeatures(), task + " features from " + from);
                 assertEquals(expected.getLabels(), filled.getLabels(), task + " labels from " + from);

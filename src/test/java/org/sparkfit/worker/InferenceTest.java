@@ -48,7 +48,7 @@ class InferenceTest {
         for (int r = 0; r < rows; r++) {
             labels[r] = random.nextInt(3);
         }
-        DataSet batch = Batches.labelled(new Examples(rows, width, features, labels), Task.multiclass(3),
+        DataSet batch = CutBatches.labelled(new Examples(rows, width, features, labels), Task.multiclass(3),
                 Batches.inOrder(rows), 0, rows);
 
         Inference.Scored scored = Inference.scored(net, batch);

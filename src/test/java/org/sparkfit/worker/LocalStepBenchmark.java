@@ -111,7 +111,7 @@ public final class LocalStepBenchmark {
 
     private static DataSet batch(Examples data, TrainingSpec spec, int[] order, int b) {
         int from = b * spec.batchSize();
-        return Batches.labelled(data, spec.task(), order, from, Math.min(spec.batchSize(), data.rows() - from));
+        return CutBatches.labelled(data, spec.task(), order, from, Math.min(spec.batchSize(), data.rows() - from));
     }
 
     private static double median(double[] values) {

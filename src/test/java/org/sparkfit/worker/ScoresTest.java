@@ -118,7 +118,7 @@ class ScoresTest {
     void hingeMarginsScoreByTheirSign() {
         Scores scores = new Scores(Task.margin(), false);
         float[] labels = {1, 0, 1};
-        INDArray trained = Task.margin().labelArray(labels, new int[] {0, 1, 2}, 0, 3);
+        INDArray trained = CutBatches.labels(Task.margin(), labels, new int[] {0, 1, 2}, 0, 3);
         assertEquals(-1f, trained.getFloat(1, 0), "hinge trains on -1/1");
         scores.eval(trained, rows(new double[][] {{2.5}, {-0.3}, {-0.1}}));
         assertEquals(2.0 / 3, scores.metric("accuracy"), 1e-9);

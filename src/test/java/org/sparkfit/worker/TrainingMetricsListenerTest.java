@@ -48,7 +48,7 @@ class TrainingMetricsListenerTest {
         Scores expected = new Scores(task, false);
         Scores scored = new Scores(task, false);
         for (int step = 0; step < data.rows() / BATCH; step++) {
-            DataSet batch = Batches.labelled(data, task, Batches.inOrder(data.rows()), step * BATCH, BATCH);
+            DataSet batch = CutBatches.labelled(data, task, Batches.inOrder(data.rows()), step * BATCH, BATCH);
             TrainingMetricsListener.scoreBeforeFit(net, batch.getFeatures(), batch.getLabels(), expected);
             listener.expect(batch.getLabels(), scored);
             LocalStep.fit(net, batch);
@@ -65,7 +65,7 @@ class TrainingMetricsListenerTest {
         net.init();
         TrainingShortcuts.install(net);
         Examples data = examples(BATCH, 12);
-        DataSet batch = Batches.labelled(data, Task.multiclass(CLASSES), Batches.inOrder(BATCH), 0, BATCH);
+        DataSet batch = CutBatches.labelled(data, Task.multiclass(CLASSES), Batches.inOrder(BATCH), 0, BATCH);
         net.setInput(batch.getFeatures());
         net.setLabels(batch.getLabels());
         net.computeGradientAndScore();

@@ -22,6 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sparkfit.datasets.Examples;
 import org.sparkfit.testing.Jobs;
 import org.sparkfit.worker.Batches;
+import org.sparkfit.worker.CutBatches;
 import org.sparkfit.worker.FlatState;
 import org.sparkfit.worker.Task;
 
@@ -125,7 +126,7 @@ class TrainingShortcutsEquivalenceTest {
         int[] order = Batches.inOrder(data.rows());
         boolean onePass = !optimizer.contains("clipnorm") && !optimizer.contains("weight_decay");
         for (int step = 0; step < STEPS; step++) {
-            DataSet batch = Batches.labelled(data, Task.multiclass(CLASSES), order, step * BATCH, BATCH);
+            DataSet batch = CutBatches.labelled(data, Task.multiclass(CLASSES), order, step * BATCH, BATCH);
             Nd4j.getRandom().setSeed(100 + step);
             plain.fit(batch);
             Nd4j.getRandom().setSeed(100 + step);
@@ -172,7 +173,7 @@ class TrainingShortcutsEquivalenceTest {
         Networks networks = Networks.of(Jobs.network(DENSE, "{name: sgd, learning_rate: 0.05}", BATCH));
         Examples data = examples(4 * BATCH, Jobs.inputWidth(DENSE), 9);
         for (int rows : new int[] {BATCH, 4 * BATCH, 3, 4 * BATCH, BATCH}) {
-            INDArray features = Batches.features(data, Batches.inOrder(rows), 0, rows);
+            INDArray features = CutBatches.features(data, Batches.inOrder(rows), 0, rows);
             assertArrayEquals(networks.plain().output(features, false).data().asFloat(),
                     networks.shortcut().output(features, false).data().asFloat(), rows + " rows");
         }
@@ -191,7 +192,7 @@ class TrainingShortcutsEquivalenceTest {
         MultiLayerNetwork plain = networks.plain();
         MultiLayerNetwork shortcut = networks.shortcut();
         Examples data = examples(BATCH, Jobs.inputWidth(CONVOLUTIONS), 7);
-        DataSet batch = Batches.labelled(data, Task.multiclass(CLASSES), Batches.inOrder(BATCH), 0, BATCH);
+        DataSet batch = CutBatches.labelled(data, Task.multiclass(CLASSES), Batches.inOrder(BATCH), 0, BATCH);
         plain.setInput(batch.getFeatures());
         plain.setLabels(batch.getLabels());
         plain.computeGradientAndScore();
