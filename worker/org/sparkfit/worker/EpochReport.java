@@ -23,10 +23,12 @@ import org.sparkfit.worker.exchange.Rendezvous;
  * {@link EpochResult} to the driver's tracker (one line naming the stage attempt, its rank, the tasks and the epoch,
  * then the serialized result without its state, then the state's floats as raw little-endian bytes, run by run, so
  * that the state costs a copy rather than Java serialization's pass per value and its own copy in a large array that
- * the garbage collector must handle), and reads back one line once the driver has every task's result of that epoch and
- * has decided (early stopping, a divergence, the last epoch): {@code continue} or {@code stop}. One barrier stage
- * thus trains every epoch of a run, each task keeping its network, while the driver keeps each epoch's history,
- * checkpoint and early stopping; between epochs this is the only message through the driver.
+ * the garbage collector must handle). The driver writes back one line once it has every task's result of that epoch
+ * and has decided (early stopping, a divergence, the last epoch): {@code continue} or {@code stop}. The task reads
+ * it when it must know ({@link Answer}): before its first exchange of the next epoch, which it trains meanwhile, so
+ * that the driver takes an epoch while the next one runs. One barrier stage thus trains every epoch of a run, each
+ * task keeping its network, while the driver keeps each epoch's history, checkpoint and early stopping; between
+ * epochs this is the only message through the driver.
  */
 public final class EpochReport {
     private static final String KIND = "epoch";
@@ -69,18 +71,19 @@ public final class EpochReport {
     }
 
     /**
-     * Reports {@code result} of {@code epoch} to the tracker at {@code tracker} ({@code host:port}) and waits for
-     * the driver's answer.
+     * Reports {@code result} of {@code epoch} to the tracker at {@code tracker} ({@code host:port}); the driver's
+     * answer is read when the task asks for it ({@link Answer}), so the task can go on with the next epoch while
+     * the driver takes this one.
      *
-     * @param timeout   how long to wait for the tracker and for the driver's answer
+     * @param timeout   how long to wait for the tracker, and then for the driver's answer
      * @param cancelled checked every second while waiting: a task Spark has killed stops at once
-     * @return whether the task goes on with the next epoch
      */
-    public static boolean send(String tracker, String stage, int rank, int size, int epoch, EpochResult result,
-                               Duration timeout, BooleanSupplier cancelled) throws IOException {
+    public static Answer send(String tracker, String stage, int rank, int size, int epoch, EpochResult result,
+                              Duration timeout, BooleanSupplier cancelled) throws IOException {
         byte[] bytes = serialize(result.withState(null));
         float[] state = result.state() == null ? new float[0] : result.state();
-        try (Socket socket = new Socket()) {
+        Socket socket = new Socket();
+        try {
             socket.connect(HostPort.parse(tracker), (int) timeout.toMillis());
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(1000);
@@ -90,14 +93,61 @@ public final class EpochReport {
             out.write(bytes);
             writeFloats(out, state);
             out.flush();
-            String answer = Rendezvous.awaitLine(socket.getInputStream(), System.nanoTime() + timeout.toNanos(),
-                    cancelled, "the driver did not answer epoch " + (epoch + 1) + "'s report within "
-                            + timeout.toSeconds() + " s");
-            if (answer == null) {
-                throw new IOException("the driver's tracker at " + tracker + " closed the connection before it "
-                        + "answered epoch " + (epoch + 1) + "'s report");
+            return new Answer(socket, tracker, epoch, timeout, cancelled);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The driver's answer to one report, on the report's connection: whether the task goes on with the next epoch
+     * ({@code continue}) or stops. It is read once, when first asked for, and the connection then closed.
+     */
+    public static final class Answer implements BooleanSupplier, AutoCloseable {
+        private final Socket socket;
+        private final String tracker;
+        private final int epoch;
+        private final Duration timeout;
+        private final BooleanSupplier cancelled;
+        private Boolean goOn;
+
+        private Answer(Socket socket, String tracker, int epoch, Duration timeout, BooleanSupplier cancelled) {
+            this.socket = socket;
+            this.tracker = tracker;
+            this.epoch = epoch;
+            this.timeout = timeout;
+            this.cancelled = cancelled;
+        }
+
+        /**
+         * Whether the driver said go on, waiting for its answer up to the timeout.
+         *
+         * @throws UncheckedIOException when the driver does not answer in time or closes the connection unanswered
+         */
+        @Override
+        public boolean getAsBoolean() {
+            if (goOn == null) {
+                try (socket) {
+                    String answer = Rendezvous.awaitLine(socket.getInputStream(), System.nanoTime()
+                            + timeout.toNanos(), cancelled, "the driver did not answer epoch " + (epoch + 1)
+                            + "'s report within " + timeout.toSeconds() + " s");
+                    if (answer == null) {
+                        throw new IOException("the driver's tracker at " + tracker + " closed the connection "
+                                + "before it answered epoch " + (epoch + 1) + "'s report");
+                    }
+                    goOn = answer.equals(CONTINUE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e.getMessage(), e);
+                }
             }
-            return answer.equals(CONTINUE);
+            return goOn;
+        }
+
+        /** Lets go of the connection, answered or not. */
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 

@@ -2,6 +2,7 @@ package org.sparkfit.worker;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Collections;
@@ -22,8 +23,8 @@ import scala.runtime.AbstractFunction1;
  * the whole stage, rendezvouses with the stage's other tasks once (each task's host, port and JVM through the
  * driver's {@link Rendezvous} tracker), joins their collective (a ring, or memory when all share its JVM), and then,
  * epoch after epoch, trains every round exchanging state with them directly, scores its part of the held-out set,
- * and reports the epoch to the driver ({@link EpochReport}), going on until the driver answers stop or the last
- * epoch is done. Its results reach the driver through those reports; the task itself returns nothing.
+ * and reports the epoch to the driver ({@link EpochReport}), going on with the next while the driver takes it,
+ * until the driver answers stop (read before the next epoch's first exchange) or the last epoch is done. Its results reach the driver through those reports; the task itself returns nothing.
  */
 public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPart, StoredPart>>, Iterator<EpochResult>>
         implements Serializable {
@@ -85,19 +86,34 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPar
                     context::isInterrupted)) {
                 trainer.start(start);
                 int done = iteration;
-                boolean goOn = true;
-                for (int epoch = firstEpoch; epoch < epochs && goOn; epoch++) {
-                    context.killTaskIfInterrupted();
-                    EpochResult result = trainer.trainEpoch(data._1(), data._2(), epoch, done, rounds,
-                            largestBatches, spec.exchange().open(ring), progress);
-                    goOn = EpochReport.send(tracker, attempt, rank, size, epoch, result, timeout,
-                            context::isInterrupted);
-                    done = result.iteration();
+                EpochReport.Answer previous = null;
+                try {
+                    for (int epoch = firstEpoch; epoch < epochs; epoch++) {
+                        context.killTaskIfInterrupted();
+                        EpochResult result = trainer.trainEpoch(data._1(), data._2(), epoch, done, rounds,
+                                largestBatches, spec.exchange().open(ring), progress,
+                                previous == null ? () -> true : previous);
+                        if (result == null || previous != null && !previous.getAsBoolean()) {
+                            break;
+                        }
+                        previous = EpochReport.send(tracker, attempt, rank, size, epoch, result, timeout,
+                                context::isInterrupted);
+                        if (epoch + 1 == epochs || result.divergence() != null) {
+                            // Nothing to train meanwhile: the stage ends once the driver has taken the epoch.
+                            previous.getAsBoolean();
+                            break;
+                        }
+                        done = result.iteration();
+                    }
+                } finally {
+                    if (previous != null) {
+                        previous.close();
+                    }
                 }
                 return scala.collection.JavaConverters.asScalaIterator(Collections.<EpochResult>emptyIterator());
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("task " + rank + " could not reach the other tasks or the driver: "
+            throw new UncheckedIOException("task " + rank + " could not reach the other tasks or the driver: "
                     + e.getMessage(), e);
         }
     }

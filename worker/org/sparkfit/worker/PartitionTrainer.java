@@ -1,5 +1,6 @@
 package org.sparkfit.worker;
 
+import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -55,9 +56,14 @@ public final class PartitionTrainer {
      *                       schedules)
      * @param largestBatches the mini-batches of the largest partition, which sets the rounds and the iteration count
      * @param progress       told of every round this worker ends
+     * @param goOn           whether training goes on past the epoch before this one (the driver's answer to its
+     *                       report), asked before this epoch's first exchange: the workers fit their first round
+     *                       while the driver takes the epoch before, and all stop there when it says so
+     * @return the epoch's result, or null when {@code goOn} said stop
      */
     public EpochResult trainEpoch(StoredPart data, StoredPart heldOut, int epoch, int iteration, int rounds,
-                                  int largestBatches, Exchange exchange, EpochProgress progress) {
+                                  int largestBatches, Exchange exchange, EpochProgress progress,
+                                  BooleanSupplier goOn) {
         int rows = data.rows();
         int batches = spec.batchesFor(rows);
         int perRound = spec.batchesPerRound();
@@ -86,9 +92,13 @@ public final class PartitionTrainer {
                 exchange.fit(net, batch);
                 scores.addLoss(net.score(), count);
             }
+            long fitEnd = System.nanoTime();
+            if (round == 0 && !goOn.getAsBoolean()) {
+                return null;
+            }
             long exchangeStart = System.nanoTime();
             Exchange.RoundTotals totals = exchange.endRound(net, scores.examples(), scores.lossSum());
-            times.fit(exchangeStart - fitStart + totals.stepNanos());
+            times.fit(fitEnd - fitStart + totals.stepNanos());
             times.waiting(totals.waitNanos());
             times.exchange(System.nanoTime() - exchangeStart - totals.stepNanos() - totals.waitNanos());
             if (totals.divergence() != null) {

@@ -41,17 +41,10 @@ final class CheckpointWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * Starts writing {@code checkpoint} once the one before it is in place.
-     *
-     * @return how long it waited for that one, in nanoseconds
-     */
-    long write(Checkpoint checkpoint) {
-        long start = System.nanoTime();
+    /** Starts writing {@code checkpoint} once the one before it is in place. */
+    void write(Checkpoint checkpoint) {
         awaitWritten();
-        long waited = System.nanoTime() - start;
         pending = thread.submit(() -> save.accept(checkpoint));
-        return waited;
     }
 
     /** Waits for the last checkpoint. */

@@ -29,8 +29,8 @@ public final class DistributedTrainer {
     /**
      * Trains from {@code start} (a fresh state or a checkpoint) to the job's last epoch, or until early stopping
      * says stop; hands {@code onCheckpoint} a checkpoint every {@code fit.checkpoint.every} epochs and after the
-     * last one, on a thread of its own while the next epoch trains ({@link CheckpointWriter}; a wait for the
-     * previous one counts in the next epoch's time), all written when this returns.
+     * last one, on a thread of its own while the next epoch trains ({@link CheckpointWriter}; while the driver waits
+     * for the previous one, the tasks go on with the next epoch's first round), all written when this returns.
      */
     public TrainingOutcome fit(PartitionedData train, PartitionedData test, Checkpoint start,
                                Consumer<Checkpoint> onCheckpoint) {
@@ -79,7 +79,6 @@ public final class DistributedTrainer {
         private final long startNanos = System.nanoTime();
         private final List<EpochRecord> history;
         private final CheckpointWriter checkpoints;
-        private EpochTimer timer = new EpochTimer(0);
         private float[] state;
         private Scores heldOut;
 
@@ -103,7 +102,7 @@ public final class DistributedTrainer {
             requireFinitePredictions(trainScores, epoch + 1, rounds);
             requireFinitePredictions(heldOut, epoch + 1, rounds);
             listener.roundFinished(rounds, trainScores.examples(), trainScores.meanLoss());
-            timer.stage(outcome);
+            EpochTimer timer = new EpochTimer(outcome);
             Map<String, Double> values = new LinkedHashMap<>(MetricValues.of(trainScores, metrics(), ""));
             values.putAll(MetricValues.of(heldOut, metrics(), "val_"));
             double epochSeconds = timer.elapsed();
@@ -112,13 +111,11 @@ public final class DistributedTrainer {
             history.add(record);
             listener.epochFinished(record);
             boolean stop = stopping != null && stopping.update(epoch + 1, values, state);
-            long checkpointWait = 0;
             if ((epoch + 1) % every == 0 || epoch + 1 == epochs || stop) {
-                checkpointWait = checkpoints.write(new Checkpoint(epoch + 1, outcome.iteration(), state,
+                checkpoints.write(new Checkpoint(epoch + 1, outcome.iteration(), state,
                         List.copyOf(history), stopping == null ? null : stopping.progress(),
                         start.seconds() + seconds(startNanos)));
             }
-            timer = new EpochTimer(checkpointWait);
             if (!stop && epoch + 1 < epochs) {
                 listener.epochStarted(epoch + 2, epochs, rounds);
             }

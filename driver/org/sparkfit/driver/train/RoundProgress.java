@@ -78,7 +78,10 @@ final class RoundProgress extends SparkListener implements AutoCloseable {
         report();
     }
 
-    /** The driver took an epoch, whose rounds the tasks' accumulators go on counting: the next epoch's start at 0. */
+    /**
+     * The driver took an epoch (after its listener heard of it), whose rounds the tasks' accumulators go on
+     * counting: the next epoch's start at 0.
+     */
     synchronized void epochEnded(Scores training) {
         epochsTaken++;
         examplesTaken += training.examples();
@@ -91,7 +94,8 @@ final class RoundProgress extends SparkListener implements AutoCloseable {
         long rounds = tasks.stream().mapToLong(c -> c[0]).sum() / workers - (long) epochsTaken * roundsPerEpoch;
         long examples = tasks.stream().mapToLong(c -> c[1]).sum() - examplesTaken;
         double loss = losses.values().stream().mapToDouble(Double::doubleValue).sum() - lossTaken;
-        if (rounds > reported && examples > 0) {
+        // Above an epoch's rounds, the tasks count the next epoch's before the driver has taken this one.
+        if (rounds > reported && rounds <= roundsPerEpoch && examples > 0) {
             reported = (int) rounds;
             listener.roundFinished(reported, examples, loss / examples);
         }

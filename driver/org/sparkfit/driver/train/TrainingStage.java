@@ -26,8 +26,9 @@ import scala.reflect.ClassTag$;
  * training and held-out partitions and its network for all the epochs, exchanges state directly with the other
  * tasks every round (the driver only schedules them and hosts their rendezvous), scores its held-out part after
  * each epoch and reports it ({@link EpochReport}); the driver takes each epoch as its last report arrives (its
- * history, checkpoint and early stopping, through an {@link EpochHandler}) and answers go on or stop. Scheduling a
- * stage is thus paid once per run, not once per epoch. A failed task fails the stage, and the driver runs a new one
+ * history, checkpoint and early stopping, through an {@link EpochHandler}) and answers go on or stop, while the
+ * tasks already fit the next epoch's first round (they read the answer before its first exchange). Scheduling a
+ * stage is thus paid once per run, not once per epoch, and taking an epoch costs the tasks nothing. A failed task fails the stage, and the driver runs a new one
  * from the last epoch it took, so a run with a retried stage ends exactly as an unfaulted one.
  */
 public final class TrainingStage implements AutoCloseable {
@@ -116,14 +117,15 @@ public final class TrainingStage implements AutoCloseable {
 
     /**
      * One epoch of a training stage, merged over its tasks: the state and iteration count after it, its scores,
-     * the time of its slowest task's parts, every task's fit time summed, and the epoch's wall time in the stage
-     * (from when it could start until its last report arrived).
+     * the time of its slowest task's parts, every task's fit time summed, the epoch's wall time in the stage (from
+     * when it could start, the epoch before's last report or the stage's submission, until its last report
+     * arrived) and when that was ({@link System#nanoTime}).
      *
      * @param epoch 0-based
      */
     record Outcome(int epoch, float[] state, int iteration, Scores training, Scores heldOut, double fitSeconds,
                    double waitSeconds, double exchangeSeconds, double evaluationSeconds, double fitSecondsAllWorkers,
-                   double stageSeconds) {
+                   double stageSeconds, long arrivedNanos) {
     }
 
     /**
@@ -158,18 +160,20 @@ public final class TrainingStage implements AutoCloseable {
                 while (true) {
                     EpochReports reports = tracker.next(attempt, POLL_MILLIS);
                     if (reports != null) {
+                        long arrived = System.nanoTime();
                         boolean goOn = false;
                         try {
-                            Outcome outcome = outcome(reports, (System.nanoTime() - epochStart) / 1e9);
-                            progress.epochEnded(outcome.training());
+                            Outcome outcome = outcome(reports, (arrived - epochStart) / 1e9, arrived);
                             goOn = !handler.ended(outcome) && epoch + 1 < epochs;
+                            progress.epochEnded(outcome.training());
                             state = outcome.state();
                             iteration = outcome.iteration();
                         } finally {
                             reports.answer(goOn);
                         }
                         epoch = goOn ? epoch + 1 : epochs;
-                        epochStart = System.nanoTime();
+                        // The tasks went on with the next epoch as they reported this one.
+                        epochStart = arrived;
                         failures = 0;
                         lastFailure = null;
                     } else if (JobWait.ended(sc, job, "the training stage")) {
@@ -216,7 +220,7 @@ public final class TrainingStage implements AutoCloseable {
      *
      * @throws TrainingDivergedException when the epoch's rounds diverged
      */
-    private Outcome outcome(EpochReports reports, double stageSeconds) {
+    private Outcome outcome(EpochReports reports, double stageSeconds, long arrivedNanos) {
         List<EpochResult> results = reports.results();
         EpochResult first = results.get(0);
         if (first.divergence() != null) {
@@ -238,7 +242,7 @@ public final class TrainingStage implements AutoCloseable {
         }
         return new Outcome(reports.epoch(), first.state(), first.iteration(), training, heldOut,
                 slowest.fitSeconds(), slowest.waitSeconds(), slowest.exchangeSeconds(), slowest.evaluationSeconds(),
-                fitAll, stageSeconds);
+                fitAll, stageSeconds, arrivedNanos);
     }
 
     /** One attempt's job: one barrier stage, whose tasks report their epochs and return nothing. */

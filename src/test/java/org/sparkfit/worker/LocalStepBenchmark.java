@@ -87,7 +87,7 @@ public final class LocalStepBenchmark {
             start = System.nanoTime();
             worker.trainEpoch(new MemoryPart(data), new MemoryPart(noHeldOut), r, r * batches, rounds, batches,
                     new ParameterAveraging(Collective.alone()), (examples, loss) -> {
-                    });
+                    }, () -> true);
             ms[2][r] = (System.nanoTime() - start) / 1e6 / batches;
         }
         Optional<Map.Entry<String, Double>> torch = PyTorchStep.msPerBatch(config, batches, REPEATS);

@@ -69,7 +69,7 @@ public final class WindowShuffleBenchmark {
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             EpochResult result = worker.trainEpoch(part, new MemoryPart(test), epoch, epoch * batches, rounds,
                     batches, new ParameterAveraging(Collective.alone()), (n, loss) -> {
-                    });
+                    }, () -> true);
             accuracy[epoch] = result.heldOut().metric("accuracy");
         }
         System.out.printf(Locale.ROOT, "  %-34s %s   (%d blocks, %.0f s)%n", name, Arrays.toString(Arrays.stream(

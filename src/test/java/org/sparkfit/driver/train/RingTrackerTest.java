@@ -2,6 +2,7 @@ package org.sparkfit.driver.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,14 +97,33 @@ class RingTrackerTest {
 
     private static CompletableFuture<Boolean> report(RingTracker tracker, String stage, int rank, int size, int epoch,
                                                      float[] state) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return EpochReport.send(tracker.address(), stage, rank, size, epoch, new EpochResult(rank, null, null,
-                        state, 7, 10 * (epoch + 1), null, -1, new EpochResult.Times()), WAIT, () -> false);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        return CompletableFuture.supplyAsync(() -> send(tracker, stage, rank, size, epoch, state).getAsBoolean(),
+                runnable -> new Thread(runnable).start());
+    }
+
+    private static EpochReport.Answer send(RingTracker tracker, String stage, int rank, int size, int epoch,
+                                           float[] state) {
+        try {
+            return EpochReport.send(tracker.address(), stage, rank, size, epoch, new EpochResult(rank, null, null,
+                    state, 7, 10 * (epoch + 1), null, -1, new EpochResult.Times()), WAIT, () -> false);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aTaskGoesOnOnceItsReportIsSentAndReadsTheDriversAnswerWhenItAsks() throws Exception {
+        try (RingTracker tracker = tracker()) {
+            CompletableFuture<EpochReport.Answer> sent = CompletableFuture.supplyAsync(
+                    () -> send(tracker, "run/0", 0, 1, 2, new float[] {4f}), runnable -> new Thread(runnable).start());
+            try (EpochReport.Answer answer = sent.get(30, TimeUnit.SECONDS)) {
+                EpochReports reports = tracker.next("run/0", 20_000);
+                assertEquals(2, reports.epoch(), "the report arrived, and the driver has not answered it yet");
+                reports.answer(false);
+                assertFalse(answer.getAsBoolean());
+                assertFalse(answer.getAsBoolean(), "the answer is read once and kept");
             }
-        }, runnable -> new Thread(runnable).start());
+        }
     }
 
     @Test
