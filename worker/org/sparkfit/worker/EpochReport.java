@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -14,6 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.sparkfit.worker.exchange.HostPort;
 import org.sparkfit.worker.exchange.Rendezvous;
@@ -71,64 +74,75 @@ public final class EpochReport {
     }
 
     /**
-     * Reports {@code result} of {@code epoch} to the tracker at {@code tracker} ({@code host:port}); the driver's
-     * answer is read when the task asks for it ({@link Answer}), so the task can go on with the next epoch while
-     * the driver takes this one.
+     * Reports {@code result} of {@code epoch} to the tracker at {@code tracker} ({@code host:port}) from a thread of
+     * its own, so that the task goes on with the next epoch while the report travels and the driver takes it; the
+     * driver's answer is read when the task asks for it ({@link Answer}). The result, and the state array it holds,
+     * must stay as they are until then.
      *
      * @param timeout   how long to wait for the tracker, and then for the driver's answer
      * @param cancelled checked every second while waiting: a task Spark has killed stops at once
      */
     public static Answer send(String tracker, String stage, int rank, int size, int epoch, EpochResult result,
-                              Duration timeout, BooleanSupplier cancelled) throws IOException {
-        byte[] bytes = serialize(result.withState(null));
-        float[] state = result.state() == null ? new float[0] : result.state();
-        Socket socket = new Socket();
-        try {
-            socket.connect(HostPort.parse(tracker), (int) timeout.toMillis());
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(1000);
-            OutputStream out = socket.getOutputStream();
-            out.write(new Header(stage, rank, size, epoch, bytes.length, state.length).line()
-                    .getBytes(StandardCharsets.UTF_8));
-            out.write(bytes);
-            writeFloats(out, state);
-            out.flush();
-            return new Answer(socket, tracker, epoch, timeout, cancelled);
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
-        }
+                              Duration timeout, BooleanSupplier cancelled) {
+        Answer answer = new Answer(tracker, epoch, timeout, cancelled);
+        Thread sender = new Thread(() -> answer.deliver(stage, rank, size, result), "sparkfit-epoch-report");
+        sender.setDaemon(true);
+        sender.start();
+        return answer;
     }
 
     /**
-     * The driver's answer to one report, on the report's connection: whether the task goes on with the next epoch
-     * ({@code continue}) or stops. It is read once, when first asked for, and the connection then closed.
+     * One report on its way and the driver's answer to it, on the report's connection: whether the task goes on with
+     * the next epoch ({@code continue}) or stops. It is read once, when first asked for, and the connection then
+     * closed.
      */
     public static final class Answer implements BooleanSupplier, AutoCloseable {
-        private final Socket socket;
+        private final Socket socket = new Socket();
+        private final CompletableFuture<Void> sent = new CompletableFuture<>();
         private final String tracker;
         private final int epoch;
         private final Duration timeout;
         private final BooleanSupplier cancelled;
         private Boolean goOn;
 
-        private Answer(Socket socket, String tracker, int epoch, Duration timeout, BooleanSupplier cancelled) {
-            this.socket = socket;
+        private Answer(String tracker, int epoch, Duration timeout, BooleanSupplier cancelled) {
             this.tracker = tracker;
             this.epoch = epoch;
             this.timeout = timeout;
             this.cancelled = cancelled;
         }
 
+        /** Sends the report: a header line, the serialized result without its state, then the state's floats. */
+        private void deliver(String stage, int rank, int size, EpochResult result) {
+            try {
+                byte[] bytes = serialize(result.withState(null));
+                float[] state = result.state() == null ? new float[0] : result.state();
+                socket.connect(HostPort.parse(tracker), (int) timeout.toMillis());
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(1000);
+                OutputStream out = socket.getOutputStream();
+                out.write(new Header(stage, rank, size, epoch, bytes.length, state.length).line()
+                        .getBytes(StandardCharsets.UTF_8));
+                out.write(bytes);
+                writeFloats(out, state);
+                out.flush();
+                sent.complete(null);
+            } catch (IOException | RuntimeException e) {
+                sent.completeExceptionally(e);
+            }
+        }
+
         /**
-         * Whether the driver said go on, waiting for its answer up to the timeout.
+         * Whether the driver said go on, once the report is sent, waiting for its answer up to the timeout.
          *
-         * @throws UncheckedIOException when the driver does not answer in time or closes the connection unanswered
+         * @throws UncheckedIOException when the report could not be sent, or the driver does not answer in time or
+         *                              closes the connection unanswered
          */
         @Override
         public boolean getAsBoolean() {
             if (goOn == null) {
                 try (socket) {
+                    awaitSent();
                     String answer = Rendezvous.awaitLine(socket.getInputStream(), System.nanoTime()
                             + timeout.toNanos(), cancelled, "the driver did not answer epoch " + (epoch + 1)
                             + "'s report within " + timeout.toSeconds() + " s");
@@ -144,7 +158,22 @@ public final class EpochReport {
             return goOn;
         }
 
-        /** Lets go of the connection, answered or not. */
+        private void awaitSent() throws IOException {
+            try {
+                sent.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while epoch " + (epoch + 1) + "'s report was sent");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException failure) {
+                    throw new IOException("could not report epoch " + (epoch + 1) + " to the driver's tracker at "
+                            + tracker + ": " + failure.getMessage(), failure);
+                }
+                throw (RuntimeException) e.getCause();
+            }
+        }
+
+        /** Lets go of the connection, answered or not (a report still on its way fails). */
         @Override
         public void close() throws IOException {
             socket.close();

@@ -117,8 +117,9 @@ public final class PartitionTrainer {
     }
 
     /**
-     * The state partition 0 reports, in one array kept from epoch to epoch: the report is sent before the next epoch
-     * begins, and a new 3 MB array every epoch would be garbage that sets off a collection.
+     * The state partition 0 reports, in one array kept from epoch to epoch: the report is sent while the next epoch's
+     * first round fits, and is through before that round's exchange (the driver answers only once it has it); a new
+     * 3 MB array every epoch would be garbage that sets off a collection.
      */
     private float[] reportedState(NativeState end) {
         if (reported == null || reported.length != end.length()) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ class RingTrackerTest {
                 return Rendezvous.join(tracker.address(), new Rendezvous.Request(group, rank, size,
                         "host" + rank + ":" + (7000 + rank)), timeout, () -> false);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }, runnable -> new Thread(runnable).start());
     }
@@ -103,12 +104,8 @@ class RingTrackerTest {
 
     private static EpochReport.Answer send(RingTracker tracker, String stage, int rank, int size, int epoch,
                                            float[] state) {
-        try {
-            return EpochReport.send(tracker.address(), stage, rank, size, epoch, new EpochResult(rank, null, null,
-                    state, 7, 10 * (epoch + 1), null, -1, new EpochResult.Times()), WAIT, () -> false);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return EpochReport.send(tracker.address(), stage, rank, size, epoch, new EpochResult(rank, null, null, state,
+                7, 10 * (epoch + 1), null, -1, new EpochResult.Times()), WAIT, () -> false);
     }
 
     @Test
@@ -123,6 +120,20 @@ class RingTrackerTest {
                 assertFalse(answer.getAsBoolean());
                 assertFalse(answer.getAsBoolean(), "the answer is read once and kept");
             }
+        }
+    }
+
+    @Test
+    void aReportThatCannotReachTheTrackerFailsWhenTheTaskAsksForTheAnswer() throws Exception {
+        String address;
+        try (RingTracker tracker = tracker()) {
+            address = tracker.address();
+        }
+        try (EpochReport.Answer answer = EpochReport.send(address, "run/0", 0, 1, 2, new EpochResult(0, null, null,
+                null, 7, 10, null, -1, new EpochResult.Times()), WAIT, () -> false)) {
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, answer::getAsBoolean);
+            assertTrue(e.getMessage().startsWith("could not report epoch 3 to the driver's tracker at " + address
+                    + ": "), e.getMessage());
         }
     }
 
