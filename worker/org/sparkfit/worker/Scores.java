@@ -1,6 +1,7 @@
 package org.sparkfit.worker;
 
 import java.io.Serializable;
+import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 import org.nd4j.evaluation.EvaluationAveraging;
 import org.nd4j.evaluation.classification.ConfusionMatrix;
@@ -62,7 +63,8 @@ public final class Scores implements Serializable {
      * @param labels the label array the network trains on ({@link Task#fillLabels})
      */
     public void eval(INDArray labels, INDArray predictions) {
-        if (!Double.isFinite(predictions.sumNumber().doubleValue())) {
+        boolean counted = classification != null && task.kind() == Task.Kind.MULTICLASS && !topK;
+        if (counted ? !countClasses(labels, predictions) : !Double.isFinite(predictions.sumNumber().doubleValue())) {
             unscored += predictions.size(0);
             return;
         }
@@ -73,13 +75,11 @@ public final class Scores implements Serializable {
             truth = labels.add(1).divi(2);
             scores = Transforms.sigmoid(predictions, true);
         }
-        if (classification != null && task.kind() == Task.Kind.MULTICLASS && !topK) {
-            countClasses(truth, scores);
-        } else if (classification != null) {
-            classification.eval(truth, scores);
-        } else {
+        if (classification == null) {
             regression.eval(truth, scores);
             fit.add(truth, scores);
+        } else if (!counted) {
+            classification.eval(truth, scores);
         }
         if (roc != null) {
             roc.eval(truth, scores);
@@ -87,30 +87,40 @@ public final class Scores implements Serializable {
     }
 
     /**
-     * What DL4J's {@code Evaluation.eval(labels, predictions)} counts for one-hot labels, row by row on Java arrays:
-     * its array path costs 2 ms for a batch of 128 rows and 10 classes, 15% of a training step of the benchmark's
-     * network (measured by LocalStepBenchmark), for counts that take microseconds. Ties go to the first class, as
-     * ND4J's arg-max does.
+     * What DL4J's {@code Evaluation.eval(labels, predictions)} counts for one-hot labels, row by row, read in place
+     * from the arrays' memory: its array path costs 2 ms for a batch of 128 rows and 10 classes, 15% of a training
+     * step of the benchmark's network (measured by LocalStepBenchmark), for counts that take microseconds; and no
+     * ND4J operation runs, whose bookkeeping of native memory is garbage the collector copies. Ties go to the first
+     * class, as ND4J's arg-max does.
+     *
+     * @return false, counting nothing, when a prediction is not finite
      */
-    private void countClasses(INDArray labels, INDArray predictions) {
+    private boolean countClasses(INDArray labels, INDArray predictions) {
         int rows = Math.toIntExact(predictions.size(0));
         int columns = Math.toIntExact(predictions.size(1));
-        float[] predicted = rowMajor(predictions);
-        float[] truth = rowMajor(labels);
+        FloatBuffer predicted = rowMajor(predictions);
+        for (int i = 0; i < rows * columns; i++) {
+            if (!Float.isFinite(predicted.get(i))) {
+                return false;
+            }
+        }
+        FloatBuffer truth = rowMajor(labels);
         for (int r = 0; r < rows; r++) {
             classification.eval(argMax(predicted, r * columns, columns), argMax(truth, r * columns, columns));
         }
+        return true;
     }
 
-    private static float[] rowMajor(INDArray array) {
-        boolean whole = array.ordering() == 'c' && !array.isView() && array.data().length() == array.length();
-        return (whole ? array : array.dup('c')).data().asFloat();
+    /** The values of a matrix in c order: in place when they lie so, else from a c-order copy. */
+    private static FloatBuffer rowMajor(INDArray array) {
+        return NativeFloats.isContiguous(array) ? NativeFloats.ofContiguous(array)
+                : FloatBuffer.wrap(array.dup('c').data().asFloat());
     }
 
-    private static int argMax(float[] values, int from, int count) {
+    private static int argMax(FloatBuffer values, int from, int count) {
         int best = 0;
         for (int i = 1; i < count; i++) {
-            if (values[from + i] > values[from + best]) {
+            if (values.get(from + i) > values.get(from + best)) {
                 best = i;
             }
         }

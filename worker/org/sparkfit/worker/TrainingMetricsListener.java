@@ -1,11 +1,15 @@
 package org.sparkfit.worker;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sparkfit.worker.step.TrainingShortcuts;
 
 /**
@@ -18,6 +22,7 @@ import org.sparkfit.worker.step.TrainingShortcuts;
 final class TrainingMetricsListener extends BaseTrainingListener {
     private Scores scores;
     private INDArray labels;
+    private INDArray copy;
 
     /** Whether the forward pass of {@code net}'s training can be scored here (a dense output layer). */
     static boolean canScore(MultiLayerNetwork net) {
@@ -44,7 +49,7 @@ final class TrainingMetricsListener extends BaseTrainingListener {
         Layer output = net.getOutputLayer();
         INDArray preOutput = TrainingShortcuts.trainingPreOutput(net);
         if (preOutput != null) {
-            preOutput = preOutput.dup();
+            preOutput = copy(preOutput);
         } else {
             preOutput = output.input().mmul(output.getParam("W"));
             INDArray bias = output.getParam("b");
@@ -56,5 +61,23 @@ final class TrainingMetricsListener extends BaseTrainingListener {
                 (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) output.conf().getLayer();
         scores.eval(labels, conf.getActivationFn().getActivation(preOutput, false));
         scores = null;
+    }
+
+    /**
+     * {@code preOutput}'s values in an array this listener keeps (the activation then overwrites them), copied in
+     * Java: a fresh copy each batch would be an ND4J operation and native memory whose bookkeeping the collector
+     * copies.
+     */
+    private INDArray copy(INDArray preOutput) {
+        if (!NativeFloats.isContiguous(preOutput)) {
+            return preOutput.dup();
+        }
+        if (copy == null || !Arrays.equals(copy.shape(), preOutput.shape())) {
+            try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                copy = Nd4j.createUninitialized(DataType.FLOAT, preOutput.shape(), 'c');
+            }
+        }
+        NativeFloats.ofContiguous(copy).put(NativeFloats.ofContiguous(preOutput));
+        return copy;
     }
 }

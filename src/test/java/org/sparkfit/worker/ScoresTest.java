@@ -1,5 +1,6 @@
 package org.sparkfit.worker;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,21 @@ class ScoresTest {
                         scores.confusionMatrix()[actual][predicted], actual + " predicted as " + predicted);
             }
         }
+    }
+
+    @Test
+    void aBatchWithANonFinitePredictionIsLeftOutWholeAndEitherLayoutCountsTheSame() {
+        INDArray labels = rows(new double[][] {{1, 0, 0}, {0, 1, 0}});
+        Scores scores = new Scores(Task.multiclass(3), false);
+        scores.eval(labels, rows(new double[][] {{0.2, 0.7, 0.1}, {0.1, Double.NaN, 0.9}}));
+        assertEquals(2, scores.unscored());
+        assertEquals(Double.NaN, scores.metric("accuracy"), "nothing was counted");
+        // column-major arrays, read through a row-major copy: row 0 right, row 1 taken for class 2
+        scores.eval(labels.dup('f'), rows(new double[][] {{0.8, 0.1, 0.1}, {0.3, 0.3, 0.4}}).dup('f'));
+        assertEquals(2, scores.unscored());
+        assertEquals(0.5, scores.metric("accuracy"));
+        assertArrayEquals(new long[] {1, 0, 0}, scores.confusionMatrix()[0]);
+        assertArrayEquals(new long[] {0, 0, 1}, scores.confusionMatrix()[1]);
     }
 
     @Test
