@@ -116,7 +116,7 @@ public final class InProcessAllreduce implements Collective {
         group.summands[rank] = summands;
         group.totals[rank] = totals;
         group.await(rank, timeout, cancelled, group::startSum);
-        Runs runs = group.runs;
+        RingRuns runs = group.runs;
         Summands[] all = group.summands;
         int size = all.length;
         int marks = 0;
@@ -169,7 +169,7 @@ public final class InProcessAllreduce implements Collective {
         private final AtomicInteger storedRuns = new AtomicInteger();
         private final AtomicInteger marks = new AtomicInteger();
         private float[] totalSums = new float[0];
-        private Runs runs = new Runs(0, 0, 1);
+        private RingRuns runs = new RingRuns(0, 0, 1);
         private final long[] arrivals;
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition passed = lock.newCondition();
@@ -233,8 +233,8 @@ public final class InProcessAllreduce implements Collective {
                             + " totals, task " + k + " " + summands[k].length() + " and " + totals[k].length);
                 }
             }
-            if (runs.length != length || runs.totalsLength != totalsLength) {
-                runs = new Runs(length, totalsLength, summands.length);
+            if (runs.length() != length || runs.totalsLength() != totalsLength) {
+                runs = new RingRuns(length, totalsLength, summands.length);
                 totalSums = new float[totalsLength];
             }
             for (int i = 0; i < totalsLength; i++) {
@@ -352,69 +352,6 @@ public final class InProcessAllreduce implements Collective {
                 }
             }
             return (count == 1 ? "task " : "tasks ") + absent;
-        }
-    }
-    /**
-     * A sum's values in runs of at most {@link Summands#RUN}, none across the ring's segments of the buffer that
-     * holds the summands and then the totals, each with the segment whose task the ring's additions start from.
-     */
-    private static final class Runs {
-        private final int length;
-        private final int totalsLength;
-        private final int size;
-        private final int[] starts;
-        private final int[] segments;
-
-        Runs(int length, int totalsLength, int size) {
-            this.length = length;
-            this.totalsLength = totalsLength;
-            this.size = size;
-            int count = 0;
-            for (int s = 0; s < size; s++) {
-                count += (Math.max(0, end(s) - start(s)) + Summands.RUN - 1) / Summands.RUN;
-            }
-            starts = new int[count];
-            segments = new int[count];
-            int r = 0;
-            for (int s = 0; s < size; s++) {
-                for (int from = start(s); from < end(s); from += Summands.RUN) {
-                    starts[r] = from;
-                    segments[r++] = s;
-                }
-            }
-        }
-
-        int count() {
-            return segments.length;
-        }
-
-        int from(int run) {
-            return starts[run];
-        }
-
-        int to(int run) {
-            return Math.min(end(segments[run]), starts[run] + Summands.RUN);
-        }
-
-        int segment(int run) {
-            return segments[run];
-        }
-
-        /** The ring's segment that holds position {@code at} of the buffer. */
-        int segmentOf(int at) {
-            int s = size - 1;
-            while (start(s) > at) {
-                s--;
-            }
-            return s;
-        }
-
-        private int start(int segment) {
-            return (int) ((long) (length + totalsLength) * segment / size);
-        }
-
-        private int end(int segment) {
-            return Math.min(length, start(segment + 1));
         }
     }
 }

@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
  * Which collective a barrier stage's task joins, from the addresses the tasks posted at their rendezvous: each is
  * {@code host:port/process}, the task's ring socket and the JVM it runs in. When every task runs in this JVM (local
  * mode, or one executor) they sum in memory ({@link InProcessAllreduce}); otherwise they form the TCP ring
- * ({@link RingAllreduce}). Both give the same sums to the bit.
+ * ({@link RingAllreduce}), and when that ring is on one host they sum through shared memory beside it
+ * ({@link SharedMemoryAllreduce}). All give the same sums to the bit.
  */
 public final class TaskCollectives {
     private TaskCollectives() {
@@ -35,8 +36,10 @@ public final class TaskCollectives {
             server.close();
             return InProcessAllreduce.join(group, rank, addresses.size(), timeout, cancelled);
         }
-        return RingAllreduce.join(rank, addresses.stream().map(a -> a.substring(0, a.lastIndexOf('/'))).toList(),
-                server, timeout, cancelled);
+        List<String> sockets = addresses.stream().map(a -> a.substring(0, a.lastIndexOf('/'))).toList();
+        Collective ring = RingAllreduce.join(rank, sockets, server, timeout, cancelled);
+        boolean oneHost = sockets.stream().map(a -> a.substring(0, a.lastIndexOf(':'))).distinct().count() == 1;
+        return oneHost ? SharedMemoryAllreduce.over(ring, group) : ring;
     }
 
     private static String process(String address) {

@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Tasks of one JVM summing in memory: the ring's sums to the bit (RingAllreduceTest checks those against the sum),
  * also when each task's terms stay where they lie (summands, finished once and stored into every task), tasks that
- * leave, stay away, fail in the middle of a sum or are cancelled, and the choice between memory and the ring from
- * the tasks' addresses.
+ * leave, stay away, fail in the middle of a sum (as over the ring and shared memory) or are cancelled, and the
+ * choice between memory, shared memory and the ring from the tasks' addresses.
  */
 class InProcessAllreduceTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -56,8 +58,8 @@ class InProcessAllreduceTest {
         }
         System.arraycopy(flat.get(0), length, expected, length, 3);
         expected[length + 3] = Float.intBitsToFloat(marks);
-        for (List<float[]> sums : List.of(TaskThreads.ring(size, TIMEOUT, c -> sumTermsTwice(c, length)),
-                TaskThreads.inProcess(size, TIMEOUT, c -> sumTermsTwice(c, length)))) {
+        for (List<float[]> sums : List.of(TaskThreads.ring(size, TIMEOUT, c -> TaskThreads.sumTermsTwice(c, length)),
+                TaskThreads.inProcess(size, TIMEOUT, c -> TaskThreads.sumTermsTwice(c, length)))) {
             for (int r = 0; r < size; r++) {
                 assertArrayEquals(expected, sums.get(r), "task " + r);
             }
@@ -65,29 +67,14 @@ class InProcessAllreduceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void aRunThatFailsEndsEveryTasksSumAtOnce(boolean inMemory) throws Exception {
-        // Whichever tasks take the failing runs fail; each closes its collective as a task's end does.
+    @ValueSource(strings = {"memory", "ring", "shared memory"})
+    void aRunThatFailsEndsEveryTasksSumAtOnce(String through, @TempDir Path directory) throws Exception {
         long start = System.nanoTime();
-        Function<Collective, String> work = c -> {
-            ArrayTerms terms = new ArrayTerms(new float[10 * Summands.RUN], new float[] {1}) {
-                @Override
-                public void read(int from, int to, float[] into, int at) {
-                    if (c.rank() == 1 && from >= 5 * Summands.RUN) {
-                        throw new IllegalStateException("task 1's terms are gone");
-                    }
-                    super.read(from, to, into, at);
-                }
-            };
-            try {
-                c.allreduceSum(terms.totals, terms);
-                return "summed";
-            } catch (RuntimeException e) {
-                return e.getMessage();
-            }
-        };
+        Function<Collective, String> work = TaskThreads::sumWithTask1Failing;
+        boolean inMemory = through.equals("memory");
         List<String> outcomes = inMemory ? TaskThreads.inProcess(3, TIMEOUT, work)
-                : TaskThreads.ring(3, TIMEOUT, work);
+                : through.equals("ring") ? TaskThreads.ring(3, TIMEOUT, work)
+                : TaskThreads.sharedMemory(3, Collections.nCopies(3, directory), TIMEOUT, work);
         assertTrue((System.nanoTime() - start) / 1e9 < 20, "failed fast, not at the 30 s timeout");
         long failed = outcomes.stream().filter("task 1's terms are gone"::equals).count();
         long stopped = outcomes.stream().filter(o -> o.contains(inMemory ? " left the exchange while task "
@@ -96,81 +83,6 @@ class InProcessAllreduceTest {
                 + "the others when one of those leaves: " + outcomes);
     }
 
-    /**
-     * Sums this task's {@link ArrayTerms} (rank 0 arriving late), then terms of ones, as a next round would: returns
-     * the first sum's stored values, its totals and its marks, which the second sum must leave alone.
-     */
-    private static float[] sumTermsTwice(Collective collective, int length) {
-        ArrayTerms terms = ArrayTerms.of(collective.rank(), length);
-        if (collective.rank() == 0) {
-            sleep(50);
-        }
-        int marks = collective.allreduceSum(terms.totals, terms);
-        float[] ones = new float[length];
-        Arrays.fill(ones, 1f);
-        ArrayTerms next = new ArrayTerms(ones, new float[] {1, 0, 0});
-        collective.allreduceSum(next.totals, next);
-        assertEquals(collective.size(), next.totals[0]);
-        for (float stored : next.stored) {
-            assertEquals(collective.size() * collective.size(), stored);
-        }
-        float[] result = Arrays.copyOf(terms.stored, length + 4);
-        System.arraycopy(terms.totals, 0, result, length, 3);
-        result[length + 3] = Float.intBitsToFloat(marks);
-        return result;
-    }
-
-    /**
-     * A task's terms in an array, stored into another; finishing multiplies each sum by the first summed total and
-     * marks where its values lie: one bit for each 31st of the values, so the marks tell whose runs were finished.
-     */
-    private static class ArrayTerms implements Summands {
-        private final float[] terms;
-        private final float[] totals;
-        private final float[] stored;
-
-        ArrayTerms(float[] terms, float[] totals) {
-            this.terms = terms;
-            this.totals = totals;
-            this.stored = new float[terms.length];
-        }
-
-        /** Seeded Gaussian terms for {@code rank}, and totals of the rank plus one and two more seeded values. */
-        static ArrayTerms of(int rank, int length) {
-            float[] more = TaskThreads.values(2, 100 + rank);
-            return new ArrayTerms(TaskThreads.values(length, rank), new float[] {rank + 1, more[0], more[1]});
-        }
-
-        @Override
-        public int length() {
-            return terms.length;
-        }
-
-        @Override
-        public void read(int from, int to, float[] into, int at) {
-            System.arraycopy(terms, from, into, at, to - from);
-        }
-
-        @Override
-        public int finish(float[] totals, int from, int to, float[] sums, int at) {
-            int bits = 0;
-            for (int i = at; i < at + to - from; i++) {
-                sums[i] *= totals[0];
-                bits |= mark(from + i - at, terms.length);
-            }
-            return bits;
-        }
-
-        /** The mark of value {@code index} of {@code length}: bit {@code 31 x index / length}. */
-        static int mark(int index, int length) {
-            return 1 << (int) (31L * index / length);
-        }
-
-        @Override
-        public void write(int from, int to, float[] sums, int at) {
-            System.arraycopy(sums, at, stored, from, to - from);
-        }
-    }
 
     @Test
     void aTaskThatLeavesEndsTheOthersSumsAtOnce() throws Exception {
@@ -211,7 +123,7 @@ class InProcessAllreduceTest {
     void anAbsentTaskEndsTheOthersSumsAfterTheTimeout() throws Exception {
         List<String> outcomes = TaskThreads.inProcess(3, Duration.ofSeconds(2), c -> {
             if (c.rank() > 0) {
-                sleep(6000);
+                TaskThreads.sleep(6000);
                 return "absent";
             }
             long start = System.nanoTime();
@@ -230,9 +142,9 @@ class InProcessAllreduceTest {
         List<String> outcomes = TaskThreads.run(2, rank -> InProcessAllreduce.join(group, rank, 2, TIMEOUT,
                 cancelled::get), c -> {
                     if (c.rank() == 1) {
-                        sleep(500);
+                        TaskThreads.sleep(500);
                         cancelled.set(true);
-                        sleep(3000);
+                        TaskThreads.sleep(3000);
                         return "cancelled the other";
                     }
                     long start = System.nanoTime();
@@ -259,22 +171,32 @@ class InProcessAllreduceTest {
     }
 
     @Test
-    void tasksInThisJvmSumInMemoryAndOthersFormTheRing() throws Exception {
+    void tasksInThisJvmSumInMemoryOthersOnThisHostInSharedMemoryAndTheRestInTheRing() throws Exception {
         assertInstanceOf(InProcessAllreduce.class, joined(List.of(InProcessAllreduce.PROCESS,
-                InProcessAllreduce.PROCESS)).get(0));
-        List<Collective> mixed = joined(List.of(InProcessAllreduce.PROCESS, "another-jvm"));
-        assertInstanceOf(RingAllreduce.class, mixed.get(0));
-        assertInstanceOf(RingAllreduce.class, mixed.get(1));
+                InProcessAllreduce.PROCESS), List.of(TaskThreads.HOST, TaskThreads.HOST)).get(0));
+        List<Collective> oneHost = joined(List.of(InProcessAllreduce.PROCESS, "another-jvm"),
+                List.of(TaskThreads.HOST, TaskThreads.HOST));
+        assertInstanceOf(SharedMemoryAllreduce.class, oneHost.get(0));
+        assertInstanceOf(SharedMemoryAllreduce.class, oneHost.get(1));
+        // 127.0.0.2 is loopback too, standing for a second host
+        List<Collective> twoHosts = joined(List.of(InProcessAllreduce.PROCESS, "another-jvm"),
+                List.of(TaskThreads.HOST, "127.0.0.2"));
+        assertInstanceOf(RingAllreduce.class, twoHosts.get(0));
+        assertInstanceOf(RingAllreduce.class, twoHosts.get(1));
     }
 
-    /** Two tasks that post these JVMs with their addresses, each after one sum of {1} through what they joined. */
-    private static List<Collective> joined(List<String> processes) throws Exception {
+    /**
+     * Two tasks that post these JVMs and hosts with their addresses, each after one sum of {1} through what they
+     * joined.
+     */
+    private static List<Collective> joined(List<String> processes, List<String> hosts) throws Exception {
         List<ServerSocket> servers = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
-        for (String process : processes) {
-            ServerSocket server = RingAllreduce.listen(TaskThreads.HOST);
+        for (int r = 0; r < processes.size(); r++) {
+            String process = processes.get(r);
+            ServerSocket server = RingAllreduce.listen(hosts.get(r));
             servers.add(server);
-            String address = TaskCollectives.address(TaskThreads.HOST, server);
+            String address = TaskCollectives.address(hosts.get(r), server);
             addresses.add(address.substring(0, address.lastIndexOf('/') + 1) + process);
         }
         String group = "joined-" + System.nanoTime();
@@ -285,13 +207,5 @@ class InProcessAllreduceTest {
                     assertEquals(2f, one[0]);
                     return c;
                 });
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,14 +1,19 @@
 package org.sparkfit.worker.exchange;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** A barrier stage's tasks as threads of the test's JVM, each holding one rank of a collective. */
@@ -39,6 +44,53 @@ final class TaskThreads {
         return buffer;
     }
 
+    /**
+     * Sums this task's {@link ArrayTerms} (rank 0 arriving late), then terms of ones, as a next round would: returns
+     * the first sum's stored values, its totals and its marks, which the second sum must leave alone.
+     */
+    static float[] sumTermsTwice(Collective collective, int length) {
+        ArrayTerms terms = ArrayTerms.of(collective.rank(), length);
+        if (collective.rank() == 0) {
+            sleep(50);
+        }
+        int marks = collective.allreduceSum(terms.totals, terms);
+        float[] ones = new float[length];
+        Arrays.fill(ones, 1f);
+        ArrayTerms next = new ArrayTerms(ones, new float[] {1, 0, 0});
+        collective.allreduceSum(next.totals, next);
+        assertEquals(collective.size(), next.totals[0]);
+        for (float stored : next.stored) {
+            assertEquals(collective.size() * collective.size(), stored);
+        }
+        float[] result = Arrays.copyOf(terms.stored, length + 4);
+        System.arraycopy(terms.totals, 0, result, length, 3);
+        result[length + 3] = Float.intBitsToFloat(marks);
+        return result;
+    }
+
+    /**
+     * Sums ten runs of terms, of which task 1 cannot read those from the sixth on: returns {@code summed}, or the
+     * message the sum failed with. Whichever tasks take the failing runs fail; each closes its collective as a
+     * task's end does.
+     */
+    static String sumWithTask1Failing(Collective collective) {
+        ArrayTerms terms = new ArrayTerms(new float[10 * Summands.RUN], new float[] {1}) {
+            @Override
+            public void read(int from, int to, float[] into, int at) {
+                if (collective.rank() == 1 && from >= 5 * Summands.RUN) {
+                    throw new IllegalStateException("task 1's terms are gone");
+                }
+                super.read(from, to, into, at);
+            }
+        };
+        try {
+            collective.allreduceSum(terms.totals, terms);
+            return "summed";
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
     /** A task's way into its collective, by rank. */
     interface Join {
         Collective join(int rank) throws IOException;
@@ -46,6 +98,22 @@ final class TaskThreads {
 
     /** Joins {@code size} tasks into a ring on loopback and runs {@code work} on each, returning results by rank. */
     static <T> List<T> ring(int size, Duration timeout, Function<Collective, T> work) throws Exception {
+        return ring(size, timeout, (rank, ring) -> ring, work);
+    }
+
+    /**
+     * Joins {@code size} tasks into a ring on loopback that sum through shared memory, each task looking for the
+     * shared file in its {@code directories} entry, and runs {@code work} on each.
+     */
+    static <T> List<T> sharedMemory(int size, List<Path> directories, Duration timeout, Function<Collective, T> work)
+            throws Exception {
+        String group = "test-" + System.nanoTime();
+        return ring(size, timeout, (rank, ring) -> new SharedMemoryAllreduce(ring, group, directories.get(rank)),
+                work);
+    }
+
+    private static <T> List<T> ring(int size, Duration timeout, BiFunction<Integer, Collective, Collective> over,
+                                    Function<Collective, T> work) throws Exception {
         List<ServerSocket> servers = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
         for (int r = 0; r < size; r++) {
@@ -53,7 +121,8 @@ final class TaskThreads {
             servers.add(server);
             addresses.add(HOST + ":" + server.getLocalPort());
         }
-        return run(size, rank -> RingAllreduce.join(rank, addresses, servers.get(rank), timeout, () -> false), work);
+        return run(size, rank -> over.apply(rank, RingAllreduce.join(rank, addresses, servers.get(rank), timeout,
+                () -> false)), work);
     }
 
     /** Joins {@code size} tasks in memory ({@link InProcessAllreduce}) and runs {@code work} on each. */
@@ -80,5 +149,13 @@ final class TaskThreads {
             results.add(task.get(120, TimeUnit.SECONDS));
         }
         return results;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
