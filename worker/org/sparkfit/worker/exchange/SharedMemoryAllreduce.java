@@ -14,9 +14,10 @@ import java.nio.file.StandardOpenOption;
 /**
  * The sum over tasks in different JVMs on one host (executors side by side on a machine, as on the loopback
  * cluster): the terms meet in a file of shared memory that every task maps, instead of travelling through the
- * kernel's TCP stack twice. Each task copies its terms and totals into a slot of its own; past a barrier it adds up
- * the runs of its ring segment from every slot in the ring's order ({@link RingRuns}, so the sums equal the
- * ring's to the bit), finishes them into a shared result, and past a second barrier stores the whole result. The
+ * kernel's TCP stack twice. Each task copies the terms the others add up (all but its own ring segment's) and its
+ * totals into a slot of its own; past a barrier it adds up the runs of its segment, its own terms and every other
+ * slot's in the ring's order ({@link RingRuns}, so the sums equal the ring's to the bit), finishes them and stores
+ * them into its summands and a shared result, and past a second barrier stores the other segments' sums. The
  * barriers, which also check the tasks' lengths and OR their finishing marks, are sums of a few values through
  * the tasks' {@link RingAllreduce}, which keeps its timeouts, its cancellation and its failure on a lost peer.
  *
@@ -80,11 +81,14 @@ public final class SharedMemoryAllreduce implements Collective {
         }
         int size = size();
         int rank = rank();
+        RingRuns runs = shared.runs;
         FloatBuffer own = shared.slots[rank];
-        for (int from = 0; from < length; from += Summands.RUN) {
-            int to = Math.min(length, from + Summands.RUN);
-            summands.read(from, to, sum, 0);
-            own.put(from, sum, 0, to - from);
+        for (int r = 0; r < runs.count(); r++) {
+            if (runs.segment(r) != rank) {
+                int from = runs.from(r);
+                summands.read(from, runs.to(r), sum, 0);
+                own.put(from, sum, 0, runs.to(r) - from);
+            }
         }
         own.put(length, totals, 0, totals.length);
         int[] lengths = gather(length, totals.length);
@@ -94,7 +98,6 @@ public final class SharedMemoryAllreduce implements Collective {
                         + totals.length + " totals, task " + k + " " + lengths[2 * k] + " and " + lengths[2 * k + 1]);
             }
         }
-        RingRuns runs = shared.runs;
         float[] totalSums = new float[totals.length];
         for (int i = 0; i < totals.length; i++) {
             int first = runs.segmentOf(length + i);
@@ -114,20 +117,25 @@ public final class SharedMemoryAllreduce implements Collective {
         for (int mark : everyMarks) {
             marks |= mark;
         }
-        for (int from = 0; from < length; from += Summands.RUN) {
-            int to = Math.min(length, from + Summands.RUN);
-            shared.result.get(from, sum, 0, to - from);
-            summands.write(from, to, sum, 0);
+        for (int r = 0; r < runs.count(); r++) {
+            if (runs.segment(r) != rank) {
+                int from = runs.from(r);
+                shared.result.get(from, sum, 0, runs.to(r) - from);
+                summands.write(from, runs.to(r), sum, 0);
+            }
         }
         System.arraycopy(totalSums, 0, totals, 0, totals.length);
         return marks;
     }
 
-    /** Sums {@code [from, to)} of this task's segment from every slot in the ring's order into the result, finished. */
+    /**
+     * Sums {@code [from, to)} of this task's segment in the ring's order, from its own summands and every other
+     * task's slot, finishes it and stores it into its summands and the result.
+     */
     private int sumRun(Region shared, int from, int to, float[] totalSums, Summands summands) {
         int size = size();
         int count = to - from;
-        shared.slots[rank()].get(from, sum, 0, count);
+        summands.read(from, to, sum, 0);
         for (int k = 1; k < size; k++) {
             shared.slots[(rank() + k) % size].get(from, term, 0, count);
             for (int i = 0; i < count; i++) {
@@ -135,6 +143,7 @@ public final class SharedMemoryAllreduce implements Collective {
             }
         }
         int marks = summands.finish(totalSums, from, to, sum, 0);
+        summands.write(from, to, sum, 0);
         shared.result.put(from, sum, 0, count);
         return marks;
     }
