@@ -21,10 +21,11 @@ import scala.runtime.AbstractFunction1;
 /**
  * One task of a training stage, the barrier stage that trains a run's epochs: it keeps its partition's network for
  * the whole stage, rendezvouses with the stage's other tasks once (each task's host, port and JVM through the
- * driver's {@link Rendezvous} tracker), joins their collective (a ring, or memory when all share its JVM), and then,
+ * driver's {@link Rendezvous} tracker), joins their collective ({@link TaskCollectives}), and then,
  * epoch after epoch, trains every round exchanging state with them directly, scores its part of the held-out set,
  * and reports the epoch to the driver ({@link EpochReport}), going on with the next while the driver takes it,
- * until the driver answers stop (read before the next epoch's first exchange) or the last epoch is done. Its results reach the driver through those reports; the task itself returns nothing.
+ * until the driver answers stop (read before the next epoch's first exchange) or the last epoch is done. Its
+ * results reach the driver through those reports; the task itself returns nothing.
  */
 public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPart, StoredPart>>, Iterator<EpochResult>>
         implements Serializable {

@@ -28,8 +28,9 @@ import scala.reflect.ClassTag$;
  * each epoch and reports it ({@link EpochReport}); the driver takes each epoch as its last report arrives (its
  * history, checkpoint and early stopping, through an {@link EpochHandler}) and answers go on or stop, while the
  * tasks already fit the next epoch's first round (they read the answer before its first exchange). Scheduling a
- * stage is thus paid once per run, not once per epoch, and taking an epoch costs the tasks nothing. A failed task fails the stage, and the driver runs a new one
- * from the last epoch it took, so a run with a retried stage ends exactly as an unfaulted one.
+ * stage is thus paid once per run, not once per epoch, and taking an epoch costs the tasks nothing. A failed task
+ * fails the stage, and the driver runs a new one from the last epoch it took, so a run with a retried stage ends
+ * exactly as an unfaulted one.
  */
 public final class TrainingStage implements AutoCloseable {
     /** How long a task waits for its neighbours in the ring, or for the driver's answer, before it gives up. */
