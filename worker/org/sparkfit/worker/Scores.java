@@ -2,7 +2,9 @@ package org.sparkfit.worker;
 
 import java.io.Serializable;
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.stream.IntStream;
+import org.nd4j.common.primitives.Counter;
 import org.nd4j.evaluation.EvaluationAveraging;
 import org.nd4j.evaluation.classification.ConfusionMatrix;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -31,7 +33,7 @@ public final class Scores implements Serializable {
     private final ROC roc;
     private final RegressionEvaluation regression;
     private final GoodnessOfFit fit;
-    private final PredictionSample sample = new PredictionSample();
+    private final PredictionSample sample;
     private double lossSum;
     private long examples;
     /** Rows whose predictions held NaN or infinity: a diverged network, left out of the metrics. */
@@ -39,21 +41,24 @@ public final class Scores implements Serializable {
 
     /** @param topK whether to count top-k accuracy (more than {@link #TOP_K} classes only) */
     public Scores(Task task, boolean topK) {
-        this.task = task;
-        if (task.isClassification()) {
-            int classes = task.labelClasses();
-            this.topK = topK && classes > TOP_K;
-            this.classification = this.topK ? new Evaluation(IntStream.range(0, classes)
-                    .mapToObj(Integer::toString).toList(), TOP_K) : new Evaluation(classes);
-            this.regression = null;
-        } else {
-            this.classification = null;
-            this.topK = false;
-            this.regression = new RegressionEvaluation(task.outputs());
-        }
-        this.fit = task.isClassification() ? null : new GoodnessOfFit(task.outputs());
         // DL4J's ROC takes one probability column, or a softmax pair (it reads class 1's).
-        this.roc = task.labelClasses() == 2 ? new ROC(AUC_THRESHOLDS) : null;
+        this(task, topK && task.isClassification() && task.labelClasses() > TOP_K,
+                task.labelClasses() == 2 ? new ROC(AUC_THRESHOLDS) : null,
+                task.isClassification() ? null : new RegressionEvaluation(task.outputs()),
+                task.isClassification() ? null : new GoodnessOfFit(task.outputs()), new PredictionSample());
+    }
+
+    /** Scores with these evaluations, and for a classification an empty one of its own. */
+    private Scores(Task task, boolean topK, ROC roc, RegressionEvaluation regression, GoodnessOfFit fit,
+                   PredictionSample sample) {
+        this.task = task;
+        this.topK = topK;
+        this.classification = !task.isClassification() ? null : topK ? new Evaluation(IntStream.range(0,
+                task.labelClasses()).mapToObj(Integer::toString).toList(), TOP_K) : new Evaluation(task.labelClasses());
+        this.roc = roc;
+        this.regression = regression;
+        this.fit = fit;
+        this.sample = sample;
     }
 
     /**
@@ -216,5 +221,100 @@ public final class Scores implements Serializable {
             case "r2" -> regression == null ? Double.NaN : fit.rSquared();
             default -> throw new IllegalArgumentException("unknown metric " + name);
         };
+    }
+
+    /** Scores travel as their {@link SerialForm}. */
+    private Object writeReplace() {
+        return SerialForm.of(this);
+    }
+
+    /**
+     * How scores travel (each epoch's reports, Spark's task results): a classification's counts in a few arrays
+     * instead of DL4J's evaluation object, whose hundreds of maps, multisets and boxed numbers Java serialization
+     * walks one by one (and the JIT compiles that walk, on a core a training task needs), and a regression's sample
+     * as the pairs it holds rather than its whole capacity; the rest as it is.
+     *
+     * @param confusion rows by true class, columns by predicted class; null for a regression
+     * @param counters  true positives, false positives, true negatives and false negatives by class, NaN where
+     *                  DL4J's counter has no entry
+     * @param sampleTruth the sample's true values, {@code samplePredicted} its predictions
+     */
+    private record SerialForm(Task task, boolean topK, int[] confusion, double[] counters, int rows, int topNCorrect,
+                              int topNTotal, ROC roc, RegressionEvaluation regression, GoodnessOfFit fit,
+                              float[] sampleTruth, float[] samplePredicted, double lossSum, long examples,
+                              long unscored)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        static SerialForm of(Scores scores) {
+            Evaluation evaluation = scores.classification;
+            int[] confusion = null;
+            double[] counters = null;
+            if (evaluation != null) {
+                int classes = scores.task.labelClasses();
+                confusion = new int[classes * classes];
+                ConfusionMatrix<Integer> matrix = evaluation.getConfusion();
+                for (int actual = 0; actual < classes; actual++) {
+                    for (int predicted = 0; predicted < classes; predicted++) {
+                        confusion[actual * classes + predicted] = matrix.getCount(actual, predicted);
+                    }
+                }
+                List<Counter<Integer>> each = counters(evaluation);
+                counters = new double[each.size() * classes];
+                for (int k = 0; k < each.size(); k++) {
+                    for (int c = 0; c < classes; c++) {
+                        counters[k * classes + c] = each.get(k).keySet().contains(c) ? each.get(k).getCount(c)
+                                : Double.NaN;
+                    }
+                }
+            }
+            return new SerialForm(scores.task, scores.topK, confusion, counters,
+                    evaluation == null ? 0 : evaluation.getNumRowCounter(),
+                    evaluation == null ? 0 : evaluation.getTopNCorrectCount(),
+                    evaluation == null ? 0 : evaluation.getTopNTotalCount(), scores.roc, scores.regression,
+                    scores.fit, scores.sample.truth(), scores.sample.predicted(), scores.lossSum, scores.examples,
+                    scores.unscored);
+        }
+
+        private static List<Counter<Integer>> counters(Evaluation evaluation) {
+            return List.of(evaluation.getTruePositives(), evaluation.getFalsePositives(),
+                    evaluation.getTrueNegatives(), evaluation.getFalseNegatives());
+        }
+
+        private Object readResolve() {
+            PredictionSample sample = new PredictionSample();
+            for (int i = 0; i < sampleTruth.length; i++) {
+                sample.add(sampleTruth[i], samplePredicted[i]);
+            }
+            Scores scores = new Scores(task, topK, roc, regression, fit, sample);
+            scores.lossSum = lossSum;
+            scores.examples = examples;
+            scores.unscored = unscored;
+            Evaluation evaluation = scores.classification;
+            if (evaluation != null) {
+                int classes = task.labelClasses();
+                ConfusionMatrix<Integer> matrix = evaluation.getConfusion();
+                for (int actual = 0; actual < classes; actual++) {
+                    for (int predicted = 0; predicted < classes; predicted++) {
+                        int count = confusion[actual * classes + predicted];
+                        if (count > 0) {
+                            matrix.add(actual, predicted, count);
+                        }
+                    }
+                }
+                List<Counter<Integer>> each = counters(evaluation);
+                for (int k = 0; k < each.size(); k++) {
+                    for (int c = 0; c < classes; c++) {
+                        if (!Double.isNaN(counters[k * classes + c])) {
+                            each.get(k).setCount(c, counters[k * classes + c]);
+                        }
+                    }
+                }
+                evaluation.setNumRowCounter(rows);
+                evaluation.setTopNCorrectCount(topNCorrect);
+                evaluation.setTopNTotalCount(topNTotal);
+            }
+            return scores;
+        }
     }
 }

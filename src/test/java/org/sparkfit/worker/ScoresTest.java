@@ -2,7 +2,14 @@ package org.sparkfit.worker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -151,5 +158,63 @@ class ScoresTest {
         assertEquals(Math.sqrt(0.3125), scores.metric("rmse"), 1e-6);
         assertEquals(1 - 1.25 / 14, scores.metric("r2"), 1e-6);
         assertEquals(Double.NaN, scores.metric("accuracy"));
+    }
+
+    private static final List<String> METRICS = List.of("accuracy", "precision", "recall", "f1", "top_k_accuracy",
+            "auc", "mae", "mse", "rmse", "r2");
+
+    @Test
+    void scoresTravelAsCountsAndComeBackWithEveryMetricAndMergeAsBefore() throws Exception {
+        Task six = Task.multiclass(6);
+        double[][] p = {{0.9, 0.1, 0, 0, 0, 0}, {0.3, 0.4, 0.1, 0.1, 0.05, 0.05}, {0.1, 0.8, 0.05, 0.05, 0, 0}};
+        double[][] y = {{1, 0, 0, 0, 0, 0}, {1, 0, 0, 0, 0, 0}, {0, 1, 0, 0, 0, 0}};
+        for (boolean topK : new boolean[] {true, false}) {
+            assertTravels(six, topK, rows(y), rows(p), rows(new double[][] {{0, 0, 1, 0, 0, 0}}),
+                    rows(new double[][] {{0.3, 0.25, 0.1, 0.15, 0, 0.2}}));
+        }
+        assertTravels(Task.binary(), false, rows(new double[][] {{1}, {1}, {0}}), rows(new double[][] {{0.9}, {0.4},
+                {0.6}}), rows(new double[][] {{0}}), rows(new double[][] {{0.1}}));
+        assertTravels(Task.regression(), false, rows(new double[][] {{1}, {2}, {3}}), rows(new double[][] {{1.5},
+                {2}, {2}}), rows(new double[][] {{6}}), rows(new double[][] {{6}}));
+        Scores scores = new Scores(six, false);
+        scores.eval(rows(y), rows(p));
+        assertTrue(serialized(scores).length < 2048, "counts, not DL4J's objects: " + serialized(scores).length);
+    }
+
+    /** Two parts' scores, sent and received apart, then merged: as if they had been merged where they were made. */
+    private static void assertTravels(Task task, boolean topK, INDArray labels, INDArray predictions,
+                                      INDArray moreLabels, INDArray morePredictions) throws Exception {
+        Scores first = new Scores(task, topK);
+        first.eval(labels, predictions);
+        first.addLoss(0.5, 3);
+        first.sample().add(2.5f, 2f);
+        Scores second = new Scores(task, topK);
+        second.eval(moreLabels, morePredictions);
+        second.addLoss(0.25, 1);
+        Scores travelled = received(first).merge(received(second));
+        Scores merged = first.merge(second);
+        for (String metric : METRICS) {
+            assertEquals(merged.metric(metric), travelled.metric(metric), task + " " + metric);
+        }
+        assertEquals(merged.examples(), travelled.examples());
+        assertEquals(merged.lossSum(), travelled.lossSum());
+        assertEquals(merged.unscored(), travelled.unscored());
+        assertArrayEquals(merged.confusionMatrix(), travelled.confusionMatrix(), task + " confusion");
+        assertArrayEquals(merged.sample().truth(), travelled.sample().truth());
+        assertArrayEquals(merged.sample().predicted(), travelled.sample().predicted());
+    }
+
+    private static byte[] serialized(Scores scores) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(scores);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Scores received(Scores scores) throws Exception {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialized(scores)))) {
+            return (Scores) in.readObject();
+        }
     }
 }
