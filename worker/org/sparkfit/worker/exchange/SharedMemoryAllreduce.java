@@ -10,6 +10,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The sum over tasks in different JVMs on one host (executors side by side on a machine, as on the loopback
@@ -31,6 +35,9 @@ public final class SharedMemoryAllreduce implements Collective {
     /** Linux's shared memory, a tmpfs. */
     static final Path SHARED_MEMORY = Path.of("/dev/shm");
     private static final int FILL = 1 << 16;
+    /** The state is no one else's business: the file is its owner's alone (tasks of another user use the ring). */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Collective ring;
     private final Path directory;
@@ -207,8 +214,8 @@ public final class SharedMemoryAllreduce implements Collective {
         if (bytes > Integer.MAX_VALUE) {
             return null;
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ, StandardOpenOption.WRITE), OWNER_ONLY)) {
             if (Files.getFileStore(directory).getUsableSpace() < 2 * bytes) {
                 return null;
             }
