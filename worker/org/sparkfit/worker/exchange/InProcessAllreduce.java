@@ -238,12 +238,8 @@ public final class InProcessAllreduce implements Collective {
                 totalSums = new float[totalsLength];
             }
             for (int i = 0; i < totalsLength; i++) {
-                int first = runs.segmentOf(length + i);
-                float total = totals[first][i];
-                for (int k = 1; k < totals.length; k++) {
-                    total += totals[(first + k) % totals.length][i];
-                }
-                totalSums[i] = total;
+                int index = i;
+                totalSums[i] = runs.sumAt(length + i, task -> totals[task][index]);
             }
             nextRun.set(0);
             storedRuns.set(0);

@@ -56,8 +56,27 @@ final class RingRuns {
         return segments[run];
     }
 
+    /** What one task adds at a position of the buffer. */
+    @FunctionalInterface
+    interface Term {
+        float of(int task);
+    }
+
+    /**
+     * The sum over the tasks of their {@code term}s at position {@code at} of the buffer, added in the ring's order:
+     * from the task of the segment that holds it, then round the ring.
+     */
+    float sumAt(int at, Term term) {
+        int first = segmentOf(at);
+        float sum = term.of(first);
+        for (int k = 1; k < size; k++) {
+            sum += term.of((first + k) % size);
+        }
+        return sum;
+    }
+
     /** The ring's segment that holds position {@code at} of the buffer. */
-    int segmentOf(int at) {
+    private int segmentOf(int at) {
         int s = size - 1;
         while (start(s) > at) {
             s--;

@@ -107,12 +107,8 @@ public final class SharedMemoryAllreduce implements Collective {
         }
         float[] totalSums = new float[totals.length];
         for (int i = 0; i < totals.length; i++) {
-            int first = runs.segmentOf(length + i);
-            float total = shared.slots[first].get(length + i);
-            for (int k = 1; k < size; k++) {
-                total += shared.slots[(first + k) % size].get(length + i);
-            }
-            totalSums[i] = total;
+            int at = length + i;
+            totalSums[i] = runs.sumAt(at, task -> shared.slots[task].get(at));
         }
         int marks = 0;
         for (int r = 0; r < runs.count(); r++) {
