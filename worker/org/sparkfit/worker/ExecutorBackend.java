@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Fits ND4J to what Spark gave a task. On the CPU backend: as many ND4J threads as the task's cores
  * ({@code spark.task.cpus}, 1 by default), since with one task per core more BLAS/OpenMP threads only fight over
- * the cores. On the CUDA backend: the task's thread is bound to the GPU Spark assigned to the task. Logs the
- * backend once per executor and each GPU binding once per thread.
+ * the cores, and each array shape described once ({@link SharedShapeInfo}). On the CUDA backend: the task's thread
+ * is bound to the GPU Spark assigned to the task. Logs the backend once per executor and each GPU binding once per
+ * thread.
  */
 public final class ExecutorBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorBackend.class);
@@ -67,10 +68,12 @@ public final class ExecutorBackend {
             Nd4j.getEnvironment().setMaxThreads(threads);
             Nd4j.getEnvironment().setMaxMasterThreads(threads);
             Nd4j.factory().blas().setMaxThreads(threads);
+            boolean sharedShapes = SharedShapeInfo.install();
             LOG.info("sparkfit executor: ND4J backend {} ({}), {} thread(s) per task, OMP_NUM_THREADS={}, JavaCPP "
-                    + "maxbytes {}m, maxphysicalbytes {}m", Nd4j.getBackend().getClass().getSimpleName(),
+                    + "maxbytes {}m, maxphysicalbytes {}m, shape descriptions {}",
+                    Nd4j.getBackend().getClass().getSimpleName(),
                     Nd4j.getExecutioner().getClass().getSimpleName(), threads, System.getenv("OMP_NUM_THREADS"),
-                    Pointer.maxBytes() >> 20, Pointer.maxPhysicalBytes() >> 20);
+                    Pointer.maxBytes() >> 20, Pointer.maxPhysicalBytes() >> 20, sharedShapes ? "shared" : "ND4J's");
             OpenBlasCoreType.advice().ifPresent(advice -> LOG.warn("sparkfit executor: {}", advice));
         }
         configured = true;

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.ShapeInfoProvider;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sparkfit.bench.PyTorchStep;
 import org.sparkfit.datasets.Examples;
 import org.sparkfit.driver.config.JobConfig;
@@ -26,7 +28,8 @@ import org.sparkfit.worker.exchange.ParameterAveraging;
  * to it can be measured more finely than a whole epoch allows: milliseconds per mini-batch of (a)
  * {@code MultiLayerNetwork.fit} on batches cut beforehand, (b) the same with each batch cut as the worker cuts it,
  * (c) the worker's whole epoch ({@link PartitionTrainer#trainEpoch} with the exchange of a single worker: cutting,
- * fitting with its training shortcuts, scoring, flattening and averaging each round) and (d) PyTorch's mini-batch
+ * fitting with its training shortcuts, scoring, flattening and averaging each round), first with ND4J's own shape
+ * information for every array, then as executors run it ({@link SharedShapeInfo}), and (d) PyTorch's mini-batch
  * of the same network, optimizer and batch size. (a) to (c) alternate, one pass over the rows
  * each; printed are the median time over the repeats and the median of each repeat's ratio to (a), which this
  * noisy machine's drift affects less than the times, and each time's ratio to PyTorch's. For each job file given
@@ -69,11 +72,16 @@ public final class LocalStepBenchmark {
         plain.init();
         MultiLayerNetwork cutting = new MultiLayerNetwork(job.network());
         cutting.init();
+        PartitionTrainer nd4jShapes = new PartitionTrainer(spec, 0);
         PartitionTrainer worker = new PartitionTrainer(spec, 0);
         Examples noHeldOut = new Examples(0, data.width(), new float[0], new float[0]);
+        ShapeInfoProvider nd4j = Nd4j.getShapeInfoProvider() instanceof SharedShapeInfo shared ? shared.nd4j()
+                : Nd4j.getShapeInfoProvider();
+        SharedShapeInfo sharedShapes = new SharedShapeInfo(nd4j);
 
-        double[][] ms = new double[3][REPEATS];
+        double[][] ms = new double[4][REPEATS];
         for (int r = 0; r < REPEATS; r++) {
+            SharedShapeInfo.use(nd4j);
             long start = System.nanoTime();
             for (DataSet batch : cut) {
                 plain.fit(batch);
@@ -84,18 +92,17 @@ public final class LocalStepBenchmark {
                 cutting.fit(batch(data, spec, order, b));
             }
             ms[1][r] = (System.nanoTime() - start) / 1e6 / batches;
-            start = System.nanoTime();
-            worker.trainEpoch(new MemoryPart(data), new MemoryPart(noHeldOut), r, r * batches, rounds, batches,
-                    new ParameterAveraging(Collective.alone()), (examples, loss) -> {
-                    }, () -> true);
-            ms[2][r] = (System.nanoTime() - start) / 1e6 / batches;
+            ms[2][r] = epochMs(nd4jShapes, data, noHeldOut, r, batches, rounds);
+            SharedShapeInfo.use(sharedShapes);
+            ms[3][r] = epochMs(worker, data, noHeldOut, r, batches, rounds);
         }
+        SharedShapeInfo.use(nd4j);
         Optional<Map.Entry<String, Double>> torch = PyTorchStep.msPerBatch(config, batches, REPEATS);
         System.out.printf(Locale.ROOT, "%nThe local step (%s, %d examples, batch %d, averaging every %d, 1 thread; "
                 + "median of %d)%n", conf, data.rows(), spec.batchSize(), spec.averagingFrequency(), REPEATS);
         System.out.printf(Locale.ROOT, "%-44s %9s %8s %10s%n", "", "ms/batch", "vs fit", "vs PyTorch");
         String[] names = {"DL4J fit, batches cut beforehand", "DL4J fit, cutting each batch",
-            "sparkfit worker round (PartitionTrainer)"};
+            "sparkfit worker round, ND4J's shape info", "sparkfit worker round (PartitionTrainer)"};
         for (int i = 0; i < names.length; i++) {
             double[] ratios = new double[REPEATS];
             for (int r = 0; r < REPEATS; r++) {
@@ -107,6 +114,16 @@ public final class LocalStepBenchmark {
         }
         torch.ifPresent(t -> System.out.printf(Locale.ROOT, "%-44s %9.2f %8s %9.2fx%n", t.getKey(), t.getValue(),
                 "-", 1.0));
+    }
+
+    /** Milliseconds per mini-batch of one epoch of {@code worker} alone. */
+    private static double epochMs(PartitionTrainer worker, Examples data, Examples noHeldOut, int r, int batches,
+                                  int rounds) {
+        long start = System.nanoTime();
+        worker.trainEpoch(new MemoryPart(data), new MemoryPart(noHeldOut), r, r * batches, rounds, batches,
+                new ParameterAveraging(Collective.alone()), (examples, loss) -> {
+                }, () -> true);
+        return (System.nanoTime() - start) / 1e6 / batches;
     }
 
     private static DataSet batch(Examples data, TrainingSpec spec, int[] order, int b) {
