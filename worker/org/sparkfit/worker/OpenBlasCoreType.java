@@ -9,16 +9,13 @@ import java.util.regex.Pattern;
 /**
  * Spots the CPUs whose AVX-512 ND4J's bundled OpenBLAS (0.3.19) does not recognise: AMD's from Zen 4 on. Left to
  * itself on a Zen 5 machine it reached 40 GFLOP/s per thread where its SkylakeX kernels reach 135-150 (measured in
- * docs/BENCHMARKS.md), and with {@code OPENBLAS_CORETYPE=Haswell}, which some environments set for every process,
- * 78 against 134. OpenBLAS reads {@code OPENBLAS_CORETYPE} when it loads, before any Java code of ours runs, so the
- * fix is the executor's environment; this says so where the environment lacks it or names kernels without AVX-512.
+ * docs/BENCHMARKS.md). OpenBLAS reads {@code OPENBLAS_CORETYPE} when it loads, before any Java code of ours runs,
+ * so the fix is the executor's environment; this says so where the environment lacks it.
  */
 final class OpenBlasCoreType {
     private static final String VARIABLE = "OPENBLAS_CORETYPE";
     private static final Pattern AMD = Pattern.compile("(?m)^vendor_id\\s*:\\s*AuthenticAMD\\s*$");
     private static final Pattern AVX512 = Pattern.compile("(?m)^flags\\s*:.*\\bavx512f\\b");
-    /** The kernels of OpenBLAS 0.3.19 that use AVX-512. */
-    private static final Pattern AVX512_KERNELS = Pattern.compile("(?i)SKYLAKEX|COOPERLAKE");
 
     private OpenBlasCoreType() {
     }
@@ -39,16 +36,13 @@ final class OpenBlasCoreType {
      * @param coreType the value of {@code OPENBLAS_CORETYPE} in this process's environment, or null
      */
     static Optional<String> advice(String cpuinfo, String coreType) {
-        boolean unset = coreType == null || coreType.isBlank();
-        if (!unset && AVX512_KERNELS.matcher(coreType.strip()).matches() || !AMD.matcher(cpuinfo).find()
+        if (coreType != null && !coreType.isBlank() || !AMD.matcher(cpuinfo).find()
                 || !AVX512.matcher(cpuinfo).find()) {
             return Optional.empty();
         }
-        String why = unset ? "which ND4J's bundled OpenBLAS 0.3.19 does not recognise, so its matrix products may run "
-                + "at a third of their speed" : "but " + VARIABLE + "=" + coreType.strip() + " picks kernels without "
-                + "it, so ND4J's matrix products may run at half their speed";
-        return Optional.of("this AMD CPU has AVX-512, " + why + "; set " + VARIABLE + "=SKYLAKEX in the executors' "
-                + "environment (--conf spark.executorEnv." + VARIABLE + "=SKYLAKEX; scripts/sparkfit sets it in "
-                + "local mode when it is not set)");
+        return Optional.of("this AMD CPU has AVX-512, which ND4J's bundled OpenBLAS 0.3.19 does not recognise, so "
+                + "its matrix products may run at a third of their speed; set " + VARIABLE + "=SKYLAKEX in "
+                + "the executors' environment (--conf spark.executorEnv." + VARIABLE + "=SKYLAKEX; scripts/sparkfit "
+                + "sets it in local mode)");
     }
 }
