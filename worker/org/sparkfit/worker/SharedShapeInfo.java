@@ -49,9 +49,10 @@ final class SharedShapeInfo implements ShapeInfoProvider {
         }
     }
 
-    /** The provider this one stands in front of. */
-    ShapeInfoProvider nd4j() {
-        return nd4j;
+    /** ND4J's own provider: the one in place, or the one a shared provider in place stands in front of. */
+    static ShapeInfoProvider nd4js() {
+        ShapeInfoProvider current = Nd4j.getShapeInfoProvider();
+        return current instanceof SharedShapeInfo shared ? shared.nd4j : current;
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.ShapeInfoProvider;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparkfit.bench.PyTorchStep;
 import org.sparkfit.datasets.Examples;
 import org.sparkfit.driver.config.JobConfig;
@@ -75,8 +74,7 @@ public final class LocalStepBenchmark {
         PartitionTrainer nd4jShapes = new PartitionTrainer(spec, 0);
         PartitionTrainer worker = new PartitionTrainer(spec, 0);
         Examples noHeldOut = new Examples(0, data.width(), new float[0], new float[0]);
-        ShapeInfoProvider nd4j = Nd4j.getShapeInfoProvider() instanceof SharedShapeInfo shared ? shared.nd4j()
-                : Nd4j.getShapeInfoProvider();
+        ShapeInfoProvider nd4j = SharedShapeInfo.nd4js();
         SharedShapeInfo sharedShapes = new SharedShapeInfo(nd4j);
 
         double[][] ms = new double[4][REPEATS];

@@ -41,8 +41,7 @@ import org.sparkfit.worker.step.TrainingShortcuts;
  * as ND4J does; installing it puts it in front of ND4J's once.
  */
 class SharedShapeInfoTest {
-    private static final ShapeInfoProvider ND4J = Nd4j.getShapeInfoProvider() instanceof SharedShapeInfo shared
-            ? shared.nd4j() : Nd4j.getShapeInfoProvider();
+    private static final ShapeInfoProvider ND4J = SharedShapeInfo.nd4js();
 
     /** shape, stride, element-wise stride, order, type, empty. */
     private record Description(long[] shape, long[] stride, long ews, char order, DataType type, boolean empty) {
@@ -133,7 +132,8 @@ class SharedShapeInfoTest {
             assertTrue(SharedShapeInfo.use(ND4J));
             assertTrue(SharedShapeInfo.install());
             ShapeInfoProvider installed = Nd4j.getShapeInfoProvider();
-            assertSame(ND4J, ((SharedShapeInfo) installed).nd4j());
+            assertTrue(installed instanceof SharedShapeInfo);
+            assertSame(ND4J, SharedShapeInfo.nd4js());
             assertTrue(SharedShapeInfo.install());
             assertSame(installed, Nd4j.getShapeInfoProvider());
         } finally {
