@@ -63,6 +63,11 @@ public final class EpochBenchmark {
                 sparkAllreduce = sparkfit(sc, allreduceJob);
             }
         }
+        int workers = job.spark().workers();
+        SynchronousRounds.Floor floor = workers > 1 ? SynchronousRounds.measure(prepared.network(), train,
+                prepared.spec().task(), job.fit().batchSize(), workers, job.spark().averagingFrequency(),
+                train.rows() / workers / job.fit().batchSize(), Math.max(1, job.fit().epochs() - 1),
+                job.fit().seed()) : null;
         // PyTorch on one thread and on as many as sparkfit has workers: the same cores for both.
         var pytorch = PyTorchBaseline.run(job, 1);
         var pytorchAllCores = job.spark().workers() > 1 ? PyTorchBaseline.run(job, job.spark().workers())
@@ -97,6 +102,9 @@ public final class EpochBenchmark {
         printOutside("sparkfit averaging", spark);
         if (sparkAllreduce != null) {
             printOutside("sparkfit allreduce", sparkAllreduce);
+        }
+        if (floor != null) {
+            System.out.println(SynchronousRounds.describe(floor, workers, job.spark().averagingFrequency()));
         }
         // Spark's barrier tasks leave a non-daemon timer thread ("Barrier task timer for barrier() calls.") in the
         // JVM that ran them, here this one (local mode), which would keep it alive after main returns.
