@@ -11,6 +11,7 @@ import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
 import org.sparkfit.worker.cache.StoredPart;
 import org.sparkfit.worker.exchange.Collective;
+import org.sparkfit.worker.exchange.Exchange;
 import org.sparkfit.worker.exchange.Rendezvous;
 import org.sparkfit.worker.exchange.RingAllreduce;
 import org.sparkfit.worker.exchange.TaskCollectives;
@@ -86,13 +87,16 @@ public final class EpochTask extends AbstractFunction1<Iterator<Tuple2<StoredPar
             try (Collective ring = TaskCollectives.join(run + "/" + group, rank, addresses, server, timeout,
                     context::isInterrupted)) {
                 trainer.start(start);
+                // One exchange for the stage: its rounds are timed from the end of the sum before, so the first
+                // round of an epoch also counts a worker's wait for a peer still scoring the epoch before.
+                Exchange exchange = spec.exchange().open(ring);
                 int done = iteration;
                 EpochReport.Answer previous = null;
                 try {
                     for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                         context.killTaskIfInterrupted();
                         EpochResult result = trainer.trainEpoch(data._1(), data._2(), epoch, done, rounds,
-                                largestBatches, spec.exchange().open(ring), progress,
+                                largestBatches, exchange, progress,
                                 previous == null ? () -> true : previous);
                         if (result == null || previous != null && !previous.getAsBoolean()) {
                             break;

@@ -127,4 +127,22 @@ class ParameterAveragingTest {
         assertTrue(rounds.get(2).waitNanos() > rounds.get(1).waitNanos(), rounds.toString());
         assertTrue(rounds.get(1).waitNanos() < 1_000, "the last waited for nobody: " + rounds);
     }
+
+    @Test
+    void aRoundIsTimedFromTheSumBeforeSoWorkBetweenRoundsCountsAsTheOthersWait() throws Exception {
+        List<Exchange.RoundTotals> seconds = TaskThreads.inProcess(2, Duration.ofSeconds(30), collective -> {
+            MultiLayerNetwork net = network();
+            ParameterAveraging exchange = new ParameterAveraging(collective);
+            exchange.endRound(net, 8, 4.0);
+            try {
+                // rank 1 scores the epoch before for longer, say, before it fits its first round
+                Thread.sleep(collective.rank() == 1 ? 400 : 0);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return exchange.endRound(net, 8, 4.0);
+        });
+        assertTrue(seconds.get(0).waitNanos() > 300_000_000L, "rank 0 waited for rank 1: " + seconds);
+        assertTrue(seconds.get(1).waitNanos() < 1_000, "rank 1 waited for nobody: " + seconds);
+    }
 }
