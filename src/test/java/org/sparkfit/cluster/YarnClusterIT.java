@@ -156,9 +156,9 @@ class YarnClusterIT {
         Path err = Files.createTempFile(dir, "submit", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process process = pb.start();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        if (!process.waitFor(4, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new AssertionError("spark-submit took over 2 minutes: " + Files.readString(err));
+            throw new AssertionError("spark-submit took over 4 minutes: " + Files.readString(err));
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
@@ -216,8 +216,10 @@ class YarnClusterIT {
         Path cnn = dir.resolve("cnn.yaml");
         Files.writeString(cnn, Files.readString(Path.of("conf/fashion-mnist-cnn.yaml"))
                 .replace(FashionSlice.PACKAGE.toString(), data).replace(".gz", ""));
+        // Two attempts of the training stage, not Spark's four: each starts two executors that YARN kills.
         Result train = submit("client", List.of("--executor-memory", "512m", "--conf",
-                "spark.executor.memoryOverhead=1m", "--conf", "spark.executor.extraJavaOptions="
+                "spark.executor.memoryOverhead=1m", "--conf", "spark.stage.maxConsecutiveAttempts=2", "--conf",
+                "spark.executor.extraJavaOptions="
                         + "-Dorg.bytedeco.javacpp.maxbytes=0 -Dorg.bytedeco.javacpp.maxphysicalbytes=0"), "train",
                 cnn.toUri().toString(), "--set", "fit.epochs=1", "--set", "fit.batch_size=600", "--set",
                 "output=" + hdfs.getURI() + "/runs/killed");
