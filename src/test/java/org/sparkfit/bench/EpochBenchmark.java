@@ -43,7 +43,8 @@ public final class EpochBenchmark {
         Path outputs = Files.createTempDirectory("sparkfit-bench");
         JobConfig job = JobConfigLoader.parse(Files.readString(Path.of(conf)), conf,
                 List.of("output=" + outputs.resolve("run")));
-        boolean allreduce = job.spark().workers() > 1 && job.fit().batchSize() % job.spark().workers() == 0;
+        int workers = job.spark().workers();
+        boolean allreduce = workers > 1 && job.fit().batchSize() % workers == 0;
         JobConfig allreduceJob = JobConfigLoader.parse(Files.readString(Path.of(conf)), conf,
                 List.of("output=" + outputs.resolve("allreduce"), "spark.exchange=allreduce"));
         PreparedJob prepared = PreparedJob.plan(job);
@@ -63,22 +64,21 @@ public final class EpochBenchmark {
                 sparkAllreduce = sparkfit(sc, allreduceJob);
             }
         }
-        int workers = job.spark().workers();
         SynchronousRounds.Floor floor = workers > 1 ? SynchronousRounds.measure(prepared.network(), train,
                 prepared.spec().task(), job.fit().batchSize(), workers, job.spark().averagingFrequency(),
                 train.rows() / workers / job.fit().batchSize(), Math.max(1, job.fit().epochs() - 1),
                 job.fit().seed()) : null;
         // PyTorch on one thread and on as many as sparkfit has workers: the same cores for both.
         var pytorch = PyTorchBaseline.run(job, 1);
-        var pytorchAllCores = job.spark().workers() > 1 ? PyTorchBaseline.run(job, job.spark().workers())
+        var pytorchAllCores = workers > 1 ? PyTorchBaseline.run(job, workers)
                 : java.util.Optional.<Map.Entry<String, Result>>empty();
         List<SgemmLimit.Limit> limits = List.of(SgemmLimit.measure(prepared.network(), train.rows(),
                 job.fit().batchSize(), 1), SgemmLimit.measure(prepared.network(), train.rows(),
-                job.fit().batchSize(), job.spark().workers()));
+                job.fit().batchSize(), workers));
 
         System.out.printf(Locale.ROOT, "%nJob %s: %d epochs, batch %d, %d workers, averaging every %d, %s, "
                         + "OMP_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s%n", conf, job.fit().epochs(), job.fit().batchSize(),
-                job.spark().workers(), job.spark().averagingFrequency(), master, System.getenv("OMP_NUM_THREADS"),
+                workers, job.spark().averagingFrequency(), master, System.getenv("OMP_NUM_THREADS"),
                 System.getenv("OPENBLAS_CORETYPE"));
         System.out.printf(Locale.ROOT, "%-40s %8s %12s %12s %14s%n", "trainer", "s/epoch", "examples/s",
                 "vs sparkfit", "test accuracy");
