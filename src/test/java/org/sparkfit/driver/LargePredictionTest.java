@@ -63,8 +63,8 @@ class LargePredictionTest {
         launcher.environment().put("SPARKFIT_DRIVER_MEMORY", "512m");
         Process predict = launcher.start();
         assertTrue(predict.waitFor(10, TimeUnit.MINUTES), "predict did not finish");
-        assertEquals(0, predict.exitValue(), JvmCrashReport.of(dir.resolve("out.txt")) + " "
-                + Files.readString(dir.resolve("err.txt")));
+        assertEquals(0, predict.exitValue(), (JvmCrashReport.of(dir.resolve("out.txt")) + " "
+                + Files.readString(dir.resolve("err.txt"))).strip());
         assertTrue(Files.readString(dir.resolve("out.txt")).contains("Wrote 1000000 predictions"));
 
         // Two workers, two part files, each written by its executor.
