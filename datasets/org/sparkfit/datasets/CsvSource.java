@@ -12,7 +12,7 @@ import org.apache.hadoop.conf.Configuration;
  * Cells are parsed from the bytes as ISO-8859-1, one char per byte, so that a row's key holds the byte offset of its
  * line (numbers and delimiters are ASCII; a cell quoted in a message is decoded as UTF-8).
  */
-public final class CsvSource implements DataSource {
+public final class CsvSource implements LineSource {
     private static final long serialVersionUID = 1L;
 
     private final String path;
@@ -32,28 +32,13 @@ public final class CsvSource implements DataSource {
     }
 
     @Override
-    public String describe() {
+    public String path() {
         return path;
     }
 
     @Override
     public DataShape inspect(Configuration conf) throws IOException {
         return new DataShape(-1, new int[] {layout(conf).features()});
-    }
-
-    @Override
-    public long maxRecords(Configuration conf) throws IOException {
-        return RowSplit.maxLines(path, conf);
-    }
-
-    @Override
-    public String readWholeByEveryPart(Configuration conf) throws IOException {
-        return RowSplit.readWholeByEveryPart(path, conf);
-    }
-
-    @Override
-    public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
-        return DataSource.whole(this, conf, part, parts, classes);
     }
 
     @Override

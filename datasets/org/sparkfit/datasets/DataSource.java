@@ -2,8 +2,6 @@ package org.sparkfit.datasets;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
@@ -52,17 +50,6 @@ public interface DataSource extends Serializable {
     default void read(Configuration conf, int part, int parts, int classes, long blockBytes, Blocks blocks)
             throws IOException {
         blocks.accept(read(conf, part, parts, classes));
-    }
-
-    /**
-     * Part {@code part} of {@code parts} of {@code source} read block-wise in one block: the whole-part
-     * {@link #read(Configuration, int, int, int)} of a source that reads in blocks.
-     */
-    static Examples whole(DataSource source, Configuration conf, int part, int parts, int classes)
-            throws IOException {
-        List<Examples> blocks = new ArrayList<>(1);
-        source.read(conf, part, parts, classes, Long.MAX_VALUE, blocks::add);
-        return Examples.concat(blocks);
     }
 
     /** Where a block-wise read hands its blocks. */

@@ -7,7 +7,7 @@ import org.apache.hadoop.conf.Configuration;
  * A pair of IDX files, images and labels, as MNIST and Fashion-MNIST ship them; labels may be absent for prediction
  * input. Each part is a contiguous record range: a plain file seeks to it, a gzip file is decompressed up to it.
  */
-public final class IdxSource implements DataSource {
+public final class IdxSource implements BlockSource {
     private static final long serialVersionUID = 1L;
 
     private final String images;
@@ -44,11 +44,6 @@ public final class IdxSource implements DataSource {
                     + header.recordElements() + "; check that images and labels are not swapped");
         }
         return header;
-    }
-
-    @Override
-    public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
-        return DataSource.whole(this, conf, part, parts, classes);
     }
 
     /** Streams the part's records from one open range of each file; an empty part is one empty block. */

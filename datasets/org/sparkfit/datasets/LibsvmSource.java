@@ -11,7 +11,7 @@ import org.apache.hadoop.conf.Configuration;
  * the model's input width. Binary data labelled -1/+1 reads as 0/1. The source is one file or a directory of part
  * files; each part reads its own byte range of them ({@link RowSplit}); line numbers in errors are the file's.
  */
-public final class LibsvmSource implements DataSource {
+public final class LibsvmSource implements LineSource {
     private static final long serialVersionUID = 1L;
 
     private final String path;
@@ -29,7 +29,7 @@ public final class LibsvmSource implements DataSource {
     }
 
     @Override
-    public String describe() {
+    public String path() {
         return path;
     }
 
@@ -42,21 +42,6 @@ public final class LibsvmSource implements DataSource {
             }
         }
         return new DataShape(-1, new int[] {features});
-    }
-
-    @Override
-    public long maxRecords(Configuration conf) throws IOException {
-        return RowSplit.maxLines(path, conf);
-    }
-
-    @Override
-    public String readWholeByEveryPart(Configuration conf) throws IOException {
-        return RowSplit.readWholeByEveryPart(path, conf);
-    }
-
-    @Override
-    public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
-        return DataSource.whole(this, conf, part, parts, classes);
     }
 
     @Override

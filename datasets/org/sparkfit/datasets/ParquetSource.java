@@ -26,7 +26,7 @@ import org.apache.parquet.schema.Type;
  * contiguous range of rows (counted over all files, in name order), whatever the files and row groups: row groups
  * outside it are skipped unread.
  */
-public final class ParquetSource implements DataSource {
+public final class ParquetSource implements BlockSource {
     private static final long serialVersionUID = 1L;
 
     private final String path;
@@ -72,11 +72,6 @@ public final class ParquetSource implements DataSource {
             throw new DataFormatException(path + ": holds no rows");
         }
         return new DataShape(rows, new int[] {width});
-    }
-
-    @Override
-    public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
-        return DataSource.whole(this, conf, part, parts, classes);
     }
 
     @Override

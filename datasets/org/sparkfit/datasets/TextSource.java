@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.Path;
  * unless its documents may span lines ({@code multiline}); otherwise, and in a directory, part {@code p} of
  * {@code n} owns the documents whose 0-based number is congruent to {@code p} modulo {@code n}.
  */
-public final class TextSource implements DataSource {
+public final class TextSource implements BlockSource {
     private static final long serialVersionUID = 1L;
 
     private final String path;
@@ -117,11 +117,6 @@ public final class TextSource implements DataSource {
             }
         });
         return tokens.finish();
-    }
-
-    @Override
-    public Examples read(Configuration conf, int part, int parts, int classes) throws IOException {
-        return DataSource.whole(this, conf, part, parts, classes);
     }
 
     /**
