@@ -205,8 +205,7 @@ public final class EpochReport {
         ByteBuffer run = ByteBuffer.allocate(RUN_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (int from = 0; from < values.length; from += RUN_BYTES / Float.BYTES) {
             int count = Math.min(values.length - from, RUN_BYTES / Float.BYTES);
-            run.clear();
-            run.asFloatBuffer().put(values, from, count);
+            FloatBytes.put(values, from, count, run);
             out.write(run.array(), 0, count * Float.BYTES);
         }
     }
@@ -217,8 +216,7 @@ public final class EpochReport {
         for (int from = 0; from < length; from += RUN_BYTES / Float.BYTES) {
             int count = Math.min(length - from, RUN_BYTES / Float.BYTES);
             in.readFully(run.array(), 0, count * Float.BYTES);
-            run.clear();
-            run.asFloatBuffer().get(values, from, count);
+            FloatBytes.get(run, values, from, count);
         }
         return values;
     }

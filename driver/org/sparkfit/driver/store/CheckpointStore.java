@@ -20,6 +20,7 @@ import org.sparkfit.driver.UserInputException;
 import org.sparkfit.driver.train.Checkpoint;
 import org.sparkfit.driver.train.EarlyStopping;
 import org.sparkfit.driver.train.EpochRecord;
+import org.sparkfit.worker.FloatBytes;
 
 /**
  * A run's checkpoints: one directory per saved epoch, {@code epoch-0003/}, each committed as a {@link StagedOutput}
@@ -187,8 +188,7 @@ public final class CheckpointStore {
             out.write(block.array(), 0, block.position());
             for (int from = 0; from < values.length; from += FLOATS_PER_BLOCK) {
                 int count = Math.min(FLOATS_PER_BLOCK, values.length - from);
-                block.clear();
-                block.asFloatBuffer().put(values, from, count);
+                FloatBytes.put(values, from, count, block);
                 out.write(block.array(), 0, count * Float.BYTES);
             }
         }
@@ -197,11 +197,11 @@ public final class CheckpointStore {
     private float[] readFloats(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(fs().open(file))) {
             float[] values = new float[in.readInt()];
-            byte[] block = new byte[FLOATS_PER_BLOCK * Float.BYTES];
+            ByteBuffer block = ByteBuffer.allocate(FLOATS_PER_BLOCK * Float.BYTES);
             for (int from = 0; from < values.length; from += FLOATS_PER_BLOCK) {
                 int count = Math.min(FLOATS_PER_BLOCK, values.length - from);
-                in.readFully(block, 0, count * Float.BYTES);
-                ByteBuffer.wrap(block, 0, count * Float.BYTES).asFloatBuffer().get(values, from, count);
+                in.readFully(block.array(), 0, count * Float.BYTES);
+                FloatBytes.get(block, values, from, count);
             }
             return values;
         }
