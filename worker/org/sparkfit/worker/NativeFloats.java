@@ -7,7 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The values of a dense float array (the flattened parameter, gradient and updater views and their slices, or any
  * array laid out in c order without gaps) as a {@link FloatBuffer} over its native memory, so that Java code moves
- * them with one bulk copy instead of one ND4J call per value or an intermediate array.
+ * them with one bulk copy instead of one ND4J call per value or an intermediate array. A buffer does not hold its
+ * array: while it is read or written the caller keeps the array reachable (through a field, a later use, or
+ * {@link java.lang.ref.Reference#reachabilityFence}), else collecting a detached array frees the memory under it.
  */
 public final class NativeFloats {
     private NativeFloats() {

@@ -1,6 +1,7 @@
 package org.sparkfit.worker;
 
 import java.io.Serializable;
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -101,19 +102,25 @@ public final class Scores implements Serializable {
      * @return false, counting nothing, when a prediction is not finite
      */
     private boolean countClasses(INDArray labels, INDArray predictions) {
-        int rows = Math.toIntExact(predictions.size(0));
-        int columns = Math.toIntExact(predictions.size(1));
-        FloatBuffer predicted = rowMajor(predictions);
-        for (int i = 0; i < rows * columns; i++) {
-            if (!Float.isFinite(predicted.get(i))) {
-                return false;
+        try {
+            int rows = Math.toIntExact(predictions.size(0));
+            int columns = Math.toIntExact(predictions.size(1));
+            FloatBuffer predicted = rowMajor(predictions);
+            for (int i = 0; i < rows * columns; i++) {
+                if (!Float.isFinite(predicted.get(i))) {
+                    return false;
+                }
             }
+            FloatBuffer truth = rowMajor(labels);
+            for (int r = 0; r < rows; r++) {
+                classification.eval(argMax(predicted, r * columns, columns), argMax(truth, r * columns, columns));
+            }
+            return true;
+        } finally {
+            // The buffers read the arrays' memory, which collecting an array would free (NativeFloats).
+            Reference.reachabilityFence(predictions);
+            Reference.reachabilityFence(labels);
         }
-        FloatBuffer truth = rowMajor(labels);
-        for (int r = 0; r < rows; r++) {
-            classification.eval(argMax(predicted, r * columns, columns), argMax(truth, r * columns, columns));
-        }
-        return true;
     }
 
     /** The values of a matrix in c order: in place when they lie so, else from a c-order copy. */

@@ -1,5 +1,6 @@
 package org.sparkfit.worker.step;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
@@ -149,6 +150,7 @@ final class TrainingConvolutionLayer extends ConvolutionLayer {
             planes = new float[Math.toIntExact(images.length())];
         }
         NativeFloats.ofContiguous(images).get(0, planes, 0, planes.length);
+        Reference.reachabilityFence(images);
         FloatBuffer target = NativeFloats.ofContiguous(moved);
         for (int n = 0; n < examples; n++) {
             for (int c = 0; c < channels; c++) {
@@ -197,6 +199,7 @@ final class TrainingConvolutionLayer extends ConvolutionLayer {
             }
         }
         patches.fill(NativeFloats.ofContiguous(images), NativeFloats.ofContiguous(columns));
+        Reference.reachabilityFence(images);
         columnsFor = input;
     }
 }

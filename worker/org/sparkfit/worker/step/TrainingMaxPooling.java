@@ -1,5 +1,6 @@
 package org.sparkfit.worker.step;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
@@ -85,6 +86,7 @@ final class TrainingMaxPooling extends SubsamplingLayer {
         int outputs = Math.toIntExact(errors.length());
         float[] outputErrors = pooled;
         NativeFloats.ofContiguous(errors).get(0, outputErrors, 0, outputs);
+        Reference.reachabilityFence(errors);
         Arrays.fill(values, 0f);
         for (int o = 0; o < outputs; o++) {
             values[maxima[o]] += outputErrors[o];
