@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * A source that reads a part a block at a time: its whole-part read is its blocks joined, read in one block.
+ * A source that reads a part a block at a time; a whole part is read by asking for one block and joining what comes.
  */
 interface BlockSource extends DataSource {
 
